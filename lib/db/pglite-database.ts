@@ -1,0 +1,28 @@
+import { mkdirSync } from "node:fs";
+import { PGlite, type Transaction } from "@electric-sql/pglite";
+import type { Database, Queryable } from "./database";
+
+function wrap(client: PGlite | Transaction): Queryable {
+  return {
+    async query<Row>(text: string, params: unknown[] = []) {
+      const result = await client.query<Row>(text, params);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+    async exec(sql: string) {
+      await client.exec(sql);
+    },
+  };
+}
+
+/** Embedded Postgres (WASM) in this process. `dataDir` undefined means in memory (tests). */
+export async function openPgliteDatabase(dataDir?: string): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir);
+  return {
+    kind: "pglite",
+    ...wrap(pglite),
+    // PGlite has one connection; its transaction() queues other work until this one ends.
+    transaction: (work) => pglite.transaction((tx) => work(wrap(tx))),
+    close: () => pglite.close(),
+  };
+}

@@ -1,0 +1,37 @@
+import type { Database, Queryable } from "./database";
+
+/** The person a request acts for, as the database's policies see them. */
+export interface Actor {
+  id: string;
+  email: string;
+  isPlatformAdmin: boolean;
+}
+
+/** The JWT claims Supabase's PostgREST would set for this user; policies read them via auth.uid()/auth.jwt(). */
+export function claimsFor(actor: Actor): Record<string, unknown> {
+  return {
+    sub: actor.id,
+    email: actor.email,
+    role: "authenticated",
+    aud: "authenticated",
+    app_metadata: { platform_admin: actor.isPlatformAdmin },
+  };
+}
+
+/**
+ * Runs `work` in a transaction as `actor`: role `authenticated` and their claims, exactly as PostgREST does,
+ * so row-level security applies to every statement inside.
+ */
+export function withUser<T>(db: Database, actor: Actor, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query("select set_config('request.jwt.claims', $1, true), set_config('role', 'authenticated', true)", [
+      JSON.stringify(claimsFor(actor)),
+    ]);
+    return work(tx);
+  });
+}
+
+/** Runs system work (the tick, sign-up bookkeeping) as the connection's owner role, outside RLS. */
+export function withSystem<T>(db: Database, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(work);
+}
