@@ -9,7 +9,8 @@ export function databaseUrl(): string | undefined {
 }
 
 export function pgliteDataDir(): string {
-  return path.resolve(process.env.PGLITE_DATA_DIR || ".data/pglite");
+  // turbopackIgnore: the data folder is chosen at run time and is not part of the build.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.PGLITE_DATA_DIR || ".data/pglite");
 }
 
 export function supabaseSettings(): { url: string; anonKey: string } | null {

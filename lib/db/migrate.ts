@@ -2,8 +2,10 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Database } from "./database";
 
-const MIGRATIONS_DIR = path.join(process.cwd(), "supabase", "migrations");
-const AUTH_COMPAT_FILE = path.join(process.cwd(), "lib", "db", "auth-compat.sql");
+// Read from the project folder at run time (embedded mode, `npm run db:migrate`); hosted deployments migrate
+// with the Supabase CLI, so the bundler need not trace these files.
+const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "supabase", "migrations");
+const AUTH_COMPAT_FILE = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib", "db", "auth-compat.sql");
 
 // Any constant works; it only has to be the same for every process that migrates this database.
 const MIGRATION_LOCK_KEY = 7_215_003_311;
@@ -29,7 +31,7 @@ async function isSupabase(db: Database): Promise<boolean> {
  */
 export async function migrate(db: Database, migrationsDir = MIGRATIONS_DIR): Promise<MigrationResult> {
   const supabase = await isSupabase(db);
-  const files = (await readdir(migrationsDir)).filter((name) => /^\d+_.+\.sql$/.test(name)).sort();
+  const files = (await readdir(/*turbopackIgnore: true*/ migrationsDir)).filter((name) => /^\d+_.+\.sql$/.test(name)).sort();
   const applied: string[] = [];
   const skipped: string[] = [];
 
@@ -54,7 +56,7 @@ export async function migrate(db: Database, migrationsDir = MIGRATIONS_DIR): Pro
         skipped.push(file);
         continue;
       }
-      const sql = await readFile(path.join(migrationsDir, file), "utf8");
+      const sql = await readFile(path.join(/*turbopackIgnore: true*/ migrationsDir, file), "utf8");
       await tx.exec(sql);
       await tx.query("insert into supabase_migrations.schema_migrations (version, name) values ($1, $2)", [
         version,

@@ -182,8 +182,9 @@ create policy workspaces_delete on public.workspaces for delete to authenticated
   using (public.is_workspace_owner(id));
 
 -- Members: owners manage; the creator of a brand-new workspace may add themself as its owner.
+-- Everyone sees their own membership rows (also what lets `insert … returning` of a new owner row pass).
 create policy workspace_members_select on public.workspace_members for select to authenticated
-  using (public.is_workspace_member(workspace_id) or public.is_platform_admin());
+  using (user_id = auth.uid() or public.is_workspace_member(workspace_id) or public.is_platform_admin());
 create policy workspace_members_insert on public.workspace_members for insert to authenticated
   with check (
     public.is_workspace_owner(workspace_id)

@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { SignOutButton } from "./sign-out-button";
+import { WorkspaceNav } from "./workspace-nav";
+import { WorkspaceSwitcher } from "./workspace-switcher";
+
+export function AppHeader({
+  email,
+  workspaceId,
+  workspaces,
+}: {
+  email: string;
+  workspaceId?: string;
+  workspaces: { id: string; name: string }[];
+}) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-3">
+        <Link href="/" className="text-lg font-semibold tracking-tight">
+          <span aria-hidden>✈︎ </span>Autopilot
+        </Link>
+        {workspaceId && <WorkspaceSwitcher current={workspaceId} workspaces={workspaces} />}
+        <div className="ml-auto flex items-center gap-2">
+          <span className="hidden text-sm text-slate-600 sm:inline" title="Signed in as">
+            {email}
+          </span>
+          <SignOutButton />
+        </div>
+      </div>
+      {workspaceId && (
+        <div className="mx-auto max-w-6xl px-4">
+          <WorkspaceNav workspaceId={workspaceId} />
+        </div>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,25 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { callApi } from "@/lib/http/api-client";
+
+export function SignOutButton() {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Button
+      variant="ghost"
+      busy={busy}
+      onClick={async () => {
+        setBusy(true);
+        await callApi("/api/auth/sign-out", { method: "POST" }).catch(() => undefined);
+        router.push("/sign-in");
+        router.refresh();
+      }}
+    >
+      Sign out
+    </Button>
+  );
+}

@@ -1,0 +1,75 @@
+import { cookies } from "next/headers";
+import { supabaseSettings } from "@/lib/config";
+import { getDatabase } from "@/lib/db/connection";
+import { AppError } from "@/lib/http/app-error";
+import type { Credentials } from "@/lib/validation/credentials";
+import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
+import { actorFor } from "./current-actor";
+import { createLocalSession, revokeLocalSession, signInLocal, signUpLocal, type AccountUser } from "./local-auth";
+import { SESSION_COOKIE, sessionCookieOptions } from "./session-cookie";
+import { createSupabaseServerClient } from "./supabase-server";
+
+export interface SignUpResult {
+  user: AccountUser;
+  workspace_id: string;
+  /** Supabase projects with email confirmation on sign the user in only after they confirm. */
+  confirmation_required: boolean;
+}
+
+async function startLocalSession(request: Request, userId: string): Promise<void> {
+  const { token, expiresAt } = await createLocalSession(await getDatabase(), userId);
+  (await cookies()).set(SESSION_COOKIE, token, sessionCookieOptions(request, expiresAt));
+}
+
+async function signUpWithSupabase(credentials: Credentials): Promise<{ user: AccountUser; confirmed: boolean }> {
+  const supabase = await createSupabaseServerClient();
+  const { data, error } = await supabase.auth.signUp(credentials);
+  if (error) {
+    if (/already registered|already exists/i.test(error.message)) {
+      throw new AppError("email_taken", "An account with this email already exists; sign in instead", {
+        email: "An account with this email already exists",
+      });
+    }
+    throw new AppError("validation_failed", error.message, { password: error.message });
+  }
+  if (!data.user?.email) throw new AppError("conflict", "Supabase did not create the account");
+  return { user: { id: data.user.id, email: data.user.email }, confirmed: Boolean(data.session) };
+}
+
+/** Creates the account, its first workspace with a sample specification, and (when possible) a session. */
+export async function signUp(request: Request, credentials: Credentials): Promise<SignUpResult> {
+  let user: AccountUser;
+  let confirmed = true;
+  if (supabaseSettings()) {
+    ({ user, confirmed } = await signUpWithSupabase(credentials));
+  } else {
+    user = await signUpLocal(await getDatabase(), credentials.email, credentials.password);
+    await startLocalSession(request, user.id);
+  }
+  const workspace = await createStarterWorkspace(await getDatabase(), actorFor(user));
+  return { user, workspace_id: workspace.id, confirmation_required: !confirmed };
+}
+
+export async function signIn(request: Request, credentials: Credentials): Promise<AccountUser> {
+  if (supabaseSettings()) {
+    const supabase = await createSupabaseServerClient();
+    const { data, error } = await supabase.auth.signInWithPassword(credentials);
+    if (error || !data.user?.email) throw new AppError("unauthorized", error?.message ?? "Email or password is wrong");
+    return { id: data.user.id, email: data.user.email };
+  }
+  const user = await signInLocal(await getDatabase(), credentials.email, credentials.password);
+  await startLocalSession(request, user.id);
+  return user;
+}
+
+/** Revokes the session where it is stored (so a copied cookie stops working) and clears the cookie. */
+export async function signOut(): Promise<void> {
+  if (supabaseSettings()) {
+    await (await createSupabaseServerClient()).auth.signOut();
+    return;
+  }
+  const cookieStore = await cookies();
+  const token = cookieStore.get(SESSION_COOKIE)?.value;
+  if (token) await revokeLocalSession(await getDatabase(), token);
+  cookieStore.delete(SESSION_COOKIE);
+}

@@ -1,0 +1,52 @@
+import type { Database } from "@/lib/db/database";
+import { deleteSession, findSessionUser, insertSession } from "@/lib/db/sessions";
+import { withSystem } from "@/lib/db/transactions";
+import { findUserByEmail, insertLocalUser } from "@/lib/db/users";
+import { AppError } from "@/lib/http/app-error";
+import { decoyPasswordHash, hashPassword, verifyPassword } from "./password";
+import { SESSION_DAYS, hashSessionToken, newSessionToken } from "./session-cookie";
+import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "./sign-in-throttle";
+
+export interface AccountUser {
+  id: string;
+  email: string;
+}
+
+export async function signUpLocal(db: Database, email: string, password: string): Promise<AccountUser> {
+  const passwordHash = await hashPassword(password);
+  const user = await withSystem(db, (tx) => insertLocalUser(tx, { email, passwordHash }));
+  if (!user) {
+    throw new AppError("email_taken", "An account with this email already exists; sign in instead", {
+      email: "An account with this email already exists",
+    });
+  }
+  return { id: user.id, email: user.email };
+}
+
+export async function signInLocal(db: Database, email: string, password: string): Promise<AccountUser> {
+  const key = email.toLowerCase();
+  assertSignInAllowed(key);
+  const user = await withSystem(db, (tx) => findUserByEmail(tx, key));
+  const ok = await verifyPassword(password, user?.encrypted_password ?? (await decoyPasswordHash()));
+  if (!user || !ok) {
+    await recordSignInFailure(key);
+    throw new AppError("unauthorized", "Email or password is wrong");
+  }
+  clearSignInFailures(key);
+  return { id: user.id, email: user.email };
+}
+
+export async function createLocalSession(db: Database, userId: string): Promise<{ token: string; expiresAt: Date }> {
+  const token = newSessionToken();
+  const expiresAt = new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000);
+  await withSystem(db, (tx) => insertSession(tx, { userId, tokenHash: hashSessionToken(token), expiresAt }));
+  return { token, expiresAt };
+}
+
+export async function revokeLocalSession(db: Database, token: string): Promise<void> {
+  await withSystem(db, (tx) => deleteSession(tx, hashSessionToken(token)));
+}
+
+export async function userForSessionToken(db: Database, token: string): Promise<AccountUser | null> {
+  return withSystem(db, (tx) => findSessionUser(tx, hashSessionToken(token)));
+}

@@ -1,0 +1,33 @@
+import type { Queryable } from "./database";
+
+export interface AuditEntry {
+  workspaceId: string | null;
+  actorType: "user" | "autopilot" | "system";
+  actorId?: string | null;
+  actorEmail?: string | null;
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  level?: "info" | "warning" | "error";
+  details?: Record<string, unknown>;
+}
+
+/** Appends to the trail inside the caller's transaction, so the change and its record land together. */
+export async function appendAudit(tx: Queryable, entry: AuditEntry): Promise<void> {
+  await tx.query(
+    `insert into public.audit_log
+       (workspace_id, actor_type, actor_id, actor_email, action, entity_type, entity_id, level, details)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      entry.workspaceId,
+      entry.actorType,
+      entry.actorId ?? null,
+      entry.actorEmail ?? null,
+      entry.action,
+      entry.entityType,
+      entry.entityId ?? null,
+      entry.level ?? "info",
+      JSON.stringify(entry.details ?? {}),
+    ],
+  );
+}

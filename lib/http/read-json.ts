@@ -1,0 +1,17 @@
+import { AppError } from "./app-error";
+
+const MAX_BODY_BYTES = 1_000_000;
+
+/** The request's JSON body; malformed or oversized bodies are the caller's 4xx, never our 500. */
+export async function readJson(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  const text = await request.text();
+  if (Buffer.byteLength(text) > maxBytes) {
+    throw new AppError("payload_too_large", `Request body is larger than ${maxBytes} bytes`);
+  }
+  if (!text.trim()) throw new AppError("invalid_json", "Request body must be JSON; it was empty");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_json", "Request body is not valid JSON");
+  }
+}

@@ -1,0 +1,88 @@
+import { appendAudit } from "@/lib/db/audit-log";
+import type { Queryable } from "@/lib/db/database";
+import { runAsUser } from "@/lib/db/run-as";
+import * as db from "@/lib/db/specifications";
+import type { Actor } from "@/lib/db/transactions";
+import { notFound } from "@/lib/http/app-error";
+import { isUuid } from "@/lib/validation/ids";
+import type { SpecificationInput, SpecificationPatch } from "@/lib/validation/specification";
+import { requireWorkspace } from "@/lib/workspaces/workspace-access";
+
+type Specification = db.Specification;
+
+function audit(tx: Queryable, actor: Actor, action: string, spec: Pick<Specification, "id" | "workspace_id" | "name">) {
+  return appendAudit(tx, {
+    workspaceId: spec.workspace_id,
+    actorType: "user",
+    actorId: actor.id,
+    actorEmail: actor.email,
+    action,
+    entityType: "specification",
+    entityId: spec.id,
+    details: { name: spec.name },
+  });
+}
+
+async function requireSpecification(tx: Queryable, workspaceId: string, id: string): Promise<Specification> {
+  const spec = isUuid(id) ? await db.getSpecification(tx, { workspaceId, id }) : null;
+  if (!spec) throw notFound("Specification");
+  return spec;
+}
+
+export function listSpecifications(actor: Actor, workspaceId: string): Promise<Specification[]> {
+  return runAsUser(actor, async (tx) => {
+    await requireWorkspace(tx, actor, workspaceId, "read");
+    return db.listSpecifications(tx, { workspaceId });
+  });
+}
+
+export function getSpecification(actor: Actor, workspaceId: string, id: string): Promise<Specification> {
+  return runAsUser(actor, async (tx) => {
+    await requireWorkspace(tx, actor, workspaceId, "read");
+    return requireSpecification(tx, workspaceId, id);
+  });
+}
+
+/** Inserts in the caller's transaction (the starter workspace reuses this). */
+export async function createSpecificationIn(
+  tx: Queryable,
+  actor: Actor,
+  workspaceId: string,
+  input: SpecificationInput,
+): Promise<Specification> {
+  const spec = await db.insertSpecification(tx, { workspaceId, createdBy: actor.id, input });
+  await audit(tx, actor, "specification.create", spec);
+  return spec;
+}
+
+export function createSpecification(actor: Actor, workspaceId: string, input: SpecificationInput): Promise<Specification> {
+  return runAsUser(actor, async (tx) => {
+    await requireWorkspace(tx, actor, workspaceId, "member");
+    return createSpecificationIn(tx, actor, workspaceId, input);
+  });
+}
+
+export function updateSpecification(
+  actor: Actor,
+  workspaceId: string,
+  id: string,
+  patch: SpecificationPatch,
+): Promise<Specification> {
+  return runAsUser(actor, async (tx) => {
+    await requireWorkspace(tx, actor, workspaceId, "member");
+    await requireSpecification(tx, workspaceId, id);
+    const spec = await db.updateSpecification(tx, { workspaceId, id, patch });
+    if (!spec) throw notFound("Specification");
+    await audit(tx, actor, "specification.update", spec);
+    return spec;
+  });
+}
+
+export function deleteSpecification(actor: Actor, workspaceId: string, id: string): Promise<void> {
+  return runAsUser(actor, async (tx) => {
+    await requireWorkspace(tx, actor, workspaceId, "member");
+    const spec = await requireSpecification(tx, workspaceId, id);
+    await db.deleteSpecification(tx, { workspaceId, id });
+    await audit(tx, actor, "specification.delete", spec);
+  });
+}
