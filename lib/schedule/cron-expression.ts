@@ -1,0 +1,125 @@
+import { CronExpressionParser } from "cron-parser";
+import { ScheduleValidationError } from "./schedule-error";
+
+/** A five-field cron expression reduced to the sets it allows; what the direct computation iterates. */
+export interface CronSpec {
+  expression: string;
+  minutes: number[];
+  hours: number[];
+  daysOfMonth: Set<number>;
+  months: Set<number>;
+  /** 0 = Sunday … 6 = Saturday (cron's numbering; 7 is folded into 0). */
+  weekdays: Set<number>;
+  /** Vixie cron: when both day fields are restricted, a day matching either runs. */
+  dayOfMonthRestricted: boolean;
+  dayOfWeekRestricted: boolean;
+}
+
+const FIELD = "schedule_config.cron_expression";
+const MAX_LENGTH = 200;
+
+const MACROS: Record<string, string> = {
+  "@yearly": "0 0 1 1 *",
+  "@annually": "0 0 1 1 *",
+  "@monthly": "0 0 1 * *",
+  "@weekly": "0 0 * * 0",
+  "@daily": "0 0 * * *",
+  "@midnight": "0 0 * * *",
+  "@hourly": "0 * * * *",
+};
+
+const FIELD_NAMES = ["minute", "hour", "day of month", "month", "day of week"];
+const MONTH_NAMES = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+const DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+const PART = /^(\*|\d{1,2}|[A-Za-z]{3})(-(\d{1,2}|[A-Za-z]{3}))?(\/\d{1,2})?$/;
+
+function fail(message: string): never {
+  throw new ScheduleValidationError(FIELD, message);
+}
+
+/** Only standard syntax: numbers, names, *, ranges, steps and lists. Quartz extras (L W # ?) are refused. */
+function checkFieldSyntax(field: string, index: number): void {
+  const names = index === 3 ? MONTH_NAMES : index === 4 ? DAY_NAMES : [];
+  for (const part of field.split(",")) {
+    const match = PART.exec(part);
+    const words = match ? [match[1], match[3]].filter((w) => w && /^[A-Za-z]/.test(w)) : [];
+    if (!match || words.some((word) => !names.includes(word.toUpperCase()))) {
+      fail(
+        `The ${FIELD_NAMES[index]} field "${field}" is not standard cron syntax: use numbers${
+          names.length ? ` or names like ${names[1]}` : ""
+        }, *, ranges (1-5), steps (*/2) and lists (1,3)`,
+      );
+    }
+  }
+}
+
+function expand(expression: string): string {
+  const text = expression.trim().replace(/\s+/g, " ");
+  if (!text) fail("Enter a cron expression, e.g. \"0 9 * * 1\" (Mondays at 09:00)");
+  if (text.length > MAX_LENGTH) fail(`A cron expression is at most ${MAX_LENGTH} characters`);
+  if (text.startsWith("@")) {
+    const macro = text.toLowerCase();
+    if (macro === "@reboot") fail("@reboot is not supported: Autopilot runs on a clock, not at start-up");
+    const expanded = MACROS[macro];
+    if (!expanded) fail(`Unknown macro "${text}"; use @hourly, @daily, @weekly, @monthly or @yearly`);
+    return expanded;
+  }
+  const fields = text.split(" ");
+  if (fields.length === 6) fail("Seconds are not supported: use five fields, minute hour day month weekday");
+  if (fields.length !== 5) {
+    fail(`A cron expression has five fields (minute hour day month weekday); this one has ${fields.length}`);
+  }
+  fields.forEach(checkFieldSyntax);
+  return fields.join(" ");
+}
+
+const cache = new Map<string, CronSpec>();
+const MAX_CACHED = 5_000;
+
+/** Parses (and caches) a five-field expression or macro; throws ScheduleValidationError naming the fix. */
+export function parseCron(expression: string): CronSpec {
+  const cached = cache.get(expression);
+  if (cached) return cached;
+  const expanded = expand(expression);
+  let fields;
+  try {
+    fields = CronExpressionParser.parse(expanded, { strict: false }).fields;
+  } catch (error) {
+    fail(`Invalid cron expression: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const spec: CronSpec = {
+    expression,
+    minutes: [...fields.minute.values].map(Number).sort((a, b) => a - b),
+    hours: [...fields.hour.values].map(Number).sort((a, b) => a - b),
+    daysOfMonth: new Set(fields.dayOfMonth.values.map(Number)),
+    months: new Set(fields.month.values.map(Number)),
+    weekdays: new Set(fields.dayOfWeek.values.map((d) => Number(d) % 7)),
+    dayOfMonthRestricted: !fields.dayOfMonth.isWildcard,
+    dayOfWeekRestricted: !fields.dayOfWeek.isWildcard,
+  };
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(expression, spec);
+  return spec;
+}
+
+/**
+ * The shortest gap, in minutes, between two runs of the expression on a normal day, counting the gap from
+ * a day's last run to the next day's first (conservative: the next day may not run at all).
+ */
+export function shortestIntervalMinutes(spec: CronSpec): number {
+  const times = spec.hours.flatMap((hour) => spec.minutes.map((minute) => hour * 60 + minute));
+  let shortest = 24 * 60 - times[times.length - 1] + times[0];
+  for (let i = 1; i < times.length; i++) shortest = Math.min(shortest, times[i] - times[i - 1]);
+  return shortest;
+}
+
+/** Whether the expression runs on this calendar day (weekday 0 = Sunday). */
+export function cronMatchesDay(spec: CronSpec, month: number, day: number, weekday: number): boolean {
+  if (!spec.months.has(month)) return false;
+  const dayOfMonth = spec.daysOfMonth.has(day);
+  const dayOfWeek = spec.weekdays.has(weekday);
+  if (spec.dayOfMonthRestricted && spec.dayOfWeekRestricted) return dayOfMonth || dayOfWeek;
+  if (spec.dayOfMonthRestricted) return dayOfMonth;
+  if (spec.dayOfWeekRestricted) return dayOfWeek;
+  return true;
+}

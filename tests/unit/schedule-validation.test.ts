@@ -1,0 +1,87 @@
+import { afterEach, describe as group, expect, it } from "vitest";
+import { describe } from "@/lib/schedule/describe";
+import { parseSchedule } from "@/lib/schedule/schedule-config";
+import { ScheduleValidationError } from "@/lib/schedule/schedule-error";
+
+function errorOf(input: unknown): ScheduleValidationError {
+  try {
+    parseSchedule(input);
+  } catch (error) {
+    if (error instanceof ScheduleValidationError) return error;
+    throw new Error(`threw something else: ${String(error)}`);
+  }
+  throw new Error(`accepted ${JSON.stringify(input)}`);
+}
+
+const daily = (config: object) => ({ schedule_type: "daily", schedule_config: config });
+const cron = (cron_expression: unknown) => ({ schedule_type: "custom", schedule_config: { cron_expression } });
+
+group("bad input is refused with the field and the fix", () => {
+  it.each([
+    [daily({ time: "24:00" }), "schedule_config.time", /HH:MM/],
+    [daily({ time: "9:5" }), "schedule_config.time", /HH:MM/],
+    [daily({ time: "09:60" }), "schedule_config.time", /00:00 to 23:59/],
+    [daily({ time: "09:00", timezone: "Mars/Olympus" }), "schedule_config.timezone", /IANA/],
+    [daily({ time: "09:00", timezone: "+02:00" }), "schedule_config.timezone", /not an offset/],
+    [{ schedule_type: "weekly", schedule_config: { day_of_week: 7, time: "09:00" } }, "schedule_config.day_of_week", /0 \(Monday\) to 6 \(Sunday\)/],
+    [{ schedule_type: "weekly", schedule_config: { day_of_week: -1, time: "09:00" } }, "schedule_config.day_of_week", /Monday/],
+    [{ schedule_type: "monthly", schedule_config: { day_of_month: 0, time: "09:00" } }, "schedule_config.day_of_month", /1 to 28/],
+    [{ schedule_type: "monthly", schedule_config: { day_of_month: 29, time: "09:00" } }, "schedule_config.day_of_month", /"last"/],
+    [{ schedule_type: "monthly", schedule_config: { day_of_month: "first", time: "09:00" } }, "schedule_config.day_of_month", /1 to 28/],
+    [{ schedule_type: "hourly", schedule_config: {} }, "schedule_type", /daily, weekly, monthly or custom/],
+    [cron("0 9 * *"), "schedule_config.cron_expression", /five fields.*has 4/],
+    [cron("0 0 9 * * 1"), "schedule_config.cron_expression", /Seconds are not supported/],
+    [cron("61 * * * *"), "schedule_config.cron_expression", /0-59/],
+    [cron("* * * * *"), "schedule_config.cron_expression", /1 minutes apart.*once every 60 minutes/],
+    [cron("*/30 * * * *"), "schedule_config.cron_expression", /30 minutes apart/],
+    [cron("what is this"), "schedule_config.cron_expression", /five fields/],
+    [cron("a b c d e"), "schedule_config.cron_expression", /not standard cron syntax/],
+    [cron("0 9 L * *"), "schedule_config.cron_expression", /not standard cron syntax/],
+    [cron("@reboot"), "schedule_config.cron_expression", /@reboot is not supported/],
+    [cron("0 0 31 2 *"), "schedule_config.cron_expression", /cron_expression/],
+    [cron("x".repeat(10 * 1024)), "schedule_config.cron_expression", /at most 200 characters/],
+    [cron(42), "schedule_config.cron_expression", /five fields/],
+  ])("%j → %s", (input, field, message) => {
+    const error = errorOf(input);
+    expect(error.field).toBe(field);
+    expect(error.message).toMatch(message);
+  });
+
+  it.each([null, undefined, "garbage", 42, [], { schedule_type: "daily" }, { schedule_type: "custom", schedule_config: null }])(
+    "%j throws only the module's own validation error",
+    (input) => {
+      expect(() => parseSchedule(input)).toThrow(ScheduleValidationError);
+    },
+  );
+});
+
+group("the minimum interval comes from AUTOPILOT_MIN_INTERVAL_MINUTES", () => {
+  afterEach(() => {
+    delete process.env.AUTOPILOT_MIN_INTERVAL_MINUTES;
+  });
+
+  it("refuses hourly when the limit is raised, accepts every 15 minutes when lowered", () => {
+    process.env.AUTOPILOT_MIN_INTERVAL_MINUTES = "120";
+    expect(errorOf(cron("@hourly")).message).toMatch(/60 minutes apart.*once every 120 minutes/);
+    process.env.AUTOPILOT_MIN_INTERVAL_MINUTES = "15";
+    expect(parseSchedule(cron("*/15 * * * *")).schedule_type).toBe("custom");
+  });
+
+  it("counts the gap across midnight", () => {
+    expect(errorOf(cron("0,59 0,23 * * *")).message).toMatch(/1 minutes apart/);
+  });
+});
+
+group("descriptions", () => {
+  it.each([
+    [{ schedule_type: "daily", schedule_config: { time: "09:00", timezone: "Europe/Berlin" } }, "Every day at 09:00 (Europe/Berlin)"],
+    [{ schedule_type: "weekly", schedule_config: { day_of_week: 0, time: "09:00" } }, "Every Monday at 09:00 (UTC)"],
+    [{ schedule_type: "weekly", schedule_config: { day_of_week: 6, time: "07:15" } }, "Every Sunday at 07:15 (UTC)"],
+    [{ schedule_type: "monthly", schedule_config: { day_of_month: "last", time: "18:30", timezone: "America/New_York" } }, "On the last day of every month at 18:30 (America/New_York)"],
+    [{ schedule_type: "monthly", schedule_config: { day_of_month: 2, time: "06:00" } }, "On the 2nd of every month at 06:00 (UTC)"],
+    [{ schedule_type: "custom", schedule_config: { cron_expression: "0 9 * * 1-5", timezone: "Asia/Kolkata" } }, "At 09:00, Monday through Friday (Asia/Kolkata)"],
+    [{ schedule_type: "custom", schedule_config: { cron_expression: "@daily" } }, "At 00:00 (UTC)"],
+  ])("%j reads %s", (input, text) => {
+    expect(describe(parseSchedule(input))).toBe(text);
+  });
+});
