@@ -1,0 +1,63 @@
+import { expect, it } from "vitest";
+import {
+  createLocalSession,
+  revokeLocalSession,
+  signInLocal,
+  signUpLocal,
+  userForSessionToken,
+} from "@/lib/auth/local-auth";
+import { AppError } from "@/lib/http/app-error";
+import { describeEachDatabase } from "./helpers/test-database";
+
+async function failure(work: Promise<unknown>): Promise<AppError> {
+  try {
+    await work;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error("expected a failure");
+}
+
+describeEachDatabase("local accounts", (db, backend) => {
+  const email = `dana-${backend}@example.com`;
+
+  it("signs up once per email (case-insensitively) and stores only a scrypt hash", async () => {
+    const user = await signUpLocal(db(), email, "correct horse");
+    expect(user.email).toBe(email);
+    expect((await failure(signUpLocal(db(), email.toUpperCase(), "another one"))).code).toBe("email_taken");
+    const { rows } = await db().query<{ encrypted_password: string }>("select encrypted_password from auth.users where id = $1", [user.id]);
+    expect(rows[0].encrypted_password).toMatch(/^scrypt\$/);
+    expect(rows[0].encrypted_password).not.toContain("correct horse");
+  });
+
+  it("signs in with the right password only, the same answer for unknown emails", async () => {
+    expect((await signInLocal(db(), email, "correct horse")).email).toBe(email);
+    const wrong = await failure(signInLocal(db(), email, "wrong password"));
+    const unknown = await failure(signInLocal(db(), `nobody-${backend}@example.com`, "whatever1"));
+    expect([wrong.status, wrong.message]).toEqual([401, "Email or password is wrong"]);
+    expect([unknown.status, unknown.message]).toEqual([401, "Email or password is wrong"]);
+  });
+
+  it("a session token finds its user until it is revoked; only its hash is stored", async () => {
+    const user = await signInLocal(db(), email, "correct horse");
+    const { token } = await createLocalSession(db(), user.id);
+    expect(await userForSessionToken(db(), token)).toEqual({ id: user.id, email });
+    const stored = await db().query("select 1 from auth.sessions where token_hash = $1", [token]);
+    expect(stored.rows).toEqual([]);
+    await revokeLocalSession(db(), token);
+    expect(await userForSessionToken(db(), token)).toBeNull();
+    expect(await userForSessionToken(db(), "made-up-token")).toBeNull();
+  });
+
+  it("slows down and then refuses repeated failed sign-ins for an email", async () => {
+    const victim = `erin-${backend}@example.com`;
+    await signUpLocal(db(), victim, "the real password");
+    const started = Date.now();
+    for (let i = 0; i < 5; i++) expect((await failure(signInLocal(db(), victim, `guess ${i}!!`))).status).toBe(401);
+    expect(Date.now() - started).toBeGreaterThan(3000); // 250 + 500 + 1000 + 2000 + 2000 ms of deliberate delay
+    const locked = await failure(signInLocal(db(), victim, "the real password"));
+    expect(locked.status).toBe(429);
+    expect(locked.headers?.["Retry-After"]).toMatch(/^\d+$/);
+  }, 30_000);
+});
