@@ -102,7 +102,7 @@ export function SpecificationForm({
       {saved && !isDirty && <Alert tone="success">Saved.</Alert>}
 
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id="name" label="Name" error={errors.name?.message}>
+        <Field id="name" label="Specification name" error={errors.name?.message}>
           <TextInput id="name" invalid={!!errors.name} {...register("name")} />
         </Field>
         <div className="grid grid-cols-2 gap-4">
@@ -133,7 +133,7 @@ export function SpecificationForm({
         <ul className="space-y-3">
           {categories.fields.map((category, index) => (
             <li key={category.key} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-[1fr_10rem_1.5fr_auto]">
-              <Field id={`category-${index}-name`} label="Name" error={errors.categories?.[index]?.name?.message}>
+              <Field id={`category-${index}-name`} label={`Category ${index + 1} name`} error={errors.categories?.[index]?.name?.message}>
                 <TextInput
                   id={`category-${index}-name`}
                   invalid={!!errors.categories?.[index]?.name}
@@ -146,14 +146,14 @@ export function SpecificationForm({
                   })}
                 />
               </Field>
-              <Field id={`category-${index}-id`} label="Id" error={errors.categories?.[index]?.id?.message}>
+              <Field id={`category-${index}-id`} label={`Category ${index + 1} id`} error={errors.categories?.[index]?.id?.message}>
                 <TextInput
                   id={`category-${index}-id`}
                   invalid={!!errors.categories?.[index]?.id}
                   {...register(`categories.${index}.id`)}
                 />
               </Field>
-              <Field id={`category-${index}-keywords`} label="Keywords" error={firstError(errors, `categories.${index}.keywords`)}>
+              <Field id={`category-${index}-keywords`} label={`Category ${index + 1} keywords`} error={firstError(errors, `categories.${index}.keywords`)}>
                 <Controller
                   control={control}
                   name={`categories.${index}.keywords`}

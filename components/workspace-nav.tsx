@@ -12,7 +12,7 @@ export function WorkspaceNav({ workspaceId }: { workspaceId: string }) {
     { href: `/w/${workspaceId}/members`, label: "Members" },
   ];
   return (
-    <nav aria-label="Workspace" className="flex gap-1 overflow-x-auto">
+    <nav aria-label="Workspace sections" className="flex gap-1 overflow-x-auto">
       {links.map((link) => {
         const active = pathname.startsWith(link.href);
         return (

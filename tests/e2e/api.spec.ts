@@ -1,0 +1,101 @@
+import { expect, request as playwrightRequest, test } from "@playwright/test";
+import { PASSWORD, signUpThroughApi, uniqueEmail } from "./helpers";
+
+test("health reports the embedded database and local accounts", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ ok: true, database: "pglite", auth: "local" });
+});
+
+test("sign-up sets an httpOnly session cookie that lists the workspace with its sample specification", async ({ request }) => {
+  const email = uniqueEmail("alice");
+  const response = await request.post("/api/auth/sign-up", { data: { email, password: PASSWORD } });
+  expect(response.status()).toBe(201);
+  expect(response.headers()["set-cookie"]).toMatch(/autopilot_session=.+HttpOnly; SameSite=lax/i);
+
+  const workspaces = await (await request.get("/api/workspaces")).json();
+  expect(workspaces.total).toBe(1);
+  expect(workspaces.items[0]).toMatchObject({ role: "owner", specification_count: 1 });
+  const specs = await (await request.get(`/api/workspaces/${workspaces.items[0].id}/specifications`)).json();
+  expect(specs.items[0].name).toBe("Weekly Tech Briefing");
+
+  const anonymous = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
+  const denied = await anonymous.get("/api/workspaces");
+  expect(denied.status()).toBe(401);
+  expect(await denied.json()).toEqual({ error: { code: "unauthorized", message: expect.any(String) } });
+  await anonymous.dispose();
+});
+
+test("sign-out revokes the session", async ({ request }) => {
+  await signUpThroughApi(request);
+  expect((await request.post("/api/auth/sign-out")).status()).toBe(200);
+  expect((await request.get("/api/workspaces")).status()).toBe(401);
+});
+
+test("a second user gets 404 for the first user's workspace routes", async ({ browser }) => {
+  const baseURL = test.info().project.use.baseURL;
+  const first = await playwrightRequest.newContext({ baseURL });
+  const second = await playwrightRequest.newContext({ baseURL });
+  const { workspace_id } = await signUpThroughApi(first);
+  await signUpThroughApi(second);
+  const spec = (await (await first.get(`/api/workspaces/${workspace_id}/specifications`)).json()).items[0];
+  for (const [method, path] of [
+    ["get", `/api/workspaces/${workspace_id}/specifications`],
+    ["get", `/api/workspaces/${workspace_id}/specifications/${spec.id}`],
+    ["get", `/api/workspaces/${workspace_id}/members`],
+    ["delete", `/api/workspaces/${workspace_id}/specifications/${spec.id}`],
+  ] as const) {
+    const response = await second[method](path);
+    expect(response.status(), `${method} ${path}`).toBe(404);
+  }
+  expect((await second.patch(`/api/workspaces/${workspace_id}/specifications/${spec.id}`, { data: { name: "x" } })).status()).toBe(404);
+  expect((await first.get(`/api/workspaces/${workspace_id}/specifications/${spec.id}`)).status()).toBe(200);
+  await first.dispose();
+  await second.dispose();
+  void browser;
+});
+
+test("bad input is a 400 naming the field, and nothing is written", async ({ request }) => {
+  const { workspace_id } = await signUpThroughApi(request);
+  const base = `/api/workspaces/${workspace_id}/specifications`;
+  const malformed = await request.post(base, { headers: { "content-type": "application/json" }, data: Buffer.from("{not json") });
+  expect(malformed.status()).toBe(400);
+  expect((await malformed.json()).error.code).toBe("invalid_json");
+
+  const invalid = await request.post(base, {
+    data: { name: "", categories: [{ id: "Bad Id", name: "x" }], regions: [], frequency: "hourly" },
+  });
+  expect(invalid.status()).toBe(400);
+  const { error } = await invalid.json();
+  expect(error.code).toBe("validation_failed");
+  expect(Object.keys(error.fields)).toEqual(expect.arrayContaining(["name", "categories.0.id", "regions", "frequency"]));
+  expect((await (await request.get(base)).json()).total).toBe(1);
+
+  const shortPassword = await request.post("/api/auth/sign-up", { data: { email: uniqueEmail("x"), password: "short" } });
+  expect(shortPassword.status()).toBe(400);
+  expect((await shortPassword.json()).error.fields.password).toMatch(/at least 8/);
+});
+
+test("schedule preview: next runs in UTC and local time, and a named field when wrong", async ({ request }) => {
+  await signUpThroughApi(request);
+  const preview = await request.post("/api/schedules/preview", {
+    data: {
+      schedule_type: "weekly",
+      schedule_config: { day_of_week: 0, time: "09:00", timezone: "Europe/Berlin" },
+      count: 3,
+      after: "2026-03-20T00:00:00Z",
+    },
+  });
+  expect(preview.status()).toBe(200);
+  expect(await preview.json()).toEqual({
+    description: "Every Monday at 09:00 (Europe/Berlin)",
+    timezone: "Europe/Berlin",
+    next_runs: ["2026-03-23T08:00:00.000Z", "2026-03-30T07:00:00.000Z", "2026-04-06T07:00:00.000Z"],
+    next_runs_local: ["2026-03-23 09:00", "2026-03-30 09:00", "2026-04-06 09:00"],
+  });
+  const wrong = await request.post("/api/schedules/preview", {
+    data: { schedule_type: "custom", schedule_config: { cron_expression: "* * * * *" } },
+  });
+  expect(wrong.status()).toBe(400);
+  expect((await wrong.json()).error.fields["schedule_config.cron_expression"]).toMatch(/at most once every 60 minutes/);
+});

@@ -1,0 +1,21 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import type { APIRequestContext, Page } from "@playwright/test";
+
+export const PASSWORD = "e2e-password-1";
+
+export function uniqueEmail(name: string): string {
+  return `${name}-${randomBytes(4).toString("hex")}@example.com`;
+}
+
+/** Screenshots every page we visit, kept as test artifacts under test-results/screenshots. */
+export async function snapshot(page: Page, name: string): Promise<void> {
+  mkdirSync("test-results/screenshots", { recursive: true });
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}
+
+export async function signUpThroughApi(request: APIRequestContext, email = uniqueEmail("api")) {
+  const response = await request.post("/api/auth/sign-up", { data: { email, password: PASSWORD } });
+  if (response.status() !== 201) throw new Error(`sign-up failed: ${response.status()} ${await response.text()}`);
+  return { email, ...(await response.json()) } as { email: string; workspace_id: string; user: { id: string } };
+}
