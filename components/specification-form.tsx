@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Controller, useFieldArray, useForm, type FieldErrors } from "react-hook-form";
+import { Controller, useFieldArray, useForm, useWatch, type FieldErrors } from "react-hook-form";
 import { KeywordsInput } from "@/components/keywords-input";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -11,7 +11,7 @@ import { Field, FieldError, TextInput, inputClasses } from "@/components/ui/fiel
 import { ApiError, callApi } from "@/lib/http/api-client";
 import {
   FREQUENCIES,
-  specificationInputSchema,
+  specificationSchema,
   type SpecificationFormValues,
   type SpecificationInput,
 } from "@/lib/validation/specification";
@@ -38,6 +38,7 @@ const EMPTY: SpecificationFormValues = {
   regions: [""],
   frequency: "weekly",
   status: "active",
+  feeds: [],
 };
 
 export function SpecificationForm({
@@ -53,7 +54,7 @@ export function SpecificationForm({
   const [serverError, setServerError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const form = useForm<SpecificationFormValues, unknown, SpecificationInput>({
-    resolver: zodResolver(specificationInputSchema),
+    resolver: zodResolver(specificationSchema),
     defaultValues: initial ?? EMPTY,
   });
   const {
@@ -67,6 +68,9 @@ export function SpecificationForm({
   } = form;
   // keyName: our categories already have an `id` field, which useFieldArray would otherwise overwrite.
   const categories = useFieldArray({ control, name: "categories", keyName: "key" });
+  const feeds = useFieldArray({ control, name: "feeds", keyName: "key" });
+  const categoryChoices = useWatch({ control, name: "categories" });
+  const regionChoices = useWatch({ control, name: "regions" });
 
   const onSubmit = handleSubmit(async (values) => {
     setServerError(null);
@@ -217,6 +221,58 @@ export function SpecificationForm({
             </div>
           )}
         />
+      </fieldset>
+
+      <fieldset className="space-y-3">
+        <legend className="text-sm font-semibold text-slate-800">Feeds</legend>
+        <p className="text-xs text-slate-500">
+          RSS or Atom feeds fetched before each report, filling a category (and a region, or every region as “Global”).
+        </p>
+        <FieldError message={firstError(errors, "feeds")} />
+        <ul className="space-y-3">
+          {feeds.fields.map((feed, index) => (
+            <li key={feed.key} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-[2fr_1fr_1fr_auto]">
+              <Field id={`feed-${index}-url`} label={`Feed ${index + 1} URL`} error={errors.feeds?.[index]?.url?.message}>
+                <TextInput id={`feed-${index}-url`} type="url" placeholder="https://example.com/feed.xml" invalid={!!errors.feeds?.[index]?.url} {...register(`feeds.${index}.url`)} />
+              </Field>
+              <Field id={`feed-${index}-category`} label={`Feed ${index + 1} category`} error={errors.feeds?.[index]?.category_id?.message}>
+                <select id={`feed-${index}-category`} className={inputClasses} {...register(`feeds.${index}.category_id`)}>
+                  {categoryChoices.filter((c) => c.id).map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name || c.id}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field id={`feed-${index}-region`} label={`Feed ${index + 1} region`} error={errors.feeds?.[index]?.region?.message}>
+                <select
+                  id={`feed-${index}-region`}
+                  className={inputClasses}
+                  {...register(`feeds.${index}.region`, { setValueAs: (value) => value || undefined })}
+                >
+                  <option value="">Every region (Global)</option>
+                  {regionChoices.filter(Boolean).map((region) => (
+                    <option key={region} value={region}>
+                      {region}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <div className="flex items-end">
+                <Button type="button" variant="ghost" aria-label={`Remove feed ${index + 1}`} onClick={() => feeds.remove(index)}>
+                  Remove
+                </Button>
+              </div>
+            </li>
+          ))}
+        </ul>
+        <Button
+          type="button"
+          variant="secondary"
+          onClick={() => feeds.append({ url: "", category_id: categoryChoices.find((c) => c.id)?.id ?? "", region: undefined })}
+        >
+          Add feed
+        </Button>
       </fieldset>
 
       <div className="flex items-center gap-3 border-t border-slate-200 pt-4">

@@ -1,4 +1,4 @@
-import type { Category, SpecificationInput, SpecificationPatch } from "@/lib/validation/specification";
+import type { Category, Feed, SpecificationInput, SpecificationPatch } from "@/lib/validation/specification";
 import type { Queryable } from "./database";
 
 export interface Specification {
@@ -10,11 +10,12 @@ export interface Specification {
   regions: string[];
   frequency: "daily" | "weekly" | "monthly";
   status: "active" | "inactive";
+  feeds: Feed[];
   created_at: Date;
   updated_at: Date;
 }
 
-const COLUMNS = "id, workspace_id, name, description, categories, regions, frequency, status, created_at, updated_at";
+const COLUMNS = "id, workspace_id, name, description, categories, regions, frequency, status, feeds, created_at, updated_at";
 
 export async function listSpecifications(
   tx: Queryable,
@@ -44,8 +45,8 @@ export async function insertSpecification(
 ): Promise<Specification> {
   const { rows } = await tx.query<Specification>(
     `insert into public.newsletter_specifications
-       (workspace_id, name, description, categories, regions, frequency, status, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning ${COLUMNS}`,
+       (workspace_id, name, description, categories, regions, frequency, status, created_by, feeds)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning ${COLUMNS}`,
     [
       workspaceId,
       input.name,
@@ -55,6 +56,7 @@ export async function insertSpecification(
       input.frequency,
       input.status,
       createdBy,
+      JSON.stringify(input.feeds),
     ],
   );
   return rows[0];
@@ -73,6 +75,7 @@ export async function updateSpecification(
        regions = coalesce($6::jsonb, regions),
        frequency = coalesce($7, frequency),
        status = coalesce($8, status),
+       feeds = coalesce($9::jsonb, feeds),
        updated_at = now()
      where workspace_id = $1 and id = $2
      returning ${COLUMNS}`,
@@ -85,6 +88,7 @@ export async function updateSpecification(
       patch.regions ? JSON.stringify(patch.regions) : null,
       patch.frequency ?? null,
       patch.status ?? null,
+      patch.feeds ? JSON.stringify(patch.feeds) : null,
     ],
   );
   return rows[0] ?? null;

@@ -5,7 +5,8 @@ import * as db from "@/lib/db/specifications";
 import type { Actor } from "@/lib/db/transactions";
 import { notFound } from "@/lib/http/app-error";
 import { isUuid } from "@/lib/validation/ids";
-import type { SpecificationInput, SpecificationPatch } from "@/lib/validation/specification";
+import { specificationSchema, type SpecificationInput, type SpecificationPatch } from "@/lib/validation/specification";
+import { validationError } from "@/lib/validation/zod-error";
 import { requireWorkspace } from "@/lib/workspaces/workspace-access";
 
 type Specification = db.Specification;
@@ -70,7 +71,10 @@ export function updateSpecification(
 ): Promise<Specification> {
   return runAsUser(actor, async (tx) => {
     await requireWorkspace(tx, actor, workspaceId, "member");
-    await requireSpecification(tx, workspaceId, id);
+    const current = await requireSpecification(tx, workspaceId, id);
+    // The patch is valid on its own; the result must be too (e.g. a feed must keep its category).
+    const merged = specificationSchema.safeParse({ ...current, ...patch });
+    if (!merged.success) throw validationError(merged.error);
     const spec = await db.updateSpecification(tx, { workspaceId, id, patch });
     if (!spec) throw notFound("Specification");
     await audit(tx, actor, "specification.update", spec);

@@ -29,6 +29,17 @@ const regionSchema = z
   .min(1, "Region names cannot be empty")
   .max(100, "A region name is at most 100 characters");
 
+/** Items from a feed without a region belong to every selection, under this name. */
+export const GLOBAL_REGION = "Global";
+
+export const feedSchema = z.object({
+  url: z
+    .url({ protocol: /^https?$/, error: "Feed URL must be an http(s) address" })
+    .max(2000, "Feed URL is at most 2000 characters"),
+  category_id: z.string({ error: "Each feed needs the id of the category it fills" }).trim().min(1, "Each feed needs a category"),
+  region: z.string().trim().min(1).max(100).optional(),
+});
+
 export const specificationInputSchema = z.object({
   name: z
     .string({ error: "Name is required" })
@@ -48,14 +59,35 @@ export const specificationInputSchema = z.object({
     .refine((list) => new Set(list.map((r) => r.toLowerCase())).size === list.length, "Region names must be unique"),
   frequency: frequencySchema,
   status: z.enum(SPECIFICATION_STATUSES, { error: "Status must be active or inactive" }).default("active"),
+  feeds: z.array(feedSchema, { error: "Feeds must be a list" }).max(20, "At most 20 feeds per specification").default([]),
 });
+
+/** Feeds must fill categories and regions the specification has. */
+function checkFeeds(
+  value: { categories?: { id: string }[]; regions?: string[]; feeds?: z.infer<typeof feedSchema>[] },
+  ctx: z.RefinementCtx,
+): void {
+  if (!value.feeds || !value.categories || !value.regions) return;
+  const categoryIds = new Set(value.categories.map((c) => c.id));
+  value.feeds.forEach((feed, index) => {
+    if (!categoryIds.has(feed.category_id)) {
+      ctx.addIssue({ code: "custom", path: ["feeds", index, "category_id"], message: `Feed ${index + 1}: no category has the id "${feed.category_id}"` });
+    }
+    if (feed.region && !value.regions!.includes(feed.region)) {
+      ctx.addIssue({ code: "custom", path: ["feeds", index, "region"], message: `Feed ${index + 1}: "${feed.region}" is not one of the regions` });
+    }
+  });
+}
+
+export const specificationSchema = specificationInputSchema.superRefine(checkFeeds);
 
 // A PATCH may send any subset; whatever it sends obeys the same rules.
 export const specificationPatchSchema = specificationInputSchema
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, "Send at least one field to change");
 
-export type SpecificationInput = z.infer<typeof specificationInputSchema>;
-export type SpecificationFormValues = z.input<typeof specificationInputSchema>;
+export type SpecificationInput = z.infer<typeof specificationSchema>;
+export type SpecificationFormValues = z.input<typeof specificationSchema>;
+export type Feed = z.infer<typeof feedSchema>;
 export type SpecificationPatch = z.infer<typeof specificationPatchSchema>;
 export type Category = z.infer<typeof categorySchema>;

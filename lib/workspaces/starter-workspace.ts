@@ -3,6 +3,8 @@ import { withUser, type Actor } from "@/lib/db/transactions";
 import type { Workspace } from "@/lib/db/workspaces";
 import { createSpecificationIn } from "@/lib/specifications/specifications";
 import type { SpecificationInput } from "@/lib/validation/specification";
+import { upsertContentItems } from "@/lib/db/content-items";
+import { sampleContent } from "@/lib/generator/sample-content";
 import { createWorkspaceIn } from "./workspaces";
 
 /** What a new user finds, so Autopilot can be tried without setting anything up first. */
@@ -18,6 +20,7 @@ export const SAMPLE_SPECIFICATION: SpecificationInput = {
   regions: ["Europe", "North America", "Asia-Pacific"],
   frequency: "weekly",
   status: "active",
+  feeds: [],
 };
 
 export function createStarterWorkspace(db: Database, actor: Actor): Promise<Workspace> {
@@ -25,6 +28,7 @@ export function createStarterWorkspace(db: Database, actor: Actor): Promise<Work
     const name = `${actor.email.split("@")[0]}'s workspace`.slice(0, 100);
     const workspace = await createWorkspaceIn(tx, actor, { name });
     await createSpecificationIn(tx, actor, workspace.id, SAMPLE_SPECIFICATION);
+    await upsertContentItems(tx, { workspaceId: workspace.id, items: sampleContent(SAMPLE_SPECIFICATION, new Date()) });
     return workspace;
   });
 }

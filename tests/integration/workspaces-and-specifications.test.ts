@@ -8,7 +8,7 @@ import {
   listSpecifications,
   updateSpecification,
 } from "@/lib/specifications/specifications";
-import { specificationInputSchema } from "@/lib/validation/specification";
+import { specificationSchema } from "@/lib/validation/specification";
 import { SAMPLE_SPECIFICATION, createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { addWorkspaceMember, createWorkspace, listWorkspaceMembers, listWorkspaces } from "@/lib/workspaces/workspaces";
 import { describeEachDatabase } from "./helpers/test-database";
@@ -25,7 +25,7 @@ async function errorCode(work: Promise<unknown>): Promise<string> {
 }
 
 const spec = (name: string) =>
-  specificationInputSchema.parse({
+  specificationSchema.parse({
     name,
     categories: [{ id: "ai", name: "AI", keywords: ["llm"] }],
     regions: ["Europe", "Asia"],

@@ -3,7 +3,7 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { handleRoute } from "@/lib/http/route-handler";
 import { readJson } from "@/lib/http/read-json";
 import { createSpecification, listSpecifications } from "@/lib/specifications/specifications";
-import { specificationInputSchema } from "@/lib/validation/specification";
+import { specificationSchema } from "@/lib/validation/specification";
 import { parseInput } from "@/lib/validation/zod-error";
 
 type Params = { ws: string };
@@ -16,6 +16,6 @@ export const GET = handleRoute<Params>(async (_request, { params }) => {
 
 export const POST = handleRoute<Params>(async (request, { params }) => {
   const actor = await requireActor();
-  const input = parseInput(specificationInputSchema, await readJson(request));
+  const input = parseInput(specificationSchema, await readJson(request));
   return NextResponse.json(await createSpecification(actor, (await params).ws, input), { status: 201 });
 });

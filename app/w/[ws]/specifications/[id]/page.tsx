@@ -31,6 +31,7 @@ export default async function SpecificationPage({ params }: { params: Promise<{ 
             regions: spec.regions,
             frequency: spec.frequency,
             status: spec.status,
+            feeds: spec.feeds,
           }}
         />
       </Card>

@@ -1,0 +1,20 @@
+import { listContentItems, upsertContentItems } from "@/lib/db/content-items";
+import { runAsUser } from "@/lib/db/run-as";
+import type { Actor } from "@/lib/db/transactions";
+import type { ContentItemInput, ContentListQuery } from "@/lib/validation/content-item";
+import { requireWorkspace } from "@/lib/workspaces/workspace-access";
+
+/** Imports a validated batch in one statement: all of it or (on any error) none of it. */
+export function importContentItems(actor: Actor, workspaceId: string, items: ContentItemInput[]) {
+  return runAsUser(actor, async (tx) => {
+    await requireWorkspace(tx, actor, workspaceId, "member");
+    return upsertContentItems(tx, { workspaceId, items });
+  });
+}
+
+export function listWorkspaceContent(actor: Actor, workspaceId: string, query: ContentListQuery) {
+  return runAsUser(actor, async (tx) => {
+    await requireWorkspace(tx, actor, workspaceId, "read");
+    return listContentItems(tx, { workspaceId, query });
+  });
+}

@@ -1,0 +1,33 @@
+import type { Queryable } from "./database";
+
+export interface ReportFile {
+  run_id: string;
+  html: string;
+  bytes: number;
+  sha256: string;
+  created_at: Date;
+}
+
+export async function insertReportFile(
+  tx: Queryable,
+  file: { runId: string; workspaceId: string; html: string; bytes: number; sha256: string },
+): Promise<void> {
+  await tx.query("insert into public.report_files (run_id, workspace_id, html, bytes, sha256) values ($1, $2, $3, $4, $5)", [
+    file.runId,
+    file.workspaceId,
+    file.html,
+    file.bytes,
+    file.sha256,
+  ]);
+}
+
+export async function getReportFile(
+  tx: Queryable,
+  { workspaceId, runId }: { workspaceId: string; runId: string },
+): Promise<ReportFile | null> {
+  const { rows } = await tx.query<ReportFile>(
+    "select run_id, html, bytes, sha256, created_at from public.report_files where workspace_id = $1 and run_id = $2",
+    [workspaceId, runId],
+  );
+  return rows[0] ?? null;
+}

@@ -1,0 +1,105 @@
+import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import http from "node:http";
+import https from "node:https";
+import { isIP } from "node:net";
+import { isPublicAddress, privateFeedsAllowed } from "./address-policy";
+
+export interface SafeFetchLimits {
+  timeoutMs: number;
+  maxBytes: number;
+  maxRedirects: number;
+}
+
+export const FEED_LIMITS: SafeFetchLimits = { timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, maxRedirects: 3 };
+
+export class FeedFetchError extends Error {}
+
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/**
+ * DNS resolution that refuses private addresses. It runs inside the connection itself, so the address
+ * checked is the address connected to (no window for DNS rebinding between a check and the request).
+ */
+function guardedLookup(hostname: string, options: { all?: boolean }, callback: LookupCallback): void {
+  dnsLookup(hostname, { all: true }, (error, addresses) => {
+    if (error) return callback(error, []);
+    const refused = addresses.find((a) => !isPublicAddress(a.address));
+    if (refused && !privateFeedsAllowed()) {
+      return callback(new FeedFetchError(`${hostname} resolves to a private address (${refused.address}); refused`), []);
+    }
+    if (options.all) return callback(null, addresses);
+    callback(null, addresses[0].address, addresses[0].family);
+  });
+}
+
+function requestOnce(url: URL, limits: SafeFetchLimits, signal: AbortSignal): Promise<{ status: number; location?: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const client = url.protocol === "https:" ? https : http;
+    const request = client.get(
+      url,
+      {
+        lookup: guardedLookup as unknown as typeof dnsLookup,
+        signal,
+        headers: { "user-agent": "Autopilot report generator", accept: "application/rss+xml, application/atom+xml, application/xml, text/xml;q=0.9, */*;q=0.5" },
+      },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        if (status >= 300 && status < 400 && response.headers.location) {
+          response.resume();
+          resolve({ status, location: response.headers.location, body: "" });
+          return;
+        }
+        const declared = Number(response.headers["content-length"] ?? 0);
+        if (declared > limits.maxBytes) {
+          response.destroy();
+          reject(new FeedFetchError(`feed is larger than ${limits.maxBytes / 1024 / 1024} MB`));
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let received = 0;
+        response.on("data", (chunk: Buffer) => {
+          received += chunk.length;
+          if (received > limits.maxBytes) {
+            response.destroy();
+            reject(new FeedFetchError(`feed is larger than ${limits.maxBytes / 1024 / 1024} MB`));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        response.on("end", () => resolve({ status, body: Buffer.concat(chunks).toString("utf8") }));
+        response.on("error", reject);
+      },
+    );
+    request.on("error", reject);
+  });
+}
+
+/** GET a feed over http(s) within the limits: time, size, redirects, and public addresses only. */
+export async function safeFetchText(address: string, limits: SafeFetchLimits = FEED_LIMITS): Promise<string> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), limits.timeoutMs);
+  try {
+    let url = new URL(address);
+    for (let redirects = 0; ; redirects++) {
+      if (url.protocol !== "http:" && url.protocol !== "https:") throw new FeedFetchError(`only http(s) feeds are fetched, not ${url.protocol}`);
+      const host = url.hostname.replace(/^\[|\]$/g, "");
+      if (isIP(host) && !isPublicAddress(host) && !privateFeedsAllowed()) {
+        throw new FeedFetchError(`${host} is a private address; refused`);
+      }
+      const response = await requestOnce(url, limits, controller.signal);
+      if (response.location) {
+        if (redirects >= limits.maxRedirects) throw new FeedFetchError(`more than ${limits.maxRedirects} redirects`);
+        url = new URL(response.location, url);
+        continue;
+      }
+      if (response.status < 200 || response.status >= 300) throw new FeedFetchError(`HTTP ${response.status}`);
+      return response.body;
+    }
+  } catch (error) {
+    if (controller.signal.aborted) throw new FeedFetchError(`no answer within ${limits.timeoutMs / 1000} s`);
+    if (error instanceof FeedFetchError) throw error;
+    throw new FeedFetchError(error instanceof Error ? error.message : String(error));
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,91 @@
+import type { ContentItem } from "@/lib/db/content-items";
+import type { Cadence } from "@/lib/db/runs";
+import { formatLocal } from "@/lib/schedule/zoned-time";
+import { escapeHtml, safeHttpUrl } from "./html";
+import type { ReportSection } from "./select-items";
+
+export interface ReportContext {
+  specificationName: string;
+  cadence: Cadence;
+  periodStart: Date;
+  periodEnd: Date;
+  timeZone: string;
+  generatedAt: Date;
+  /** "alice@example.com", "schedule “Monday briefing”", "test run of schedule “…”". */
+  generatedBy: string;
+  regions: string[];
+  notes: string[];
+}
+
+const FONT = "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
+const MUTED = "color:#5b6472";
+
+function when(date: Date, timeZone: string): string {
+  return `${formatLocal(timeZone, date.getTime())} (${timeZone})`;
+}
+
+function renderItem(item: ContentItem, timeZone: string): string {
+  const href = safeHttpUrl(item.url);
+  const title = escapeHtml(item.title);
+  const heading = href
+    ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer" target="_blank" style="color:#2449ad;text-decoration:none;font-weight:600">${title}</a>`
+    : `<span style="font-weight:600">${title}</span>`;
+  const meta = [item.source, formatLocal(timeZone, item.published_at.getTime()).slice(0, 10)].filter(Boolean).map(escapeHtml).join(" · ");
+  const summary = item.summary ? `<div style="margin-top:4px;font-size:14px;line-height:1.45">${escapeHtml(item.summary)}</div>` : "";
+  return `<li style="margin:0 0 14px 0">${heading}<div style="${MUTED};font-size:12px;margin-top:2px">${meta}</div>${summary}</li>`;
+}
+
+/** One self-contained HTML file: inline styles only, no scripts, readable in a browser and in a mail client. */
+export function renderReport(sections: ReportSection[], context: ReportContext): string {
+  const { timeZone } = context;
+  const total = sections.reduce((sum, section) => sum + section.count, 0);
+  const out: string[] = [];
+  out.push(
+    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`,
+    `<title>${escapeHtml(context.specificationName)} — ${escapeHtml(formatLocal(timeZone, context.periodEnd.getTime()).slice(0, 10))}</title></head>`,
+    `<body style="margin:0;padding:24px;background:#f5f7fb;${FONT};color:#1b2430">`,
+    `<div style="max-width:760px;margin:0 auto;background:#ffffff;border:1px solid #e2e8f0;border-radius:8px;padding:28px">`,
+    `<h1 style="margin:0 0 6px 0;font-size:24px">${escapeHtml(context.specificationName)}</h1>`,
+    `<p style="margin:0;${MUTED};font-size:14px">${escapeHtml(context.cadence[0].toUpperCase() + context.cadence.slice(1))} report · ${escapeHtml(when(context.periodStart, timeZone))} – ${escapeHtml(when(context.periodEnd, timeZone))}</p>`,
+    `<p style="margin:4px 0 0 0;${MUTED};font-size:13px">Generated ${escapeHtml(when(context.generatedAt, timeZone))} by ${escapeHtml(context.generatedBy)}</p>`,
+    `<p style="margin:4px 0 0 0;${MUTED};font-size:13px">Categories: ${sections.map((s) => escapeHtml(s.category.name)).join(", ")} · Regions: ${context.regions.map(escapeHtml).join(", ")}</p>`,
+  );
+
+  if (context.notes.length) {
+    out.push(`<div style="margin-top:16px;padding:10px 12px;border:1px solid #f3c98b;background:#fff8eb;border-radius:6px;font-size:13px"><strong>Notes</strong><ul style="margin:6px 0 0 18px;padding:0">`);
+    for (const note of context.notes) out.push(`<li>${escapeHtml(note)}</li>`);
+    out.push(`</ul></div>`);
+  }
+
+  // Summary: counts per category and region.
+  out.push(`<h2 style="font-size:16px;margin:24px 0 8px 0">Summary: ${total} item${total === 1 ? "" : "s"}</h2>`);
+  out.push(`<table role="presentation" style="border-collapse:collapse;width:100%;font-size:13px"><tr><th style="text-align:left;padding:6px;border-bottom:1px solid #e2e8f0">Category</th>`);
+  for (const region of context.regions) out.push(`<th style="text-align:right;padding:6px;border-bottom:1px solid #e2e8f0">${escapeHtml(region)}</th>`);
+  out.push(`<th style="text-align:right;padding:6px;border-bottom:1px solid #e2e8f0">Total</th></tr>`);
+  for (const section of sections) {
+    out.push(`<tr><td style="padding:6px;border-bottom:1px solid #f1f5f9">${escapeHtml(section.category.name)}</td>`);
+    for (const region of context.regions) {
+      out.push(`<td style="text-align:right;padding:6px;border-bottom:1px solid #f1f5f9">${section.regions.get(region)?.length ?? 0}</td>`);
+    }
+    out.push(`<td style="text-align:right;padding:6px;border-bottom:1px solid #f1f5f9;font-weight:600">${section.count}</td></tr>`);
+  }
+  out.push(`</table>`);
+
+  for (const section of sections) {
+    out.push(`<h2 style="font-size:20px;margin:32px 0 4px 0;padding-top:16px;border-top:2px solid #e2e8f0">${escapeHtml(section.category.name)}</h2>`);
+    for (const region of context.regions) {
+      const items = section.regions.get(region) ?? [];
+      out.push(`<h3 style="font-size:15px;margin:16px 0 8px 0;${MUTED}">${escapeHtml(region)}</h3>`);
+      if (items.length === 0) {
+        out.push(`<p style="margin:0 0 8px 0;font-size:14px;${MUTED}">No new items</p>`);
+        continue;
+      }
+      out.push(`<ul style="list-style:none;margin:0;padding:0">`);
+      for (const item of items) out.push(renderItem(item, timeZone));
+      out.push(`</ul>`);
+    }
+  }
+
+  out.push(`<p style="margin-top:32px;font-size:12px;${MUTED}">Made by Autopilot.</p></div></body></html>`);
+  return out.join("");
+}

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { frequencySchema } from "./specification";
+
+export const runRequestSchema = z.object({
+  specification_id: z.uuid({ error: "specification_id must be the id (UUID) of a specification" }),
+  categories_override: z
+    .array(z.string().trim().min(1), { error: "categories_override must be a list of category ids, or null for all" })
+    .max(50)
+    .nullish(),
+  regions_override: z
+    .array(z.string().trim().min(1), { error: "regions_override must be a list of region names, or null for all" })
+    .max(50)
+    .nullish(),
+  cadence_override: frequencySchema.nullish(),
+});
+
+export const RUN_STATUSES = ["queued", "running", "success", "failed", "skipped"] as const;
+export const RUN_TRIGGERS = ["manual", "autopilot", "test"] as const;
+
+export const runListQuerySchema = z.object({
+  status: z.enum(RUN_STATUSES, { error: `status must be one of ${RUN_STATUSES.join(", ")}` }).optional(),
+  trigger: z.enum(RUN_TRIGGERS, { error: `trigger must be one of ${RUN_TRIGGERS.join(", ")}` }).optional(),
+  specification_id: z.uuid({ error: "specification_id must be a UUID" }).optional(),
+  limit: z.coerce.number({ error: "limit must be a number" }).int().min(1, "limit must be 1–100").max(100, "limit must be 1–100").default(25),
+  offset: z.coerce.number({ error: "offset must be a number" }).int().min(0, "offset must be 0 or more").default(0),
+});
+
+export type RunRequest = z.infer<typeof runRequestSchema>;
+export type RunListQuery = z.infer<typeof runListQuerySchema>;
