@@ -17,6 +17,7 @@ export interface Run {
   categories: string[];
   regions: string[];
   cadence: Cadence | null;
+  cadence_overridden: boolean;
   period_start: Date | null;
   period_end: Date | null;
   item_count: number | null;
@@ -32,7 +33,7 @@ export interface Run {
 }
 
 const COLUMNS = `r.id, r.workspace_id, r.specification_id, r.specification_name, r.autopilot_schedule_id, r.trigger,
-  r.status, r.scheduled_for, r.missed_slots, r.categories, r.regions, r.cadence, r.period_start, r.period_end,
+  r.status, r.scheduled_for, r.missed_slots, r.categories, r.regions, r.cadence, r.cadence_overridden, r.period_start, r.period_end,
   r.item_count, r.error, r.notes, r.created_by, r.created_by_email, r.created_at, r.started_at, r.finished_at,
   r.duration_ms, exists (select 1 from public.report_files f where f.run_id = r.id) as has_report`;
 
@@ -47,6 +48,7 @@ export interface NewRun {
   categories: string[];
   regions: string[];
   cadence: Cadence;
+  cadenceOverridden?: boolean;
   periodStart: Date;
   periodEnd: Date;
   createdBy?: string | null;
@@ -64,8 +66,8 @@ export async function insertRun(tx: Queryable, run: NewRun): Promise<Run | null>
        insert into public.newsletter_runs
          (workspace_id, specification_id, specification_name, trigger, autopilot_schedule_id, scheduled_for,
           missed_slots, categories, regions, cadence, period_start, period_end, created_by, created_by_email,
-          status, started_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now())
+          status, cadence_overridden, started_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, now())
        on conflict (autopilot_schedule_id, scheduled_for) do nothing
        returning *
      )
@@ -86,6 +88,7 @@ export async function insertRun(tx: Queryable, run: NewRun): Promise<Run | null>
       run.createdBy ?? null,
       run.createdByEmail ?? null,
       run.status ?? "running",
+      run.cadenceOverridden ?? false,
     ],
   );
   return rows[0] ?? null;
@@ -148,14 +151,14 @@ export async function listRuns(
   return { items: rows, total: total.rows[0].n };
 }
 
-/** The latest successful run of a specification (what the frequency limit counts from). */
+/** The latest successful run of a specification at its own cadence (what the frequency limit counts from). */
 export async function lastSuccessfulRun(
   tx: Queryable,
   { specificationId, before }: { specificationId: string; before: Date },
 ): Promise<{ id: string; finished_at: Date } | null> {
   const { rows } = await tx.query<{ id: string; finished_at: Date }>(
     `select id, finished_at from public.newsletter_runs
-     where specification_id = $1 and status = 'success' and finished_at <= $2
+     where specification_id = $1 and status = 'success' and not cadence_overridden and finished_at <= $2
      order by finished_at desc limit 1`,
     [specificationId, before],
   );

@@ -105,6 +105,7 @@ export async function startGeneratorRun(db: Database, request: GeneratorRequest)
       categories: selection.categoryIds,
       regions: selection.regions,
       cadence: selection.cadence,
+      cadenceOverridden: Boolean(request.cadenceOverride),
       periodStart: window.start,
       periodEnd: window.end,
       createdBy: request.actor.kind === "user" ? request.actor.id : null,

@@ -4,6 +4,10 @@
 alter table public.newsletter_specifications
   add column feeds jsonb not null default '[]'::jsonb check (jsonb_typeof(feeds) = 'array');
 
+-- A run with a cadence override is outside the specification's own rhythm: the frequency limit neither
+-- applies to it nor counts it.
+alter table public.newsletter_runs add column cadence_overridden boolean not null default false;
+
 create table public.content_items (
   id uuid primary key default gen_random_uuid(),
   workspace_id uuid not null references public.workspaces (id) on delete cascade,

@@ -1,0 +1,58 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+const now = new Date();
+const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000).toUTCString();
+const isoHoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000).toISOString();
+
+export const RSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>Chip News</title><link>https://chips.example</link>
+<item><title>Foundry expands capacity</title><link>https://chips.example/foundry</link><description>&lt;p&gt;New &lt;b&gt;fab&lt;/b&gt; online&lt;/p&gt;</description><pubDate>${hoursAgo(3)}</pubDate></item>
+<item><title>Old news</title><link>https://chips.example/old</link><pubDate>${hoursAgo(24 * 40)}</pubDate></item>
+<item><title>&lt;script&gt;alert(1)&lt;/script&gt;Payload</title><link>javascript:alert(1)</link><pubDate>${hoursAgo(2)}</pubDate></item>
+<item><title>Evil summary</title><link>https://chips.example/evil</link><description>&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt;fine text</description><pubDate>${hoursAgo(1)}</pubDate></item>
+</channel></rss>`;
+
+export const ATOM = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Policy Watch</title>
+<entry><title>Export rules updated</title><link href="https://policy.example/export"/><id>1</id><updated>${isoHoursAgo(5)}</updated><summary>Rules for chips</summary></entry>
+</feed>`;
+
+/** A local HTTP server with the feeds the tests need: good, malformed, slow, oversized and redirecting. */
+export async function startFeedServer(): Promise<{ url: (path: string) => string; close: () => Promise<void> }> {
+  const server = http.createServer((request, response) => {
+    const path = request.url ?? "/";
+    if (path === "/rss") return response.writeHead(200, { "content-type": "application/rss+xml" }).end(RSS);
+    if (path === "/atom") return response.writeHead(200, { "content-type": "application/atom+xml" }).end(ATOM);
+    if (path === "/not-xml") return response.writeHead(200, { "content-type": "text/html" }).end("<html><body>hello</body></html>");
+    if (path === "/missing") return response.writeHead(404).end("nope");
+    if (path === "/slow") return setTimeout(() => response.writeHead(200).end(RSS), 5_000).unref();
+    if (path === "/huge") {
+      response.writeHead(200, { "content-type": "application/rss+xml" });
+      const chunk = "x".repeat(64 * 1024);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 8 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!response.write(chunk)) return void response.once("drain", pump);
+        }
+        response.end();
+      };
+      return pump();
+    }
+    const hop = path.match(/^\/redirect\/(\d+)$/);
+    if (hop) {
+      const left = Number(hop[1]);
+      return response.writeHead(302, { location: left > 0 ? `/redirect/${left - 1}` : "/rss" }).end();
+    }
+    response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
