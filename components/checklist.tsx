@@ -16,8 +16,8 @@ export function Checklist({
 }) {
   return (
     <fieldset className="space-y-2">
+      <legend className="float-left mr-3 text-sm font-semibold text-slate-800">{legend}</legend>
       <div className="flex items-center gap-3">
-        <legend className="text-sm font-semibold text-slate-800">{legend}</legend>
         <button type="button" className="text-xs font-medium text-brand-700 underline" onClick={() => onChange(options.map((o) => o.value))}>
           Select all<span className="sr-only"> {legend.toLowerCase()}</span>
         </button>
@@ -25,7 +25,7 @@ export function Checklist({
           Select none<span className="sr-only"> {legend.toLowerCase()}</span>
         </button>
       </div>
-      <ul className="grid gap-1 sm:grid-cols-2">
+      <ul className="clear-both grid gap-1 sm:grid-cols-2">
         {options.map((option) => {
           const id = `${name}-${option.value}`;
           return (

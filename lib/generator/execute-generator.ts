@@ -6,6 +6,7 @@ import { insertReportFile } from "@/lib/db/report-files";
 import { finishRun, insertRun, type Cadence, type Run, type RunTrigger } from "@/lib/db/runs";
 import { getSpecification, type Specification } from "@/lib/db/specifications";
 import { withSystem } from "@/lib/db/transactions";
+import { formatUtc } from "@/lib/format-time";
 import { AppError } from "@/lib/http/app-error";
 import { GLOBAL_REGION } from "@/lib/validation/specification";
 import { fetchFeedItems } from "./feeds/fetch-feed-items";
@@ -87,7 +88,7 @@ export async function startGeneratorRun(db: Database, request: GeneratorRequest)
       if (!verdict.allowed) {
         throw new AppError(
           "conflict",
-          `“${spec.name}” already has a ${spec.frequency} report; the next one is allowed from ${verdict.nextEligibleAt!.toISOString()} (or choose a cadence override)`,
+          `“${spec.name}” already has a ${spec.frequency} report; the next one is allowed from ${formatUtc(verdict.nextEligibleAt)} (or choose a cadence override)`,
           { next_eligible_at: verdict.nextEligibleAt!.toISOString() },
         );
       }
