@@ -151,14 +151,18 @@ export async function listRuns(
   return { items: rows, total: total.rows[0].n };
 }
 
-/** The latest successful run of a specification at its own cadence (what the frequency limit counts from). */
+/**
+ * The latest successful run of a specification at its own cadence (what the frequency limit counts from).
+ * Test runs and cadence-overridden runs are outside that rhythm and do not count.
+ */
 export async function lastSuccessfulRun(
   tx: Queryable,
   { specificationId, before }: { specificationId: string; before: Date },
 ): Promise<{ id: string; finished_at: Date } | null> {
   const { rows } = await tx.query<{ id: string; finished_at: Date }>(
     `select id, finished_at from public.newsletter_runs
-     where specification_id = $1 and status = 'success' and not cadence_overridden and finished_at <= $2
+     where specification_id = $1 and status = 'success' and not cadence_overridden and trigger <> 'test'
+       and finished_at <= $2
      order by finished_at desc limit 1`,
     [specificationId, before],
   );

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { appendAudit } from "@/lib/db/audit-log";
 import { listItemsInWindow, upsertContentItems } from "@/lib/db/content-items";
-import type { Database } from "@/lib/db/database";
+import type { Database, Queryable } from "@/lib/db/database";
 import { insertReportFile } from "@/lib/db/report-files";
 import { finishRun, insertRun, type Cadence, type Run, type RunTrigger } from "@/lib/db/runs";
 import { getSpecification, type Specification } from "@/lib/db/specifications";
@@ -37,7 +37,19 @@ export interface GeneratorRequest {
   timeZone?: string;
   /** Manual runs obey the frequency limit unless they carry a cadence override. */
   enforceFrequencyLimit?: boolean;
+  /** For test runs: the schedule being tried, named in the report's header. */
+  scheduleName?: string;
 }
+
+/** The slot already has its run (another tick got there first): nothing was written. */
+export class SlotTakenError extends AppError {
+  constructor() {
+    super("conflict", "This schedule slot already has a run");
+  }
+}
+
+/** Runs inside the transaction that ends the run, so whatever it records lands together with the run's end. */
+export type RunFinishHook = (tx: Queryable, run: Run) => Promise<void>;
 
 interface Selection {
   spec: Specification;
@@ -66,9 +78,10 @@ function resolveSelection(spec: Specification, request: GeneratorRequest): Selec
   return { spec, categoryIds, regions, cadence: request.cadenceOverride ?? spec.frequency };
 }
 
-function describeActor(actor: GeneratorActor, trigger: RunTrigger): string {
-  if (actor.kind === "user") return actor.email;
-  return trigger === "test" ? `a test run of schedule “${actor.scheduleName}”` : `schedule “${actor.scheduleName}”`;
+function describeActor(request: GeneratorRequest): string {
+  const { actor } = request;
+  if (actor.kind === "schedule") return `schedule “${actor.scheduleName}”`;
+  return request.trigger === "test" ? `a test run of schedule “${request.scheduleName}” by ${actor.email}` : actor.email;
 }
 
 /**
@@ -112,7 +125,7 @@ export async function startGeneratorRun(db: Database, request: GeneratorRequest)
       createdBy: request.actor.kind === "user" ? request.actor.id : null,
       createdByEmail: request.actor.kind === "user" ? request.actor.email : null,
     });
-    if (!run) throw new AppError("conflict", "This schedule slot already has a run");
+    if (!run) throw new SlotTakenError();
     if (request.actor.kind === "user") {
       await appendAudit(tx, {
         workspaceId: spec.workspace_id,
@@ -149,7 +162,12 @@ async function refreshFeeds(db: Database, spec: Specification, categoryIds: stri
  * written in one transaction, so a successful run always has its file. Never throws: a failure is recorded
  * on the run (status failed, error) and the run is returned.
  */
-export async function completeGeneratorRun(db: Database, run: Run, request: GeneratorRequest): Promise<Run> {
+export async function completeGeneratorRun(
+  db: Database,
+  run: Run,
+  request: GeneratorRequest,
+  onFinish?: RunFinishHook,
+): Promise<Run> {
   let notes: string[] = [];
   try {
     const spec = await withSystem(db, (tx) => getSpecification(tx, { workspaceId: run.workspace_id, id: request.specificationId }));
@@ -173,7 +191,7 @@ export async function completeGeneratorRun(db: Database, run: Run, request: Gene
         periodEnd: run.period_end!,
         timeZone: request.timeZone ?? "UTC",
         generatedAt: new Date(),
-        generatedBy: describeActor(request.actor, run.trigger),
+        generatedBy: describeActor(request),
         regions,
         notes,
       });
@@ -181,17 +199,23 @@ export async function completeGeneratorRun(db: Database, run: Run, request: Gene
       const sha256 = createHash("sha256").update(html, "utf8").digest("hex");
       await insertReportFile(tx, { runId: run.id, workspaceId: run.workspace_id, html, bytes, sha256 });
       const itemCount = sections.reduce((sum, section) => sum + section.count, 0);
-      return finishRun(tx, { id: run.id, status: "success", itemCount, notes });
+      const finished = await finishRun(tx, { id: run.id, status: "success", itemCount, notes });
+      await onFinish?.(tx, finished);
+      return finished;
     });
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
     console.error(JSON.stringify({ level: "error", msg: "report generation failed", run_id: run.id, error: message }));
-    return withSystem(db, (tx) => finishRun(tx, { id: run.id, status: "failed", error: message, notes }));
+    return withSystem(db, async (tx) => {
+      const finished = await finishRun(tx, { id: run.id, status: "failed", error: message, notes });
+      await onFinish?.(tx, finished);
+      return finished;
+    });
   }
 }
 
 /** The seed's execute_generator(): one function for the Generate page, the Test run button and the tick. */
-export async function executeGenerator(db: Database, request: GeneratorRequest): Promise<Run> {
+export async function executeGenerator(db: Database, request: GeneratorRequest, onFinish?: RunFinishHook): Promise<Run> {
   const run = await startGeneratorRun(db, request);
-  return completeGeneratorRun(db, run, request);
+  return completeGeneratorRun(db, run, request, onFinish);
 }

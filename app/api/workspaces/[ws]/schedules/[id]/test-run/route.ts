@@ -1,0 +1,15 @@
+import { after, NextResponse } from "next/server";
+import { startTestRun } from "@/lib/autopilot/test-run";
+import { requireActor } from "@/lib/auth/current-actor";
+import { handleRoute } from "@/lib/http/route-handler";
+
+type Params = { ws: string; id: string };
+
+/** 202 with the run at once; the report is generated after the response. */
+export const POST = handleRoute<Params>(async (_request, { params }) => {
+  const actor = await requireActor();
+  const { ws, id } = await params;
+  const { run, complete } = await startTestRun(actor, ws, id);
+  after(complete);
+  return NextResponse.json(run, { status: 202 });
+});

@@ -1,0 +1,16 @@
+import { timingSafeEqual } from "node:crypto";
+import { AppError } from "@/lib/http/app-error";
+
+/**
+ * Vercel Cron sends `Authorization: Bearer $CRON_SECRET`. Fails closed: with no secret configured nothing
+ * is accepted. Lengths are compared first (timingSafeEqual needs equal lengths), then the bytes in constant time.
+ */
+export function assertCronAuthorized(request: Request): void {
+  const secret = process.env.CRON_SECRET;
+  if (!secret) throw new AppError("unauthorized", "The cron endpoint is disabled: CRON_SECRET is not set");
+  const given = Buffer.from(request.headers.get("authorization") ?? "");
+  const expected = Buffer.from(`Bearer ${secret}`);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new AppError("unauthorized", "Missing or wrong cron secret");
+  }
+}

@@ -1,0 +1,195 @@
+import { appendAudit } from "@/lib/db/audit-log";
+import type { Queryable } from "@/lib/db/database";
+import { runAsUser } from "@/lib/db/run-as";
+import { listRuns } from "@/lib/db/runs";
+import * as db from "@/lib/db/schedules";
+import { getSpecification } from "@/lib/db/specifications";
+import type { Actor } from "@/lib/db/transactions";
+import type { Workspace } from "@/lib/db/workspaces";
+import { AppError, notFound } from "@/lib/http/app-error";
+import { describe } from "@/lib/schedule/describe";
+import { nextRuns } from "@/lib/schedule/next-run";
+import { isUuid } from "@/lib/validation/ids";
+import type { RunListQuery } from "@/lib/validation/run";
+import { scheduleCreateSchema, type ScheduleCreate, type ScheduleListQuery, type SchedulePatch } from "@/lib/validation/schedule";
+import { validationError } from "@/lib/validation/zod-error";
+import { requireWorkspace } from "@/lib/workspaces/workspace-access";
+import { autopilotSettings } from "./autopilot-settings";
+import { nextSlotAfter } from "./due-slot";
+import { SPECIFICATION_NOT_ACTIVE } from "./execute-schedule";
+
+interface ScheduleExtras {
+  /** Whether the signed-in person may change, delete or test-run it (the UI enables controls by it). */
+  can_manage?: boolean;
+  next_runs?: string[];
+}
+
+export type ScheduleView = db.ScheduleRow & { description: string } & ScheduleExtras;
+
+function view(row: db.ScheduleRow, extra: ScheduleExtras = {}): ScheduleView {
+  return { ...row, description: describe(row), ...extra };
+}
+
+/** The seed's 7.1: only the schedule's creator or a workspace owner changes, deletes or test-runs it. */
+function canManage(actor: Actor, workspace: Workspace, schedule: db.ScheduleRow): boolean {
+  return workspace.role === "owner" || (workspace.role === "member" && schedule.created_by_user_id === actor.id);
+}
+
+function requireManage(actor: Actor, workspace: Workspace, schedule: db.ScheduleRow): void {
+  if (!workspace.role) throw new AppError("forbidden", "Platform admins can view this schedule but not change it");
+  if (!canManage(actor, workspace, schedule)) {
+    throw new AppError("forbidden", "Only the schedule's creator or a workspace owner can change it");
+  }
+}
+
+async function requireSchedule(tx: Queryable, workspaceId: string, id: string): Promise<db.ScheduleRow> {
+  const schedule = isUuid(id) ? await db.getSchedule(tx, { workspaceId, id }) : null;
+  if (!schedule) throw notFound("Schedule");
+  return schedule;
+}
+
+/** The specification must be this workspace's and active; overrides must be among its categories and regions. */
+async function checkAgainstSpecification(tx: Queryable, workspaceId: string, input: ScheduleCreate): Promise<void> {
+  const spec = await getSpecification(tx, { workspaceId, id: input.specification_id });
+  if (!spec) {
+    throw new AppError("not_found", "Specification not found in this workspace", { specification_id: "No such specification in this workspace" });
+  }
+  if (spec.status !== "active") {
+    throw new AppError("conflict", SPECIFICATION_NOT_ACTIVE, { specification_id: `“${spec.name}” is inactive; activate it first` });
+  }
+  const categoryIds = new Set(spec.categories.map((c) => c.id));
+  const badCategories = (input.categories_override ?? []).filter((id) => !categoryIds.has(id));
+  if (badCategories.length) {
+    throw new AppError("validation_failed", `Unknown category: ${badCategories.join(", ")}`, {
+      categories_override: `Not a category of “${spec.name}”: ${badCategories.join(", ")}`,
+    });
+  }
+  const badRegions = (input.regions_override ?? []).filter((region) => !spec.regions.includes(region));
+  if (badRegions.length) {
+    throw new AppError("validation_failed", `Unknown region: ${badRegions.join(", ")}`, {
+      regions_override: `Not a region of “${spec.name}”: ${badRegions.join(", ")}`,
+    });
+  }
+}
+
+function audit(tx: Queryable, actor: Actor, action: string, schedule: Pick<db.ScheduleRow, "id" | "workspace_id" | "schedule_name">, details: Record<string, unknown> = {}) {
+  return appendAudit(tx, {
+    workspaceId: schedule.workspace_id,
+    actorType: "user",
+    actorId: actor.id,
+    actorEmail: actor.email,
+    action,
+    entityType: "autopilot_schedule",
+    entityId: schedule.id,
+    details: { schedule_name: schedule.schedule_name, ...details },
+  });
+}
+
+export function createSchedule(actor: Actor, workspaceId: string, input: ScheduleCreate): Promise<ScheduleView> {
+  return runAsUser(actor, async (tx) => {
+    await requireWorkspace(tx, actor, workspaceId, "member");
+    const { maxSchedulesPerWorkspace } = autopilotSettings();
+    if ((await db.countSchedules(tx, { workspaceId })) >= maxSchedulesPerWorkspace) {
+      throw new AppError("conflict", `A workspace holds at most ${maxSchedulesPerWorkspace} schedules; delete one first`);
+    }
+    await checkAgainstSpecification(tx, workspaceId, input);
+    const row = await db.insertSchedule(tx, {
+      workspaceId,
+      createdBy: actor.email,
+      createdByUserId: actor.id,
+      values: { ...input, next_run_at: nextSlotAfter(input, new Date()) },
+    });
+    await audit(tx, actor, "schedule.create", row, { schedule_type: row.schedule_type, next_run_at: row.next_run_at });
+    return view(row, { can_manage: true });
+  });
+}
+
+export function updateSchedule(actor: Actor, workspaceId: string, id: string, patch: SchedulePatch): Promise<ScheduleView> {
+  return runAsUser(actor, async (tx) => {
+    const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
+    const current = await requireSchedule(tx, workspaceId, id);
+    requireManage(actor, workspace, current);
+    const merged = scheduleCreateSchema.safeParse({
+      specification_id: current.specification_id,
+      schedule_name: current.schedule_name,
+      schedule_type: patch.schedule_type ?? current.schedule_type,
+      // A new type needs a new config; otherwise the patch's config fields replace the current ones.
+      schedule_config: patch.schedule_type && patch.schedule_type !== current.schedule_type
+        ? patch.schedule_config
+        : { ...current.schedule_config, ...patch.schedule_config },
+      categories_override: current.categories_override,
+      regions_override: current.regions_override,
+      cadence_override: current.cadence_override,
+      enabled: current.enabled,
+      notes: current.notes,
+      ...Object.fromEntries(Object.entries(patch).filter(([key]) => key !== "schedule_type" && key !== "schedule_config")),
+    });
+    if (!merged.success) throw validationError(merged.error);
+    const next = merged.data;
+    await checkAgainstSpecification(tx, workspaceId, next);
+
+    const timingChanged =
+      next.schedule_type !== current.schedule_type || JSON.stringify(next.schedule_config) !== JSON.stringify(current.schedule_config);
+    const enabling = next.enabled && !current.enabled;
+    // Saving a schedule in error or paused is how people fix it: it becomes active again.
+    const reactivate = current.status !== "active";
+    const nextRunAt = timingChanged || enabling || reactivate ? nextSlotAfter(next, new Date()) : current.next_run_at;
+    const row = await db.updateScheduleValues(tx, { workspaceId, id, values: { ...next, next_run_at: nextRunAt }, reactivate });
+    if (!row) throw notFound("Schedule");
+
+    const otherFields = Object.keys(patch).filter((key) => key !== "enabled");
+    if (next.enabled !== current.enabled) await audit(tx, actor, next.enabled ? "schedule.enable" : "schedule.disable", row);
+    if (otherFields.length || next.enabled === current.enabled) {
+      await audit(tx, actor, "schedule.update", row, { fields: Object.keys(patch), next_run_at: row.next_run_at, reactivated: reactivate });
+    }
+    return view(row, { can_manage: true });
+  });
+}
+
+export function deleteSchedule(actor: Actor, workspaceId: string, id: string): Promise<void> {
+  return runAsUser(actor, async (tx) => {
+    const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
+    const schedule = await requireSchedule(tx, workspaceId, id);
+    requireManage(actor, workspace, schedule);
+    await db.deleteSchedule(tx, { workspaceId, id });
+    await audit(tx, actor, "schedule.delete", schedule);
+  });
+}
+
+export function getScheduleView(actor: Actor, workspaceId: string, id: string, previewCount = 5): Promise<ScheduleView> {
+  return runAsUser(actor, async (tx) => {
+    const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
+    const schedule = await requireSchedule(tx, workspaceId, id);
+    const upcoming = schedule.enabled && schedule.status === "active" ? nextRuns(schedule, new Date(schedule.next_run_at.getTime() - 1), previewCount) : [];
+    return view(schedule, { can_manage: canManage(actor, workspace, schedule), next_runs: upcoming.map((d) => d.toISOString()) });
+  });
+}
+
+export function listScheduleViews(actor: Actor, workspaceId: string, query: ScheduleListQuery) {
+  return runAsUser(actor, async (tx) => {
+    const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
+    const { items, total } = await db.listSchedules(tx, { workspaceId, query });
+    return { items: items.map((row) => view(row, { can_manage: canManage(actor, workspace, row) })), total };
+  });
+}
+
+export function listScheduleRuns(actor: Actor, workspaceId: string, id: string, query: RunListQuery) {
+  return runAsUser(actor, async (tx) => {
+    await requireWorkspace(tx, actor, workspaceId, "read");
+    await requireSchedule(tx, workspaceId, id);
+    return listRuns(tx, {
+      workspaceId,
+      filters: { scheduleId: id, status: query.status, trigger: query.trigger, limit: query.limit, offset: query.offset },
+    });
+  });
+}
+
+/** For the test-run service: the schedule, if `actor` may manage it. */
+export function requireManagedSchedule(actor: Actor, workspaceId: string, id: string): Promise<db.ScheduleRow> {
+  return runAsUser(actor, async (tx) => {
+    const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
+    const schedule = await requireSchedule(tx, workspaceId, id);
+    requireManage(actor, workspace, schedule);
+    return schedule;
+  });
+}

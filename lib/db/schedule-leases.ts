@@ -1,0 +1,106 @@
+import type { Queryable } from "./database";
+import { getSchedule, type ScheduleRow } from "./schedules";
+
+/**
+ * Claims up to `limit` due schedules, oldest slot first, and leases them to `tickId` until now + lease.
+ * FOR UPDATE SKIP LOCKED lets overlapping ticks claim disjoint sets; the lease keeps a claimed schedule from
+ * being claimed again while its run is in progress, even after this transaction commits.
+ */
+export async function claimDueSchedules(
+  tx: Queryable,
+  { now, limit, leaseSeconds, tickId }: { now: Date; limit: number; leaseSeconds: number; tickId: string },
+): Promise<ScheduleRow[]> {
+  const { rows } = await tx.query<{ id: string; workspace_id: string }>(
+    `with due as (
+       select id from public.autopilot_schedules
+       where enabled and status = 'active' and next_run_at <= $1 and (locked_until is null or locked_until < $1)
+       order by next_run_at
+       limit $2
+       for update skip locked
+     )
+     update public.autopilot_schedules s
+     set locked_until = $1::timestamptz + make_interval(secs => $3), locked_by = $4
+     from due where s.id = due.id
+     returning s.id, s.workspace_id`,
+    [now, limit, leaseSeconds, tickId],
+  );
+  const claimed = await Promise.all(rows.map((row) => getSchedule(tx, { workspaceId: row.workspace_id, id: row.id })));
+  return claimed.filter((row): row is ScheduleRow => row !== null).sort((a, b) => a.next_run_at.getTime() - b.next_run_at.getTime());
+}
+
+export async function countDueSchedules(tx: Queryable, { now }: { now: Date }): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>(
+    `select count(*)::int as n from public.autopilot_schedules
+     where enabled and status = 'active' and next_run_at <= $1 and (locked_until is null or locked_until < $1)`,
+    [now],
+  );
+  return rows[0].n;
+}
+
+/** Schedules whose lease ran out (their tick died or hung), with the run left running for them, if any. */
+export async function findExpiredLeases(
+  tx: Queryable,
+  { now }: { now: Date },
+): Promise<{ id: string; workspace_id: string; run_id: string | null; scheduled_for: Date | null }[]> {
+  const { rows } = await tx.query<{ id: string; workspace_id: string; run_id: string | null; scheduled_for: Date | null }>(
+    `select s.id, s.workspace_id, r.id as run_id, r.scheduled_for
+     from public.autopilot_schedules s
+     left join public.newsletter_runs r
+       on r.autopilot_schedule_id = s.id and r.trigger = 'autopilot' and r.status in ('queued', 'running')
+     where s.locked_until is not null and s.locked_until < $1
+     for update of s skip locked`,
+    [now],
+  );
+  return rows;
+}
+
+export async function releaseLease(tx: Queryable, { id }: { id: string }): Promise<void> {
+  await tx.query("update public.autopilot_schedules set locked_until = null, locked_by = null where id = $1", [id]);
+}
+
+/** The seed's 6.1 "specification no longer active": status error, reason kept, next_run_at untouched. */
+export async function markScheduleError(tx: Queryable, { id, error }: { id: string; error: string }): Promise<void> {
+  await tx.query(
+    `update public.autopilot_schedules
+     set status = 'error', last_run_error = $2, locked_until = null, locked_by = null, updated_at = now()
+     where id = $1`,
+    [id, error],
+  );
+}
+
+export interface ScheduleOutcome {
+  id: string;
+  status: "success" | "failed" | "skipped";
+  error: string | null;
+  at: Date;
+  nextRunAt: Date;
+  /** Pause after this many failures in a row (counting this one). */
+  maxConsecutiveFailures: number;
+}
+
+/**
+ * Counters, last_run_* and the next slot, in the caller's transaction (the one that ends the run), and the
+ * lease released. A failure streak that reaches the limit pauses the schedule with the reason.
+ */
+export async function recordScheduleOutcome(tx: Queryable, outcome: ScheduleOutcome): Promise<{ paused: boolean }> {
+  const { rows } = await tx.query<{ status: string }>(
+    `update public.autopilot_schedules set
+       last_run_at = $3,
+       last_run_status = $2,
+       last_run_error = case
+         when $2 = 'failed' and consecutive_failures + 1 >= $6
+           then 'Paused after ' || (consecutive_failures + 1) || ' failures in a row. Last error: ' || $4
+         else $4 end,
+       run_count = run_count + case when $2 = 'skipped' then 0 else 1 end,
+       success_count = success_count + case when $2 = 'success' then 1 else 0 end,
+       failure_count = failure_count + case when $2 = 'failed' then 1 else 0 end,
+       consecutive_failures = case when $2 = 'failed' then consecutive_failures + 1 when $2 = 'success' then 0 else consecutive_failures end,
+       status = case when $2 = 'failed' and consecutive_failures + 1 >= $6 then 'paused' else status end,
+       next_run_at = $5,
+       locked_until = null, locked_by = null, updated_at = now()
+     where id = $1
+     returning status`,
+    [outcome.id, outcome.status, outcome.at, outcome.error, outcome.nextRunAt, outcome.maxConsecutiveFailures],
+  );
+  return { paused: rows[0]?.status === "paused" };
+}

@@ -1,0 +1,163 @@
+import type { Schedule } from "@/lib/schedule/schedule-config";
+import type { ScheduleListQuery } from "@/lib/validation/schedule";
+import type { Queryable } from "./database";
+import type { Cadence } from "./runs";
+
+export type ScheduleStatus = "active" | "paused" | "cancelled" | "error";
+
+/** A row of autopilot_schedules (the seed's section 3.1) with its specification's name. */
+export type ScheduleRow = Schedule & {
+  id: string;
+  specification_id: string;
+  specification_name: string;
+  workspace_id: string;
+  created_by: string;
+  created_by_user_id: string | null;
+  schedule_name: string;
+  categories_override: string[] | null;
+  regions_override: string[] | null;
+  cadence_override: Cadence | null;
+  enabled: boolean;
+  status: ScheduleStatus;
+  last_run_at: Date | null;
+  last_run_status: "success" | "failed" | "skipped" | null;
+  last_run_error: string | null;
+  next_run_at: Date;
+  run_count: number;
+  success_count: number;
+  failure_count: number;
+  consecutive_failures: number;
+  locked_until: Date | null;
+  notes: string | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+const COLUMNS = `s.id, s.specification_id, sp.name as specification_name, s.workspace_id, s.created_by, s.created_by_user_id,
+  s.schedule_name, s.schedule_type, s.schedule_config, s.categories_override, s.regions_override, s.cadence_override,
+  s.enabled, s.status, s.last_run_at, s.last_run_status, s.last_run_error, s.next_run_at, s.run_count, s.success_count,
+  s.failure_count, s.consecutive_failures, s.locked_until, s.notes, s.created_at, s.updated_at`;
+const FROM = "public.autopilot_schedules s join public.newsletter_specifications sp on sp.id = s.specification_id";
+
+export interface ScheduleValues {
+  specification_id: string;
+  schedule_name: string;
+  schedule_type: Schedule["schedule_type"];
+  schedule_config: Schedule["schedule_config"];
+  categories_override: string[] | null;
+  regions_override: string[] | null;
+  cadence_override: Cadence | null;
+  enabled: boolean;
+  notes: string | null;
+  next_run_at: Date;
+}
+
+export async function insertSchedule(
+  tx: Queryable,
+  { workspaceId, createdBy, createdByUserId, values }: { workspaceId: string; createdBy: string; createdByUserId: string; values: ScheduleValues },
+): Promise<ScheduleRow> {
+  const { rows } = await tx.query<{ id: string }>(
+    `insert into public.autopilot_schedules
+       (workspace_id, specification_id, created_by, created_by_user_id, schedule_name, schedule_type, schedule_config,
+        categories_override, regions_override, cadence_override, enabled, notes, next_run_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
+    [
+      workspaceId,
+      values.specification_id,
+      createdBy,
+      createdByUserId,
+      values.schedule_name,
+      values.schedule_type,
+      JSON.stringify(values.schedule_config),
+      values.categories_override ? JSON.stringify(values.categories_override) : null,
+      values.regions_override ? JSON.stringify(values.regions_override) : null,
+      values.cadence_override,
+      values.enabled,
+      values.notes,
+      values.next_run_at,
+    ],
+  );
+  return (await getSchedule(tx, { workspaceId, id: rows[0].id }))!;
+}
+
+/**
+ * Replaces the editable values. A schedule that was in error or paused and is saved again becomes active
+ * (the fix people make is to edit or re-enable it); its failure streak starts over.
+ */
+export async function updateScheduleValues(
+  tx: Queryable,
+  { workspaceId, id, values, reactivate }: { workspaceId: string; id: string; values: ScheduleValues; reactivate: boolean },
+): Promise<ScheduleRow | null> {
+  const { rowCount } = await tx.query(
+    `update public.autopilot_schedules set
+       specification_id = $3, schedule_name = $4, schedule_type = $5, schedule_config = $6, categories_override = $7,
+       regions_override = $8, cadence_override = $9, enabled = $10, notes = $11, next_run_at = $12,
+       status = case when $13 then 'active' else status end,
+       consecutive_failures = case when $13 then 0 else consecutive_failures end,
+       last_run_error = case when $13 and status <> 'active' then null else last_run_error end,
+       updated_at = now()
+     where workspace_id = $1 and id = $2`,
+    [
+      workspaceId,
+      id,
+      values.specification_id,
+      values.schedule_name,
+      values.schedule_type,
+      JSON.stringify(values.schedule_config),
+      values.categories_override ? JSON.stringify(values.categories_override) : null,
+      values.regions_override ? JSON.stringify(values.regions_override) : null,
+      values.cadence_override,
+      values.enabled,
+      values.notes,
+      values.next_run_at,
+      reactivate,
+    ],
+  );
+  return rowCount ? getSchedule(tx, { workspaceId, id }) : null;
+}
+
+export async function getSchedule(tx: Queryable, { workspaceId, id }: { workspaceId: string; id: string }): Promise<ScheduleRow | null> {
+  const { rows } = await tx.query<ScheduleRow>(`select ${COLUMNS} from ${FROM} where s.workspace_id = $1 and s.id = $2`, [workspaceId, id]);
+  return rows[0] ?? null;
+}
+
+export async function deleteSchedule(tx: Queryable, { workspaceId, id }: { workspaceId: string; id: string }): Promise<boolean> {
+  const { rowCount } = await tx.query("delete from public.autopilot_schedules where workspace_id = $1 and id = $2", [workspaceId, id]);
+  return rowCount > 0;
+}
+
+export async function countSchedules(tx: Queryable, { workspaceId }: { workspaceId: string }): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>("select count(*)::int as n from public.autopilot_schedules where workspace_id = $1", [workspaceId]);
+  return rows[0].n;
+}
+
+const SORT_COLUMNS: Record<ScheduleListQuery["sort"], string> = {
+  schedule_name: "lower(s.schedule_name)",
+  next_run_at: "s.next_run_at",
+  last_run_at: "s.last_run_at",
+  created_at: "s.created_at",
+  success_count: "s.success_count",
+  failure_count: "s.failure_count",
+  specification_name: "lower(sp.name)",
+};
+
+export async function listSchedules(
+  tx: Queryable,
+  { workspaceId, query }: { workspaceId: string; query: ScheduleListQuery },
+): Promise<{ items: ScheduleRow[]; total: number }> {
+  const where = ["s.workspace_id = $1"];
+  const params: unknown[] = [workspaceId];
+  if (query.status) where.push(`s.status = $${params.push(query.status)}`);
+  if (query.enabled !== undefined) where.push(`s.enabled = $${params.push(query.enabled)}`);
+  if (query.specification_id) where.push(`s.specification_id = $${params.push(query.specification_id)}`);
+  if (query.q) where.push(`s.schedule_name ilike $${params.push(`%${query.q.replace(/[\\%_]/g, "\\$&")}%`)}`);
+  const filter = where.join(" and ");
+  const total = await tx.query<{ n: number }>(`select count(*)::int as n from ${FROM} where ${filter}`, params);
+  // The sort column comes from a fixed table, never from the request text.
+  const order = `${SORT_COLUMNS[query.sort]} ${query.order === "desc" ? "desc" : "asc"} nulls last, s.id`;
+  const { rows } = await tx.query<ScheduleRow>(
+    `select ${COLUMNS} from ${FROM} where ${filter} order by ${order} limit $${params.length + 1} offset $${params.length + 2}`,
+    [...params, query.limit, query.offset],
+  );
+  return { items: rows, total: total.rows[0].n };
+}

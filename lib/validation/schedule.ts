@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { SCHEDULE_TYPES, scheduleSchema } from "@/lib/schedule/schedule-config";
+import { frequencySchema } from "./specification";
+
+const scheduleFieldsSchema = z.object({
+  specification_id: z.uuid({ error: "specification_id must be the id (UUID) of a specification of this workspace" }),
+  schedule_name: z
+    .string({ error: "schedule_name is required" })
+    .trim()
+    .min(1, "schedule_name is required")
+    .max(255, "schedule_name is at most 255 characters"),
+  categories_override: z
+    .array(z.string().trim().min(1), { error: "categories_override must be a list of category ids, or null for all" })
+    .min(1, "categories_override needs at least one category, or null for all")
+    .max(50)
+    .nullish()
+    .transform((value) => value ?? null),
+  regions_override: z
+    .array(z.string().trim().min(1), { error: "regions_override must be a list of region names, or null for all" })
+    .min(1, "regions_override needs at least one region, or null for all")
+    .max(50)
+    .nullish()
+    .transform((value) => value ?? null),
+  cadence_override: frequencySchema.nullish().transform((value) => value ?? null),
+  enabled: z.boolean({ error: "enabled must be true or false" }).default(true),
+  notes: z.string().trim().max(2000, "notes are at most 2000 characters").nullish().transform((value) => value || null),
+});
+
+/** What a create request (and the editor's form) holds: the schedule itself and its options. */
+export const scheduleCreateSchema = z.intersection(scheduleSchema, scheduleFieldsSchema);
+
+/** A PATCH sends any subset; the merged result is validated again as a whole. */
+export const schedulePatchSchema = scheduleFieldsSchema
+  .partial()
+  .extend({
+    schedule_type: z.enum(SCHEDULE_TYPES, { error: "schedule_type must be one of daily, weekly, monthly or custom" }).optional(),
+    schedule_config: z.record(z.string(), z.unknown(), { error: "schedule_config must be an object" }).optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, "Send at least one field to change");
+
+export const SCHEDULE_SORTS = ["schedule_name", "next_run_at", "last_run_at", "created_at", "success_count", "failure_count", "specification_name"] as const;
+export const SCHEDULE_STATUSES = ["active", "paused", "cancelled", "error"] as const;
+
+export const scheduleListQuerySchema = z.object({
+  status: z.enum(SCHEDULE_STATUSES, { error: `status must be one of ${SCHEDULE_STATUSES.join(", ")}` }).optional(),
+  enabled: z.enum(["true", "false"], { error: "enabled must be true or false" }).transform((v) => v === "true").optional(),
+  specification_id: z.uuid({ error: "specification_id must be a UUID" }).optional(),
+  q: z.string().trim().max(200, "q is at most 200 characters").optional(),
+  sort: z.enum(SCHEDULE_SORTS, { error: `sort must be one of ${SCHEDULE_SORTS.join(", ")}` }).default("next_run_at"),
+  order: z.enum(["asc", "desc"], { error: "order must be asc or desc" }).default("asc"),
+  limit: z.coerce.number({ error: "limit must be a number" }).int().min(1, "limit must be 1–200").max(200, "limit must be 1–200").default(25),
+  offset: z.coerce.number({ error: "offset must be a number" }).int().min(0, "offset must be 0 or more").default(0),
+});
+
+export type ScheduleCreate = z.infer<typeof scheduleCreateSchema>;
+export type ScheduleCreateInput = z.input<typeof scheduleCreateSchema>;
+export type SchedulePatch = z.infer<typeof schedulePatchSchema>;
+export type ScheduleListQuery = z.infer<typeof scheduleListQuerySchema>;

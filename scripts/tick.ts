@@ -1,0 +1,22 @@
+/**
+ * One Autopilot tick from the command line, for system cron or any other scheduler:
+ *   DATABASE_URL=postgres://… npm run tick      (or without DATABASE_URL: the embedded database in .data/)
+ * Prints the tick's summary as JSON; exits 1 if the tick could not run.
+ */
+import { databaseUrl, pgliteDataDir } from "../lib/config";
+import { runTick } from "../lib/autopilot/run-tick";
+import { migrate } from "../lib/db/migrate";
+import { openPgliteDatabase } from "../lib/db/pglite-database";
+import { openPostgresDatabase } from "../lib/db/postgres-database";
+
+const url = databaseUrl();
+const db = url ? openPostgresDatabase(url) : await openPgliteDatabase(pgliteDataDir());
+try {
+  if (!url) await migrate(db);
+  await runTick(db);
+} catch (error) {
+  console.error(`Tick failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await db.close();
+}
