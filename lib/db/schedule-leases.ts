@@ -84,22 +84,29 @@ export interface ScheduleOutcome {
  */
 export async function recordScheduleOutcome(tx: Queryable, outcome: ScheduleOutcome): Promise<{ paused: boolean }> {
   const { rows } = await tx.query<{ status: string }>(
-    `update public.autopilot_schedules set
-       last_run_at = $3,
-       last_run_status = $2,
+    `with o as (
+       select $2::text as outcome, $3::timestamptz as at, $4::text as error, $5::timestamptz as next_at, $6::int as max_failures
+     )
+     update public.autopilot_schedules s set
+       last_run_at = o.at,
+       last_run_status = o.outcome,
        last_run_error = case
-         when $2 = 'failed' and consecutive_failures + 1 >= $6
-           then 'Paused after ' || (consecutive_failures + 1) || ' failures in a row. Last error: ' || $4
-         else $4 end,
-       run_count = run_count + case when $2 = 'skipped' then 0 else 1 end,
-       success_count = success_count + case when $2 = 'success' then 1 else 0 end,
-       failure_count = failure_count + case when $2 = 'failed' then 1 else 0 end,
-       consecutive_failures = case when $2 = 'failed' then consecutive_failures + 1 when $2 = 'success' then 0 else consecutive_failures end,
-       status = case when $2 = 'failed' and consecutive_failures + 1 >= $6 then 'paused' else status end,
-       next_run_at = $5,
+         when o.outcome = 'failed' and s.consecutive_failures + 1 >= o.max_failures
+           then 'Paused after ' || (s.consecutive_failures + 1) || ' failures in a row. Last error: ' || o.error
+         else o.error end,
+       run_count = s.run_count + case when o.outcome = 'skipped' then 0 else 1 end,
+       success_count = s.success_count + case when o.outcome = 'success' then 1 else 0 end,
+       failure_count = s.failure_count + case when o.outcome = 'failed' then 1 else 0 end,
+       consecutive_failures = case
+         when o.outcome = 'failed' then s.consecutive_failures + 1
+         when o.outcome = 'success' then 0
+         else s.consecutive_failures end,
+       status = case when o.outcome = 'failed' and s.consecutive_failures + 1 >= o.max_failures then 'paused' else s.status end,
+       next_run_at = o.next_at,
        locked_until = null, locked_by = null, updated_at = now()
-     where id = $1
-     returning status`,
+     from o
+     where s.id = $1
+     returning s.status`,
     [outcome.id, outcome.status, outcome.at, outcome.error, outcome.nextRunAt, outcome.maxConsecutiveFailures],
   );
   return { paused: rows[0]?.status === "paused" };

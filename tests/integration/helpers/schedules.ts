@@ -1,0 +1,38 @@
+import type { Database } from "@/lib/db/database";
+
+/** Makes a schedule due now (as if its slot had just passed), the way the clock would. */
+export async function makeDue(db: Database, scheduleId: string, minutesAgo = 1): Promise<Date> {
+  const { rows } = await db.query<{ next_run_at: Date }>(
+    "update autopilot_schedules set next_run_at = now() - make_interval(mins => $2) where id = $1 returning next_run_at",
+    [scheduleId, minutesAgo],
+  );
+  return rows[0].next_run_at;
+}
+
+export async function scheduleRow(db: Database, id: string) {
+  const { rows } = await db.query<{
+    status: string;
+    enabled: boolean;
+    next_run_at: Date;
+    last_run_status: string | null;
+    last_run_error: string | null;
+    run_count: number;
+    success_count: number;
+    failure_count: number;
+    consecutive_failures: number;
+    locked_until: Date | null;
+  }>("select * from autopilot_schedules where id = $1", [id]);
+  return rows[0];
+}
+
+export async function runsOf(db: Database, scheduleId: string) {
+  const { rows } = await db.query<{
+    id: string;
+    status: string;
+    trigger: string;
+    scheduled_for: Date | null;
+    missed_slots: number;
+    error: string | null;
+  }>("select id, status, trigger, scheduled_for, missed_slots, error from newsletter_runs where autopilot_schedule_id = $1 order by created_at", [scheduleId]);
+  return rows;
+}
