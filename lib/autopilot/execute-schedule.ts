@@ -103,10 +103,12 @@ export async function executeSchedule(db: Database, schedule: ScheduleRow, ctx: 
   const { slot, missed } = latestDueSlot(schedule, schedule.next_run_at, ctx.now);
   const nextRunAt = nextSlotAfter(schedule, ctx.now);
 
-  const spec = await withSystem(db, (tx) => getSpecification(tx, { workspaceId: schedule.workspace_id, id: schedule.specification_id }));
-  if (!spec || spec.status !== "active") return parkInError(db, schedule, slot);
+  // The claim read the specification's status with the schedule; a specification deleted since is caught below.
+  if (schedule.specification_status !== "active") return parkInError(db, schedule, slot);
 
   if (!schedule.cadence_override) {
+    const spec = await withSystem(db, (tx) => getSpecification(tx, { workspaceId: schedule.workspace_id, id: schedule.specification_id }));
+    if (!spec || spec.status !== "active") return parkInError(db, schedule, slot);
     const verdict = await withSystem(db, (tx) =>
       checkFrequencyLimit(tx, { specificationId: spec.id, frequency: spec.frequency, at: ctx.now }),
     );
@@ -173,7 +175,9 @@ export async function executeSchedule(db: Database, schedule: ScheduleRow, ctx: 
       });
       return "duplicate";
     }
-    if (error instanceof AppError && error.message === SPECIFICATION_NOT_ACTIVE) return parkInError(db, schedule, slot);
+    if (error instanceof AppError && (error.message === SPECIFICATION_NOT_ACTIVE || error.code === "not_found")) {
+      return parkInError(db, schedule, slot);
+    }
     await recordFailedStart(db, schedule, ctx, slot, missed, error instanceof Error ? error.message : String(error));
     return "failed";
   }

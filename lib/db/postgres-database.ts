@@ -1,10 +1,40 @@
+import { createHash } from "node:crypto";
 import { Pool, type PoolClient } from "pg";
 import type { Database, Queryable } from "./database";
 
-function wrap(client: Pool | PoolClient): Queryable {
+// Named statements are parsed and planned once per connection, then reused: the engine's hot statements
+// (claim, insert run, finish run, record outcome) run thousands of times a tick. Distinct SQL texts are few
+// (dynamic filters build a bounded set), so the per-connection cache stays small.
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `s${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Transaction-mode poolers (Supabase's on port 6543, PgBouncer) hand each transaction a different server
+ * connection, where a statement prepared elsewhere does not exist: there, statements stay unnamed.
+ * DATABASE_PREPARED_STATEMENTS=0/1 overrides the guess.
+ */
+export function preparedStatementsFor(connectionString: string): boolean {
+  const setting = process.env.DATABASE_PREPARED_STATEMENTS;
+  if (setting === "0" || setting === "1") return setting === "1";
+  try {
+    const url = new URL(connectionString);
+    return !(url.port === "6543" || url.hostname.includes("pooler.supabase.com") || url.searchParams.has("pgbouncer"));
+  } catch {
+    return true;
+  }
+}
+
+function wrap(client: Pool | PoolClient, prepare: boolean): Queryable {
   return {
     async query<Row>(text: string, params: unknown[] = []) {
-      const result = await client.query(text, params);
+      const result = await client.query(prepare ? { name: statementName(text), text, values: params } : { text, values: params });
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
     },
     async exec(sql: string) {
@@ -21,14 +51,15 @@ export function openPostgresDatabase(connectionString: string, maxConnections = 
   pool.on("error", (error) =>
     console.error(JSON.stringify({ level: "error", msg: "postgres pool error", error: error.message })),
   );
+  const prepare = preparedStatementsFor(connectionString);
   return {
     kind: "postgres",
-    ...wrap(pool),
+    ...wrap(pool, prepare),
     async transaction(work) {
       const client = await pool.connect();
       try {
         await client.query("begin");
-        const result = await work(wrap(client));
+        const result = await work(wrap(client, prepare));
         await client.query("commit");
         return result;
       } catch (error) {

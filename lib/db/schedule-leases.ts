@@ -1,5 +1,5 @@
 import type { Queryable } from "./database";
-import { getSchedule, type ScheduleRow } from "./schedules";
+import { SCHEDULE_COLUMNS, SCHEDULE_FROM, type ScheduleRow } from "./schedules";
 
 /**
  * Claims up to `limit` due schedules, oldest slot first, and leases them to `tickId` until now + lease.
@@ -10,7 +10,7 @@ export async function claimDueSchedules(
   tx: Queryable,
   { now, limit, leaseSeconds, tickId }: { now: Date; limit: number; leaseSeconds: number; tickId: string },
 ): Promise<ScheduleRow[]> {
-  const { rows } = await tx.query<{ id: string; workspace_id: string }>(
+  const { rows: claimed } = await tx.query<{ id: string }>(
     `with due as (
        select id from public.autopilot_schedules
        where enabled and status = 'active' and next_run_at <= $1 and (locked_until is null or locked_until < $1)
@@ -21,11 +21,15 @@ export async function claimDueSchedules(
      update public.autopilot_schedules s
      set locked_until = $1::timestamptz + make_interval(secs => $3), locked_by = $4
      from due where s.id = due.id
-     returning s.id, s.workspace_id`,
+     returning s.id`,
     [now, limit, leaseSeconds, tickId],
   );
-  const claimed = await Promise.all(rows.map((row) => getSchedule(tx, { workspaceId: row.workspace_id, id: row.id })));
-  return claimed.filter((row): row is ScheduleRow => row !== null).sort((a, b) => a.next_run_at.getTime() - b.next_run_at.getTime());
+  if (claimed.length === 0) return [];
+  const { rows } = await tx.query<ScheduleRow>(
+    `select ${SCHEDULE_COLUMNS} from ${SCHEDULE_FROM} where s.id = any($1::uuid[]) order by s.next_run_at`,
+    [claimed.map((row) => row.id)],
+  );
+  return rows;
 }
 
 export async function countDueSchedules(tx: Queryable, { now }: { now: Date }): Promise<number> {

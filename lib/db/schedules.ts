@@ -10,6 +10,8 @@ export type ScheduleRow = Schedule & {
   id: string;
   specification_id: string;
   specification_name: string;
+  specification_status: "active" | "inactive";
+  specification_frequency: Cadence;
   workspace_id: string;
   created_by: string;
   created_by_user_id: string | null;
@@ -33,11 +35,12 @@ export type ScheduleRow = Schedule & {
   updated_at: Date;
 };
 
-const COLUMNS = `s.id, s.specification_id, sp.name as specification_name, s.workspace_id, s.created_by, s.created_by_user_id,
+export const SCHEDULE_COLUMNS = `s.id, s.specification_id, sp.name as specification_name, sp.status as specification_status,
+  sp.frequency as specification_frequency, s.workspace_id, s.created_by, s.created_by_user_id,
   s.schedule_name, s.schedule_type, s.schedule_config, s.categories_override, s.regions_override, s.cadence_override,
   s.enabled, s.status, s.last_run_at, s.last_run_status, s.last_run_error, s.next_run_at, s.run_count, s.success_count,
   s.failure_count, s.consecutive_failures, s.locked_until, s.notes, s.created_at, s.updated_at`;
-const FROM = "public.autopilot_schedules s join public.newsletter_specifications sp on sp.id = s.specification_id";
+export const SCHEDULE_FROM = "public.autopilot_schedules s join public.newsletter_specifications sp on sp.id = s.specification_id";
 
 export interface ScheduleValues {
   specification_id: string;
@@ -117,7 +120,7 @@ export async function updateScheduleValues(
 }
 
 export async function getSchedule(tx: Queryable, { workspaceId, id }: { workspaceId: string; id: string }): Promise<ScheduleRow | null> {
-  const { rows } = await tx.query<ScheduleRow>(`select ${COLUMNS} from ${FROM} where s.workspace_id = $1 and s.id = $2`, [workspaceId, id]);
+  const { rows } = await tx.query<ScheduleRow>(`select ${SCHEDULE_COLUMNS} from ${SCHEDULE_FROM} where s.workspace_id = $1 and s.id = $2`, [workspaceId, id]);
   return rows[0] ?? null;
 }
 
@@ -152,11 +155,11 @@ export async function listSchedules(
   if (query.specification_id) where.push(`s.specification_id = $${params.push(query.specification_id)}`);
   if (query.q) where.push(`s.schedule_name ilike $${params.push(`%${query.q.replace(/[\\%_]/g, "\\$&")}%`)}`);
   const filter = where.join(" and ");
-  const total = await tx.query<{ n: number }>(`select count(*)::int as n from ${FROM} where ${filter}`, params);
+  const total = await tx.query<{ n: number }>(`select count(*)::int as n from ${SCHEDULE_FROM} where ${filter}`, params);
   // The sort column comes from a fixed table, never from the request text.
   const order = `${SORT_COLUMNS[query.sort]} ${query.order === "desc" ? "desc" : "asc"} nulls last, s.id`;
   const { rows } = await tx.query<ScheduleRow>(
-    `select ${COLUMNS} from ${FROM} where ${filter} order by ${order} limit $${params.length + 1} offset $${params.length + 2}`,
+    `select ${SCHEDULE_COLUMNS} from ${SCHEDULE_FROM} where ${filter} order by ${order} limit $${params.length + 1} offset $${params.length + 2}`,
     [...params, query.limit, query.offset],
   );
   return { items: rows, total: total.rows[0].n };
