@@ -7,10 +7,12 @@ export function AppHeader({
   email,
   workspaceId,
   workspaces,
+  isPlatformAdmin = false,
 }: {
   email: string;
   workspaceId?: string;
   workspaces: { id: string; name: string }[];
+  isPlatformAdmin?: boolean;
 }) {
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -20,6 +22,11 @@ export function AppHeader({
         </Link>
         {workspaceId && <WorkspaceSwitcher current={workspaceId} workspaces={workspaces} />}
         <div className="ml-auto flex items-center gap-2">
+          {isPlatformAdmin && (
+            <Link href="/admin" className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100">
+              Admin
+            </Link>
+          )}
           <span className="hidden text-sm text-slate-600 sm:inline" title="Signed in as">
             {email}
           </span>

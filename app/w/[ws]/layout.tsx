@@ -20,7 +20,7 @@ export default async function WorkspaceLayout({
   const choices = workspaces.some((w) => w.id === workspace.id) ? workspaces : [workspace, ...workspaces];
   return (
     <>
-      <AppHeader email={actor.email} workspaceId={workspace.id} workspaces={choices} />
+      <AppHeader email={actor.email} workspaceId={workspace.id} workspaces={choices} isPlatformAdmin={actor.isPlatformAdmin} />
       <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
     </>
   );

@@ -1,0 +1,174 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { RunHistoryChart } from "@/components/autopilot/run-history-chart";
+import { ScheduleActions } from "@/components/autopilot/schedule-actions";
+import { PageTitle } from "@/components/page-title";
+import { RunStatusBadge } from "@/components/run-status-badge";
+import { Alert } from "@/components/ui/alert";
+import { buttonClasses } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { inputClasses } from "@/components/ui/field";
+import { getScheduleView, listScheduleRuns } from "@/lib/autopilot/schedules";
+import { explainStatus } from "@/lib/autopilot/status-explanation";
+import { requirePageActor } from "@/lib/auth/page-actor";
+import { formatDuration, formatUtc } from "@/lib/format-time";
+import { orNotFound } from "@/lib/http/page-errors";
+import { formatInZoneAndUtc } from "@/lib/schedule/format-in-zone";
+import { RUN_STATUSES, runListQuerySchema } from "@/lib/validation/run";
+
+export const metadata: Metadata = { title: "Schedule" };
+
+const PAGE_SIZE = 20;
+
+export default async function SchedulePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ ws: string; id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const { ws, id } = await params;
+  const actor = await requirePageActor();
+  const schedule = await orNotFound(getScheduleView(actor, ws, id));
+  const parsed = runListQuerySchema.safeParse({ ...(await searchParams), limit: PAGE_SIZE });
+  const query = parsed.success ? parsed.data : runListQuerySchema.parse({ limit: PAGE_SIZE });
+  const [history, recent] = await Promise.all([
+    listScheduleRuns(actor, ws, id, query),
+    listScheduleRuns(actor, ws, id, runListQuerySchema.parse({ limit: 30 })),
+  ]);
+  const state = explainStatus(schedule);
+  const zone = schedule.schedule_config.timezone;
+  const overrides = [
+    schedule.categories_override ? `${schedule.categories_override.length} selected categories` : "all categories",
+    schedule.regions_override ? `${schedule.regions_override.length} selected regions` : "all regions",
+    schedule.cadence_override ? `${schedule.cadence_override} period` : "the specification's period",
+  ].join(" · ");
+  const pageLink = (offset: number) => `/w/${ws}/autopilot/${id}?${new URLSearchParams({ ...(query.status ? { status: query.status } : {}), offset: String(offset) })}`;
+
+  return (
+    <>
+      <PageTitle title={schedule.schedule_name} description={`${schedule.description} · ${schedule.specification_name}`} />
+      {!schedule.can_manage && (
+        <p className="mb-4 text-sm text-slate-600">Read-only: only the schedule&apos;s creator ({schedule.created_by}) or a workspace owner can change it.</p>
+      )}
+      <div className="mb-6 grid gap-4 lg:grid-cols-3">
+        <Card className="space-y-3 lg:col-span-2">
+          <Alert tone={state.tone}>
+            <strong>{state.title}.</strong> {state.detail}
+          </Alert>
+          <dl className="grid gap-3 text-sm sm:grid-cols-4">
+            <div>
+              <dt className="text-xs text-slate-500">Runs</dt>
+              <dd>{schedule.run_count}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">Succeeded</dt>
+              <dd>✓ {schedule.success_count}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">Failed</dt>
+              <dd>✕ {schedule.failure_count}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">Last run</dt>
+              <dd>{schedule.last_run_status ? <RunStatusBadge status={schedule.last_run_status} /> : "Never"}</dd>
+            </div>
+          </dl>
+          <p className="text-sm text-slate-600">Generates: {overrides}. Created by {schedule.created_by}.</p>
+          {schedule.notes && <p className="text-sm text-slate-600">Notes: {schedule.notes}</p>}
+          <ScheduleActions
+            workspaceId={ws}
+            scheduleId={schedule.id}
+            name={schedule.schedule_name}
+            enabled={schedule.enabled}
+            needsResume={schedule.status !== "active"}
+            canManage={Boolean(schedule.can_manage)}
+          />
+        </Card>
+        <Card>
+          <h2 className="text-sm font-semibold">Next runs</h2>
+          {schedule.next_runs && schedule.next_runs.length > 0 ? (
+            <ol className="mt-2 space-y-1 text-sm" data-testid="next-runs">
+              {schedule.next_runs.map((run) => (
+                <li key={run}>{formatInZoneAndUtc(run, zone)}</li>
+              ))}
+            </ol>
+          ) : (
+            <p className="mt-2 text-sm text-slate-600">None: the schedule is not running.</p>
+          )}
+        </Card>
+      </div>
+
+      <Card className="space-y-4">
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <h2 className="text-lg font-semibold">Execution history</h2>
+          <form method="get" className="flex items-end gap-2">
+            <div>
+              <label htmlFor="history-status" className="block text-xs font-medium text-slate-700">Status</label>
+              <select id="history-status" name="status" defaultValue={query.status ?? ""} className={inputClasses}>
+                <option value="">Any</option>
+                {RUN_STATUSES.map((status) => (
+                  <option key={status} value={status}>{status}</option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className={buttonClasses("secondary")}>Filter</button>
+          </form>
+        </div>
+        <RunHistoryChart runs={recent.items} />
+        {history.items.length === 0 ? (
+          <p className="text-sm text-slate-600">No runs {query.status ? "with this status" : "yet: the first happens at the next run above, or use Test run"}.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="min-w-full text-sm">
+              <thead className="text-left text-xs uppercase tracking-wide text-slate-600">
+                <tr>
+                  <th scope="col" className="px-2 py-2">Status</th>
+                  <th scope="col" className="px-2 py-2">Slot</th>
+                  <th scope="col" className="px-2 py-2">Started</th>
+                  <th scope="col" className="px-2 py-2">Duration</th>
+                  <th scope="col" className="px-2 py-2">Trigger</th>
+                  <th scope="col" className="px-2 py-2 text-right">Items</th>
+                  <th scope="col" className="px-2 py-2">Error</th>
+                  <th scope="col" className="px-2 py-2"><span className="sr-only">Report</span></th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {history.items.map((run) => (
+                  <tr key={run.id} className="align-top">
+                    <td className="px-2 py-2"><RunStatusBadge status={run.status} /></td>
+                    <td className="px-2 py-2">
+                      {run.scheduled_for ? formatInZoneAndUtc(run.scheduled_for, zone) : "—"}
+                      {run.missed_slots > 0 && <span className="block text-xs text-amber-800">{run.missed_slots} missed slots caught up</span>}
+                    </td>
+                    <td className="px-2 py-2">{formatUtc(run.started_at ?? run.created_at)}</td>
+                    <td className="px-2 py-2">{formatDuration(run.duration_ms)}</td>
+                    <td className="px-2 py-2">{run.trigger === "test" ? "Test run" : run.trigger === "autopilot" ? "Schedule" : "Manual"}</td>
+                    <td className="px-2 py-2 text-right">{run.item_count ?? "—"}</td>
+                    <td className="max-w-xs px-2 py-2 text-red-800">{run.error}</td>
+                    <td className="px-2 py-2">
+                      {run.has_report && (
+                        <Link className="font-medium text-brand-700 underline" href={`/w/${ws}/reports/${run.id}`}>
+                          Report<span className="sr-only"> of {formatUtc(run.created_at)}</span>
+                        </Link>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {history.total > PAGE_SIZE && (
+          <nav aria-label="History pages" className="flex items-center justify-between text-sm">
+            <span className="text-slate-600">{query.offset + 1}–{Math.min(query.offset + PAGE_SIZE, history.total)} of {history.total}</span>
+            <span className="flex gap-2">
+              {query.offset > 0 && <Link className={buttonClasses("secondary")} href={pageLink(Math.max(0, query.offset - PAGE_SIZE))}>Newer</Link>}
+              {query.offset + PAGE_SIZE < history.total && <Link className={buttonClasses("secondary")} href={pageLink(query.offset + PAGE_SIZE)}>Older</Link>}
+            </span>
+          </nav>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { ApiError, callApi } from "@/lib/http/api-client";
+import { DeleteScheduleButton } from "./delete-schedule-button";
+import { EnabledSwitch } from "./enabled-switch";
+import { TestRunButton } from "./test-run-button";
+
+export function ScheduleActions({
+  workspaceId,
+  scheduleId,
+  name,
+  enabled,
+  needsResume,
+  canManage,
+}: {
+  workspaceId: string;
+  scheduleId: string;
+  name: string;
+  enabled: boolean;
+  needsResume: boolean;
+  canManage: boolean;
+}) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      {needsResume ? (
+        <Button
+          busy={busy}
+          disabled={!canManage}
+          onClick={async () => {
+            setBusy(true);
+            setError(null);
+            try {
+              await callApi(`/api/workspaces/${workspaceId}/schedules/${scheduleId}`, { method: "PATCH", body: { enabled: true } });
+              router.refresh();
+            } catch (err) {
+              setError(err instanceof ApiError ? err.message : "Could not resume");
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          Resume
+        </Button>
+      ) : (
+        <EnabledSwitch workspaceId={workspaceId} scheduleId={scheduleId} name={name} enabled={enabled} canManage={canManage} onChange={() => router.refresh()} />
+      )}
+      {canManage && (
+        <Link href={`/w/${workspaceId}/autopilot/${scheduleId}/edit`} className={buttonClasses("secondary")}>
+          Edit
+        </Link>
+      )}
+      <TestRunButton workspaceId={workspaceId} scheduleId={scheduleId} name={name} disabled={!canManage} onFinished={() => router.refresh()} />
+      <DeleteScheduleButton
+        workspaceId={workspaceId}
+        scheduleId={scheduleId}
+        name={name}
+        disabled={!canManage}
+        onDeleted={() => {
+          router.push(`/w/${workspaceId}/autopilot`);
+          router.refresh();
+        }}
+      />
+      {error && <span role="alert" className="text-sm text-red-700">{error}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,318 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
+import { Controller, useForm, useWatch, type FieldErrors, type Resolver } from "react-hook-form";
+import { Checklist } from "@/components/checklist";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, TextInput, inputClasses } from "@/components/ui/field";
+import { ApiError, callApi } from "@/lib/http/api-client";
+import { WEEKDAY_NAMES, type ScheduleType } from "@/lib/schedule/schedule-config";
+import { scheduleCreateSchema } from "@/lib/validation/schedule";
+import { FREQUENCIES } from "@/lib/validation/specification";
+import { SchedulePreview } from "./schedule-preview";
+
+export interface EditorSpecification {
+  id: string;
+  name: string;
+  frequency: string;
+  categories: { id: string; name: string }[];
+  regions: string[];
+}
+
+export interface EditorValues {
+  specification_id: string;
+  schedule_name: string;
+  schedule_type: ScheduleType;
+  time: string;
+  day_of_week: number;
+  day_of_month: number | "last";
+  cron_expression: string;
+  timezone: string;
+  categories: string[];
+  regions: string[];
+  cadence_override: "" | "daily" | "weekly" | "monthly";
+  notes: string;
+}
+
+function scheduleConfig(values: EditorValues): Record<string, unknown> {
+  const { time, timezone } = values;
+  switch (values.schedule_type) {
+    case "daily":
+      return { time, timezone };
+    case "weekly":
+      return { day_of_week: values.day_of_week, time, timezone };
+    case "monthly":
+      return { day_of_month: values.day_of_month, time, timezone };
+    case "custom":
+      return { cron_expression: values.cron_expression, timezone };
+  }
+}
+
+/** The API's request body: every category and region selected means "all" (null), as the seed defaults. */
+function requestBody(values: EditorValues, spec: EditorSpecification | undefined) {
+  const allCategories = spec && values.categories.length === spec.categories.length;
+  const allRegions = spec && values.regions.length === spec.regions.length;
+  return {
+    specification_id: values.specification_id,
+    schedule_name: values.schedule_name,
+    schedule_type: values.schedule_type,
+    schedule_config: scheduleConfig(values),
+    categories_override: allCategories ? null : values.categories,
+    regions_override: allRegions ? null : values.regions,
+    cadence_override: values.cadence_override || null,
+    notes: values.notes || null,
+  };
+}
+
+/** Maps an API field path back to the form's field. */
+function formField(path: string): keyof EditorValues | "root" {
+  const last = path.split(".").pop() ?? "";
+  if (last === "categories_override") return "categories";
+  if (last === "regions_override") return "regions";
+  const fields: (keyof EditorValues)[] = ["specification_id", "schedule_name", "schedule_type", "time", "day_of_week", "day_of_month", "cron_expression", "timezone", "cadence_override", "notes"];
+  return fields.includes(last as keyof EditorValues) ? (last as keyof EditorValues) : "root";
+}
+
+function allTimeZones(): string[] {
+  const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  return zones.includes("UTC") ? zones : ["UTC", ...zones];
+}
+
+export function ScheduleEditor({
+  workspaceId,
+  specifications,
+  scheduleId,
+  initial,
+}: {
+  workspaceId: string;
+  specifications: EditorSpecification[];
+  scheduleId?: string;
+  initial?: EditorValues;
+}) {
+  const router = useRouter();
+  const [serverError, setServerError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const first = specifications[0];
+  const defaults: EditorValues = initial ?? {
+    specification_id: first?.id ?? "",
+    schedule_name: first ? `${first.name} on Autopilot` : "",
+    schedule_type: "weekly",
+    time: "09:00",
+    day_of_week: 0,
+    day_of_month: 1,
+    cron_expression: "0 9 * * 1-5",
+    timezone: "UTC",
+    categories: first?.categories.map((c) => c.id) ?? [],
+    regions: first?.regions ?? [],
+    cadence_override: "",
+    notes: "",
+  };
+
+  // The shared zod schema validates what the API will receive; its field paths are mapped back to the form.
+  const resolver: Resolver<EditorValues> = async (values) => {
+    const spec = specifications.find((s) => s.id === values.specification_id);
+    const result = scheduleCreateSchema.safeParse(requestBody(values, spec));
+    const errors: FieldErrors<EditorValues> = {};
+    if (values.categories.length === 0) errors.categories = { type: "required", message: "Select at least one category" };
+    if (values.regions.length === 0) errors.regions = { type: "required", message: "Select at least one region" };
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const field = formField(issue.path.map(String).join("."));
+        if (field !== "root" && !errors[field]) errors[field] = { type: "validation", message: issue.message };
+      }
+    }
+    return Object.keys(errors).length ? { values: {}, errors } : { values, errors: {} };
+  };
+
+  const form = useForm<EditorValues>({ resolver, defaultValues: defaults });
+  const { register, control, handleSubmit, setValue, setError, formState } = form;
+  const { errors, isSubmitting, isDirty, isSubmitSuccessful } = formState;
+  const values = useWatch({ control }) as EditorValues;
+  const spec = specifications.find((s) => s.id === values.specification_id);
+  const zones = useMemo(() => allTimeZones(), []);
+
+  // A new schedule starts in the browser's zone (known only in the browser, hence after hydration).
+  useEffect(() => {
+    if (initial) return;
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone) setValue("timezone", zone);
+  }, [initial, setValue]);
+
+  // Leaving with unsaved changes asks first.
+  useEffect(() => {
+    if (!isDirty || isSubmitSuccessful) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [isDirty, isSubmitSuccessful]);
+
+  const onSubmit = handleSubmit(async (formValues) => {
+    setServerError(null);
+    setSaved(false);
+    const body = requestBody(formValues, spec);
+    const base = `/api/workspaces/${workspaceId}/schedules`;
+    try {
+      const result = await callApi<{ id: string }>(scheduleId ? `${base}/${scheduleId}` : base, {
+        method: scheduleId ? "PATCH" : "POST",
+        body,
+      });
+      form.reset(formValues);
+      setSaved(true);
+      router.push(`/w/${workspaceId}/autopilot/${result.id}`);
+      router.refresh();
+    } catch (error) {
+      if (error instanceof ApiError) {
+        for (const [path, message] of Object.entries(error.fields)) {
+          const field = formField(path);
+          if (field !== "root") setError(field, { message });
+        }
+        setServerError(error.message);
+      } else {
+        setServerError("Something went wrong; try again.");
+      }
+    }
+  });
+
+  if (!first) {
+    return <Alert tone="info">There is no active specification to schedule. Create or activate one under Specifications first.</Alert>;
+  }
+
+  const type = values.schedule_type;
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+      <div className="space-y-6">
+        {serverError && <Alert>{serverError}</Alert>}
+        {saved && <Alert tone="success">Saved.</Alert>}
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field id="specification_id" label="Specification" error={errors.specification_id?.message}>
+            <select
+              id="specification_id"
+              className={inputClasses}
+              {...register("specification_id", {
+                onChange: (event) => {
+                  const next = specifications.find((s) => s.id === event.target.value);
+                  setValue("categories", next?.categories.map((c) => c.id) ?? []);
+                  setValue("regions", next?.regions ?? []);
+                },
+              })}
+            >
+              {specifications.map((s) => (
+                <option key={s.id} value={s.id}>{s.name}</option>
+              ))}
+            </select>
+          </Field>
+          <Field id="schedule_name" label="Schedule name" error={errors.schedule_name?.message}>
+            <TextInput id="schedule_name" invalid={!!errors.schedule_name} {...register("schedule_name")} />
+          </Field>
+        </div>
+
+        <fieldset className="space-y-4 rounded-md border border-slate-200 p-4">
+          <legend className="px-1 text-sm font-semibold text-slate-800">When</legend>
+          <div className="grid gap-4 sm:grid-cols-3">
+            <Field id="schedule_type" label="Cadence" error={errors.schedule_type?.message}>
+              <select id="schedule_type" className={inputClasses} {...register("schedule_type")}>
+                <option value="daily">Daily</option>
+                <option value="weekly">Weekly</option>
+                <option value="monthly">Monthly</option>
+                <option value="custom">Custom (cron)</option>
+              </select>
+            </Field>
+            {type === "weekly" && (
+              <Field id="day_of_week" label="Day" error={errors.day_of_week?.message}>
+                <select id="day_of_week" className={inputClasses} {...register("day_of_week", { setValueAs: (v) => Number(v) })}>
+                  {WEEKDAY_NAMES.map((name, index) => (
+                    <option key={name} value={index}>{name}</option>
+                  ))}
+                </select>
+              </Field>
+            )}
+            {type === "monthly" && (
+              <Field id="day_of_month" label="Day of the month" error={errors.day_of_month?.message}>
+                <select id="day_of_month" className={inputClasses} {...register("day_of_month", { setValueAs: (v) => (v === "last" ? "last" : Number(v)) })}>
+                  {Array.from({ length: 28 }, (_, i) => i + 1).map((day) => (
+                    <option key={day} value={day}>{day}</option>
+                  ))}
+                  <option value="last">Last day</option>
+                </select>
+              </Field>
+            )}
+            {type !== "custom" && (
+              <Field id="time" label="Time (24-hour)" error={errors.time?.message}>
+                <TextInput id="time" placeholder="09:00" inputMode="numeric" invalid={!!errors.time} {...register("time")} />
+              </Field>
+            )}
+            {type === "custom" && (
+              <Field id="cron_expression" label="Cron expression" hint="minute hour day month weekday, e.g. 0 9 * * 1-5" error={errors.cron_expression?.message}>
+                <TextInput id="cron_expression" className="font-mono" invalid={!!errors.cron_expression} {...register("cron_expression")} />
+              </Field>
+            )}
+          </div>
+          <Field id="timezone" label="Time zone" error={errors.timezone?.message}>
+            <select id="timezone" className={inputClasses} {...register("timezone")}>
+              {(zones.includes(values.timezone) ? zones : [values.timezone, ...zones]).map((zone) => (
+                <option key={zone} value={zone}>{zone}</option>
+              ))}
+            </select>
+          </Field>
+        </fieldset>
+
+        {spec && (
+          <fieldset className="space-y-4 rounded-md border border-slate-200 p-4">
+            <legend className="px-1 text-sm font-semibold text-slate-800">What</legend>
+            <Controller
+              control={control}
+              name="categories"
+              render={({ field }) => (
+                <div>
+                  <Checklist legend="Categories" name="schedule-category" options={spec.categories.map((c) => ({ value: c.id, label: c.name }))} selected={field.value} onChange={field.onChange} />
+                  {errors.categories && <p role="alert" className="mt-1 text-xs font-medium text-red-700">{errors.categories.message}</p>}
+                </div>
+              )}
+            />
+            <Controller
+              control={control}
+              name="regions"
+              render={({ field }) => (
+                <div>
+                  <Checklist legend="Regions" name="schedule-region" options={spec.regions.map((r) => ({ value: r, label: r }))} selected={field.value} onChange={field.onChange} />
+                  {errors.regions && <p role="alert" className="mt-1 text-xs font-medium text-red-700">{errors.regions.message}</p>}
+                </div>
+              )}
+            />
+            <Field id="cadence_override" label="Report period" hint="A different period than the specification's also lifts its frequency limit." error={errors.cadence_override?.message}>
+              <select id="cadence_override" className={inputClasses} {...register("cadence_override")}>
+                <option value="">The specification&apos;s: {spec.frequency}</option>
+                {FREQUENCIES.map((f) => (
+                  <option key={f} value={f}>Override: {f}</option>
+                ))}
+              </select>
+            </Field>
+          </fieldset>
+        )}
+
+        <Field id="notes" label="Notes" error={errors.notes?.message}>
+          <textarea id="notes" rows={2} className={inputClasses} {...register("notes")} />
+        </Field>
+
+        <div className="flex items-center gap-3 border-t border-slate-200 pt-4">
+          <Button type="submit" busy={isSubmitting}>{scheduleId ? "Save changes" : "Create schedule"}</Button>
+          <Button
+            type="button"
+            variant="ghost"
+            onClick={() => {
+              if (isDirty && !window.confirm("Leave without saving your changes?")) return;
+              router.push(scheduleId ? `/w/${workspaceId}/autopilot/${scheduleId}` : `/w/${workspaceId}/autopilot`);
+            }}
+          >
+            Cancel
+          </Button>
+        </div>
+      </div>
+      <div className="lg:sticky lg:top-4 lg:self-start">
+        <SchedulePreview schedule={{ schedule_type: values.schedule_type, schedule_config: scheduleConfig(values) }} />
+      </div>
+    </form>
+  );
+}

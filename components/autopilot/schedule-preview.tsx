@@ -1,0 +1,78 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { ApiError, callApi } from "@/lib/http/api-client";
+
+interface Preview {
+  description: string;
+  timezone: string;
+  next_runs: string[];
+  next_runs_local: string[];
+}
+
+/** The cadence in words and its next 5 runs (where it runs and in UTC), updated while the user edits. */
+export function SchedulePreview({ schedule }: { schedule: { schedule_type: string; schedule_config: Record<string, unknown> } }) {
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const key = JSON.stringify(schedule);
+  const [answeredKey, setAnsweredKey] = useState<string | null>(null);
+  const loading = answeredKey !== key;
+
+  useEffect(() => {
+    let current = true;
+    const timer = setTimeout(async () => {
+      try {
+        const result = await callApi<Preview>("/api/schedules/preview", { body: { ...JSON.parse(key), count: 5 } });
+        if (!current) return;
+        setPreview(result);
+        setError(null);
+      } catch (err) {
+        if (!current) return;
+        setPreview(null);
+        setError(err instanceof ApiError ? Object.values(err.fields)[0] ?? err.message : "Could not compute the next runs");
+      } finally {
+        if (current) setAnsweredKey(key);
+      }
+    }, 300);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [key]);
+
+  return (
+    <section aria-labelledby="preview-heading" aria-busy={loading} className="rounded-lg border border-slate-200 bg-slate-50 p-4">
+      <h2 id="preview-heading" className="text-sm font-semibold">Preview</h2>
+      <div aria-live="polite">
+        {error ? (
+          <p className="mt-2 text-sm text-red-700">{error}</p>
+        ) : !preview ? (
+          <div className="mt-2 space-y-2" aria-hidden>
+            {Array.from({ length: 6 }, (_, i) => <div key={i} className="h-4 animate-pulse rounded bg-slate-200" />)}
+          </div>
+        ) : (
+          <>
+            <p className="mt-1 text-sm" data-testid="schedule-description">{preview.description}</p>
+            <table className="mt-3 w-full text-xs">
+              <caption className="sr-only">Next 5 runs</caption>
+              <thead className="text-left text-slate-500">
+                <tr>
+                  <th scope="col" className="py-1 font-medium">Next runs ({preview.timezone})</th>
+                  <th scope="col" className="py-1 font-medium">UTC</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.next_runs.map((run, index) => (
+                  <tr key={run} className="border-t border-slate-200" data-testid="preview-run">
+                    <td className="py-1">{preview.next_runs_local[index]}</td>
+                    <td className="py-1 text-slate-600">{run.slice(0, 16).replace("T", " ")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,291 @@
+"use client";
+
+import { rowSortingFeature, tableFeatures, useTable, type ColumnDef, type SortingState } from "@tanstack/react-table";
+import Link from "next/link";
+import { useCallback, useEffect, useState } from "react";
+import { RunStatusBadge } from "@/components/run-status-badge";
+import { Alert } from "@/components/ui/alert";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { inputClasses } from "@/components/ui/field";
+import { formatRelative, formatUtc } from "@/lib/format-time";
+import { ApiError, callApi } from "@/lib/http/api-client";
+import { formatInZoneAndUtc } from "@/lib/schedule/format-in-zone";
+import { DeleteScheduleButton } from "./delete-schedule-button";
+import { EnabledSwitch } from "./enabled-switch";
+import { TestRunButton } from "./test-run-button";
+import type { ScheduleItem } from "./types";
+
+const PAGE_SIZE = 20;
+const features = tableFeatures({ rowSortingFeature });
+
+const STATUS_LABELS: Record<ScheduleItem["status"], string> = {
+  active: "Active",
+  paused: "⏸ Paused",
+  error: "⚠ Error",
+  cancelled: "Cancelled",
+};
+
+function SortIndicator({ direction }: { direction: false | "asc" | "desc" }) {
+  return <span aria-hidden className="ml-1 text-slate-400">{direction === "asc" ? "▲" : direction === "desc" ? "▼" : "↕"}</span>;
+}
+
+/**
+ * The schedule list: sorting, filtering, search and pagination all happen on the server (a workspace may
+ * hold thousands of rows), the table renders one page.
+ */
+export function ScheduleTable({ workspaceId, specifications }: { workspaceId: string; specifications: { id: string; name: string }[] }) {
+  const [sorting, setSorting] = useState<SortingState>([{ id: "next_run_at", desc: false }]);
+  const [status, setStatus] = useState("");
+  const [specificationId, setSpecificationId] = useState("");
+  const [search, setSearch] = useState("");
+  const [query, setQuery] = useState("");
+  const [offset, setOffset] = useState(0);
+  const [data, setData] = useState<{ items: ScheduleItem[]; total: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
+  const refresh = useCallback(() => setReload((n) => n + 1), []);
+
+  // Debounce typing in the search box.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setQuery(search.trim());
+      setOffset(0);
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [search]);
+
+  useEffect(() => {
+    const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset) });
+    const sort = sorting[0];
+    if (sort) {
+      params.set("sort", sort.id);
+      params.set("order", sort.desc ? "desc" : "asc");
+    }
+    if (status) params.set("status", status);
+    if (specificationId) params.set("specification_id", specificationId);
+    if (query) params.set("q", query);
+    let current = true;
+    callApi<{ items: ScheduleItem[]; total: number }>(`/api/workspaces/${workspaceId}/schedules?${params}`)
+      .then((result) => {
+        if (!current) return;
+        setData(result);
+        setError(null);
+      })
+      .catch((err) => current && setError(err instanceof ApiError ? err.message : "Could not load the schedules"));
+    return () => {
+      current = false;
+    };
+  }, [workspaceId, sorting, status, specificationId, query, offset, reload]);
+
+  const columns: ColumnDef<typeof features, ScheduleItem>[] = [
+    {
+      id: "schedule_name",
+      header: "Name",
+      accessorKey: "schedule_name",
+      cell: ({ row }) => (
+        <div>
+          <Link href={`/w/${workspaceId}/autopilot/${row.original.id}`} className="font-medium text-brand-700 underline">
+            {row.original.schedule_name}
+          </Link>
+          {row.original.status !== "active" && (
+            <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">{STATUS_LABELS[row.original.status]}</span>
+          )}
+        </div>
+      ),
+    },
+    { id: "specification_name", header: "Specification", accessorKey: "specification_name" },
+    { id: "description", header: "Cadence", accessorKey: "description", enableSorting: false },
+    {
+      id: "next_run_at",
+      header: "Next run",
+      accessorKey: "next_run_at",
+      cell: ({ row }) => {
+        const s = row.original;
+        if (!s.enabled || s.status !== "active") return <span className="text-slate-500">— (not scheduled)</span>;
+        return (
+          <time dateTime={s.next_run_at} title={formatInZoneAndUtc(s.next_run_at, s.schedule_config.timezone)} className="underline decoration-dotted">
+            {formatRelative(s.next_run_at)}
+          </time>
+        );
+      },
+    },
+    {
+      id: "last_run_at",
+      header: "Last run",
+      accessorKey: "last_run_at",
+      cell: ({ row }) => {
+        const s = row.original;
+        if (!s.last_run_at || !s.last_run_status) return <span className="text-slate-500">Never</span>;
+        return (
+          <span className="inline-flex flex-col gap-0.5" title={s.last_run_error ?? formatUtc(s.last_run_at)}>
+            <RunStatusBadge status={s.last_run_status} />
+            <span className="text-xs text-slate-500">{formatRelative(s.last_run_at)}</span>
+          </span>
+        );
+      },
+    },
+    {
+      id: "success_count",
+      header: "Runs",
+      accessorKey: "success_count",
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap text-xs">
+          <span title="Succeeded">✓ {row.original.success_count}</span> <span title="Failed">✕ {row.original.failure_count}</span>
+        </span>
+      ),
+    },
+    {
+      id: "enabled",
+      header: "Enabled",
+      enableSorting: false,
+      cell: ({ row }) => (
+        <EnabledSwitch
+          key={`${row.original.id}-${row.original.enabled}`}
+          workspaceId={workspaceId}
+          scheduleId={row.original.id}
+          name={row.original.schedule_name}
+          enabled={row.original.enabled}
+          canManage={Boolean(row.original.can_manage)}
+          onChange={refresh}
+        />
+      ),
+    },
+    {
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      enableSorting: false,
+      cell: ({ row }) => {
+        const s = row.original;
+        return (
+          <div className="flex flex-wrap items-center gap-2">
+            <Link className={buttonClasses("ghost")} href={`/w/${workspaceId}/autopilot/${s.id}/edit`} aria-label={`Edit ${s.schedule_name}`}>
+              Edit
+            </Link>
+            <TestRunButton workspaceId={workspaceId} scheduleId={s.id} name={s.schedule_name} disabled={!s.can_manage} onFinished={refresh} />
+            <DeleteScheduleButton workspaceId={workspaceId} scheduleId={s.id} name={s.schedule_name} disabled={!s.can_manage} onDeleted={refresh} />
+          </div>
+        );
+      },
+    },
+  ];
+
+  const table = useTable({
+    features,
+    columns,
+    data: data?.items ?? [],
+    state: { sorting },
+    onSortingChange: (updater) => {
+      setSorting((previous) => (typeof updater === "function" ? updater(previous) : updater));
+      setOffset(0);
+    },
+    manualSorting: true,
+    enableMultiSort: false,
+    getRowId: (row) => row.id,
+  });
+
+  const filtered = Boolean(status || specificationId || query);
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor="schedule-search" className="block text-xs font-medium text-slate-700">Search by name</label>
+          <input id="schedule-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} className={inputClasses} />
+        </div>
+        <div>
+          <label htmlFor="schedule-status" className="block text-xs font-medium text-slate-700">Status</label>
+          <select id="schedule-status" value={status} onChange={(e) => { setStatus(e.target.value); setOffset(0); }} className={inputClasses}>
+            <option value="">Any</option>
+            <option value="active">Active</option>
+            <option value="paused">Paused</option>
+            <option value="error">Error</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="schedule-specification" className="block text-xs font-medium text-slate-700">Specification</label>
+          <select id="schedule-specification" value={specificationId} onChange={(e) => { setSpecificationId(e.target.value); setOffset(0); }} className={inputClasses}>
+            <option value="">Any</option>
+            {specifications.map((spec) => (
+              <option key={spec.id} value={spec.id}>{spec.name}</option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      {error && <Alert>{error}</Alert>}
+
+      {data && data.total === 0 && !filtered ? (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+          <p className="font-medium">No schedules yet</p>
+          <p className="mt-1 text-sm text-slate-600">A schedule generates a report for you, every day, week or month, in your time zone.</p>
+          <Link href={`/w/${workspaceId}/autopilot/new`} className={buttonClasses("primary", "mt-4")}>New schedule</Link>
+        </div>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          <table className="min-w-full text-sm" aria-busy={!data}>
+            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
+              {table.getHeaderGroups().map((group) => (
+                <tr key={group.id}>
+                  {group.headers.map((header) => {
+                    const sortable = header.column.getCanSort();
+                    const direction = header.column.getIsSorted();
+                    return (
+                      <th
+                        key={header.id}
+                        scope="col"
+                        className="px-3 py-2"
+                        aria-sort={direction === "asc" ? "ascending" : direction === "desc" ? "descending" : sortable ? "none" : undefined}
+                      >
+                        {sortable ? (
+                          <button type="button" className="inline-flex items-center uppercase" onClick={header.column.getToggleSortingHandler()}>
+                            <table.FlexRender header={header} />
+                            <SortIndicator direction={direction} />
+                          </button>
+                        ) : (
+                          <table.FlexRender header={header} />
+                        )}
+                      </th>
+                    );
+                  })}
+                </tr>
+              ))}
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {!data
+                ? Array.from({ length: 3 }, (_, i) => (
+                    <tr key={i}>
+                      <td colSpan={columns.length} className="px-3 py-3">
+                        <div className="h-5 animate-pulse rounded bg-slate-100" />
+                      </td>
+                    </tr>
+                  ))
+                : table.getRowModel().rows.map((row) => (
+                    <tr key={row.id} className="align-top">
+                      {row.getAllCells().map((cell) => (
+                        <td key={cell.id} className="px-3 py-2">
+                          <table.FlexRender cell={cell} />
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+              {data && data.items.length === 0 && (
+                <tr>
+                  <td colSpan={columns.length} className="px-3 py-6 text-center text-slate-600">No schedules match these filters.</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {data && data.total > PAGE_SIZE && (
+        <nav aria-label="Pages" className="flex items-center justify-between text-sm">
+          <span className="text-slate-600">{offset + 1}–{Math.min(offset + PAGE_SIZE, data.total)} of {data.total}</span>
+          <span className="flex gap-2">
+            <Button variant="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>Previous</Button>
+            <Button variant="secondary" disabled={offset + PAGE_SIZE >= data.total} onClick={() => setOffset(offset + PAGE_SIZE)}>Next</Button>
+          </span>
+        </nav>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import type { ScheduleRow } from "@/lib/db/schedules";
+import type { Specification } from "@/lib/db/specifications";
+
+/** What the schedule editor needs of a specification. */
+export function editorSpecification(spec: Specification) {
+  return {
+    id: spec.id,
+    name: spec.name,
+    frequency: spec.frequency,
+    categories: spec.categories.map((c) => ({ id: c.id, name: c.name })),
+    regions: spec.regions,
+  };
+}
+
+/** A stored schedule as the editor's form values (overrides null = everything selected). */
+export function editorValues(schedule: ScheduleRow, spec: Specification | undefined) {
+  const config = schedule.schedule_config as Record<string, unknown>;
+  return {
+    specification_id: schedule.specification_id,
+    schedule_name: schedule.schedule_name,
+    schedule_type: schedule.schedule_type,
+    time: typeof config.time === "string" ? config.time : "09:00",
+    day_of_week: typeof config.day_of_week === "number" ? config.day_of_week : 0,
+    day_of_month: config.day_of_month === "last" ? ("last" as const) : typeof config.day_of_month === "number" ? config.day_of_month : 1,
+    cron_expression: typeof config.cron_expression === "string" ? config.cron_expression : "0 9 * * 1-5",
+    timezone: schedule.schedule_config.timezone,
+    categories: schedule.categories_override ?? spec?.categories.map((c) => c.id) ?? [],
+    regions: schedule.regions_override ?? spec?.regions ?? [],
+    cadence_override: schedule.cadence_override ?? ("" as const),
+    notes: schedule.notes ?? "",
+  };
+}

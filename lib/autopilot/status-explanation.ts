@@ -1,0 +1,27 @@
+import type { ScheduleRow } from "@/lib/db/schedules";
+
+/** What a schedule's state means and how to fix it, in words (never by colour alone). */
+export function explainStatus(schedule: Pick<ScheduleRow, "status" | "enabled" | "last_run_error" | "specification_name">): {
+  tone: "info" | "error" | "success";
+  title: string;
+  detail: string;
+} {
+  if (schedule.status === "error") {
+    return {
+      tone: "error",
+      title: "Stopped: error",
+      detail: `${schedule.last_run_error ?? "The last run could not start"}. Activate the specification “${schedule.specification_name}” under Specifications, then resume this schedule.`,
+    };
+  }
+  if (schedule.status === "paused") {
+    return {
+      tone: "error",
+      title: "Paused after repeated failures",
+      detail: `${schedule.last_run_error ?? "Its runs kept failing"}. Check the failed runs below, fix the cause, then resume this schedule.`,
+    };
+  }
+  if (!schedule.enabled) {
+    return { tone: "info", title: "Switched off", detail: "It will not run until it is switched on again." };
+  }
+  return { tone: "success", title: "Active", detail: "It runs at each slot below." };
+}
