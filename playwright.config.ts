@@ -40,6 +40,9 @@ export default defineConfig({
       NEXT_PUBLIC_SUPABASE_URL: "",
       NEXT_PUBLIC_SUPABASE_ANON_KEY: "",
       ADMIN_EMAILS: "admin@e2e.test",
+      CRON_SECRET: "e2e-cron-secret",
+      // The tests tick through the cron route, so runs happen exactly when a test says.
+      AUTOPILOT_TICK_INTERVAL_SECONDS: "0",
     },
   },
 });

@@ -17,7 +17,7 @@ export function AppHeader({
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-3">
-        <Link href="/" className="text-lg font-semibold tracking-tight">
+        <Link href="/" aria-label="Autopilot home" className="text-lg font-semibold tracking-tight">
           <span aria-hidden>✈︎ </span>Autopilot
         </Link>
         {workspaceId && <WorkspaceSwitcher current={workspaceId} workspaces={workspaces} />}

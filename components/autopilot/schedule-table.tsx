@@ -2,7 +2,7 @@
 
 import { rowSortingFeature, tableFeatures, useTable, type ColumnDef, type SortingState } from "@tanstack/react-table";
 import Link from "next/link";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { RunStatusBadge } from "@/components/run-status-badge";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -77,7 +77,9 @@ export function ScheduleTable({ workspaceId, specifications }: { workspaceId: st
     };
   }, [workspaceId, sorting, status, specificationId, query, offset, reload]);
 
-  const columns: ColumnDef<typeof features, ScheduleItem>[] = [
+  // Stable column definitions: cell renderers are components, and a new identity would remount them
+  // (a test run's progress would vanish when the list refreshes).
+  const columns = useMemo<ColumnDef<typeof features, ScheduleItem>[]>(() => [
     {
       id: "schedule_name",
       header: "Name",
@@ -167,7 +169,7 @@ export function ScheduleTable({ workspaceId, specifications }: { workspaceId: st
         );
       },
     },
-  ];
+  ], [workspaceId, refresh]);
 
   const table = useTable({
     features,

@@ -4,5 +4,6 @@ import { formatLocal } from "./zoned-time";
 export function formatInZoneAndUtc(date: Date | string, timeZone: string): string {
   const epoch = new Date(date).getTime();
   const utc = new Date(epoch).toISOString();
+  if (timeZone === "UTC" || timeZone === "Etc/UTC") return `${utc.slice(0, 10)} ${utc.slice(11, 16)} UTC`;
   return `${formatLocal(timeZone, epoch)} ${timeZone} · ${utc.slice(0, 10)} ${utc.slice(11, 16)} UTC`;
 }

@@ -115,7 +115,7 @@ export default async function SchedulePage({
             <button type="submit" className={buttonClasses("secondary")}>Filter</button>
           </form>
         </div>
-        <RunHistoryChart runs={recent.items} />
+        {recent.items.length > 0 && <RunHistoryChart runs={recent.items} />}
         {history.items.length === 0 ? (
           <p className="text-sm text-slate-600">No runs {query.status ? "with this status" : "yet: the first happens at the next run above, or use Test run"}.</p>
         ) : (

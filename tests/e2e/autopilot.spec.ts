@@ -1,0 +1,176 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { PASSWORD, snapshot, uniqueEmail } from "./helpers";
+
+const CRON = { Authorization: "Bearer e2e-cron-secret" };
+
+async function signUp(page: Page, email = uniqueEmail("autopilot")) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Specifications" })).toBeVisible();
+  return new URL(page.url()).pathname.split("/")[2]; // the workspace id
+}
+
+async function tick(request: APIRequestContext) {
+  const response = await request.get("/api/cron/tick", { headers: CRON });
+  expect(response.status()).toBe(200);
+  return response.json();
+}
+
+test.use({ timezoneId: "Europe/Berlin" });
+
+test("the cron route refuses a missing or wrong secret and runs nothing; with the secret it answers a summary", async ({ request }) => {
+  const attempts: Record<string, string>[] = [{}, { Authorization: "Bearer wrong" }, { Authorization: "e2e-cron-secret" }];
+  for (const headers of attempts) {
+    const response = await request.get("/api/cron/tick", { headers });
+    expect(response.status()).toBe(401);
+    expect((await response.json()).error.code).toBe("unauthorized");
+  }
+  expect((await request.post("/api/cron/tick")).status()).toBe(401);
+  const summary = await tick(request);
+  expect(Object.keys(summary).sort()).toEqual(["claimed", "duration_ms", "failed", "remaining_due", "skipped", "succeeded", "tick_id", "timed_out"]);
+});
+
+test("create a schedule with defaults, see its next runs, test-run it, read the report, edit, switch off and on, delete", async ({ page }) => {
+  const ws = await signUp(page);
+  await page.getByRole("link", { name: "Autopilot", exact: true }).click();
+  await expect(page.getByText("No schedules yet")).toBeVisible();
+  await snapshot(page, "20-autopilot-empty");
+  await page.getByRole("link", { name: "New schedule" }).first().click();
+
+  // Defaults: the sample specification, everything selected, the browser's time zone; the preview lists 5 runs.
+  await expect(page.getByLabel("Time zone")).toHaveValue("Europe/Berlin");
+  await expect(page.getByTestId("schedule-description")).toHaveText("Every Monday at 09:00 (Europe/Berlin)");
+  await expect(page.getByTestId("preview-run")).toHaveCount(5);
+  for (const box of await page.getByRole("group", { name: "Categories" }).getByRole("checkbox").all()) await expect(box).toBeChecked();
+
+  // Invalid input: the field's message, the preview explains, nothing is saved.
+  await page.getByLabel("Time (24-hour)").fill("25:00");
+  await expect(page.getByText(/time must be "HH:MM"/).first()).toBeVisible();
+  await page.getByRole("button", { name: "Create schedule" }).click();
+  await expect(page.locator("#time-error")).toContainText('"HH:MM"');
+  await snapshot(page, "21-editor-invalid");
+  expect((await (await page.request.get(`/api/workspaces/${ws}/schedules`)).json()).total).toBe(0);
+
+  await page.getByLabel("Time (24-hour)").fill("07:30");
+  await page.getByLabel("Day", { exact: true }).selectOption({ label: "Wednesday" });
+  await expect(page.getByTestId("schedule-description")).toHaveText("Every Wednesday at 07:30 (Europe/Berlin)");
+  await snapshot(page, "22-editor");
+  await page.getByRole("button", { name: "Create schedule" }).click();
+
+  // Details: configuration in words, next 5 runs with zone and UTC.
+  await expect(page.getByRole("heading", { name: "Weekly Tech Briefing on Autopilot" })).toBeVisible();
+  await expect(page.getByText("Every Wednesday at 07:30 (Europe/Berlin)").first()).toBeVisible();
+  const nextRuns = page.getByTestId("next-runs").getByRole("listitem");
+  await expect(nextRuns).toHaveCount(5);
+  await expect(nextRuns.first()).toContainText(/07:30 Europe\/Berlin · .* UTC/);
+  const firstSlot = await nextRuns.first().textContent();
+  await snapshot(page, "23-schedule-details");
+
+  // The list shows it with its next run.
+  await page.getByRole("link", { name: "Autopilot", exact: true }).click();
+  const row = page.getByRole("row", { name: /Weekly Tech Briefing on Autopilot/ });
+  await expect(row).toContainText("Every Wednesday at 07:30 (Europe/Berlin)");
+  await expect(row.locator("time")).toContainText(/^in \d+ (day|hour)/);
+  await snapshot(page, "24-autopilot-list");
+
+  // Test run from the list: progress without a reload, then the report.
+  await row.getByRole("button", { name: /Test run/ }).click();
+  await expect(row.getByRole("status")).toContainText("Success");
+  await row.getByRole("link", { name: /Open report/ }).click();
+  const report = page.frameLocator("iframe[title^='Report']");
+  await expect(report.getByText(/a test run of schedule “Weekly Tech Briefing on Autopilot”/)).toBeVisible();
+  await snapshot(page, "25-test-run-report");
+
+  // The details page shows the run in the history.
+  await page.goBack();
+  await page.getByRole("link", { name: "Weekly Tech Briefing on Autopilot", exact: true }).click();
+  const history = page.getByRole("table");
+  await expect(history.getByRole("row")).toHaveCount(2);
+  await expect(history).toContainText("Test run");
+  await expect(page.getByRole("img", { name: /Last 1 runs: 1 success/ })).toBeVisible();
+
+  // Edit the cadence: the next run changes.
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByLabel("Cadence", { exact: true }).selectOption("daily");
+  await page.getByLabel("Time (24-hour)").fill("06:15");
+  await expect(page.getByTestId("schedule-description")).toHaveText("Every day at 06:15 (Europe/Berlin)");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByTestId("next-runs").getByRole("listitem").first()).toContainText("06:15 Europe/Berlin");
+  expect(await page.getByTestId("next-runs").getByRole("listitem").first().textContent()).not.toBe(firstSlot);
+
+  // Switch off and on again.
+  const toggle = page.getByRole("switch", { name: /Weekly Tech Briefing on Autopilot/ });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-checked", "false");
+  await expect(page.getByText("Switched off.")).toBeVisible();
+  await page.getByRole("switch", { name: /Weekly Tech Briefing on Autopilot/ }).click();
+  await expect(page.getByRole("switch", { name: /Weekly Tech Briefing on Autopilot/ })).toHaveAttribute("aria-checked", "true");
+  await expect(page.getByTestId("next-runs").getByRole("listitem")).toHaveCount(5);
+
+  // Delete, with confirmation.
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: /Delete Weekly Tech Briefing on Autopilot/ }).click();
+  await expect(page.getByText("No schedules yet")).toBeVisible();
+});
+
+test("a second user sees none of another's schedules", async ({ page, browser }) => {
+  const ws = await signUp(page);
+  const created = await page.request.post(`/api/workspaces/${ws}/schedules`, {
+    data: {
+      specification_id: (await (await page.request.get(`/api/workspaces/${ws}/specifications`)).json()).items[0].id,
+      schedule_name: "Private schedule",
+      schedule_type: "daily",
+      schedule_config: { time: "08:00", timezone: "UTC" },
+    },
+  });
+  expect(created.status()).toBe(201);
+  const schedule = await created.json();
+
+  const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const otherPage = await other.newPage();
+  await signUp(otherPage);
+  await otherPage.getByRole("link", { name: "Autopilot", exact: true }).click();
+  await expect(otherPage.getByText("No schedules yet")).toBeVisible();
+  await otherPage.goto(`/w/${ws}/autopilot/${schedule.id}`);
+  await expect(otherPage.getByRole("heading", { name: "Not found" })).toBeVisible();
+  for (const path of [`/api/workspaces/${ws}/schedules`, `/api/workspaces/${ws}/schedules/${schedule.id}`, `/api/workspaces/${ws}/schedules/${schedule.id}/runs`]) {
+    expect((await otherPage.request.get(path)).status()).toBe(404);
+  }
+  expect((await otherPage.request.post(`/api/workspaces/${ws}/schedules/${schedule.id}/test-run`)).status()).toBe(404);
+  expect((await otherPage.request.get("/api/admin/stats")).status()).toBe(403);
+  await other.close();
+});
+
+test("the admin dashboard's numbers change when a user adds a schedule, and admins open it read-only", async ({ page, browser, request }) => {
+  const admin = await browser.newContext({ baseURL: test.info().project.use.baseURL, timezoneId: "UTC" });
+  const adminPage = await admin.newPage();
+  await signUp(adminPage, "admin@e2e.test");
+  await adminPage.getByRole("link", { name: "Admin" }).click();
+  await expect(adminPage.getByRole("heading", { name: "Autopilot across the platform" })).toBeVisible();
+  const activeBefore = Number(await adminPage.getByTestId("stat-active").textContent());
+
+  // A user's schedule comes due and the cron tick runs it.
+  const ws = await signUp(page);
+  const spec = (await (await page.request.get(`/api/workspaces/${ws}/specifications`)).json()).items[0];
+  const created = await page.request.post(`/api/workspaces/${ws}/schedules`, {
+    data: { specification_id: spec.id, schedule_name: "Due soon", schedule_type: "custom", schedule_config: { cron_expression: "@hourly", timezone: "UTC" }, cadence_override: "daily" },
+  });
+  expect(created.status()).toBe(201);
+  await adminPage.reload();
+  await expect(adminPage.getByTestId("stat-active")).toHaveText(String(activeBefore + 1));
+  await expect(adminPage.getByTestId("next-runs")).toContainText("Due soon");
+  await snapshot(adminPage, "26-admin-dashboard");
+
+  // The admin can open the schedule read-only.
+  await adminPage.getByTestId("next-runs").getByRole("link", { name: "Due soon" }).click();
+  await expect(adminPage.getByText(/Read-only/)).toBeVisible();
+  await expect(adminPage.getByRole("button", { name: /Test run/ })).toBeDisabled();
+
+  const stats = await (await adminPage.request.get("/api/admin/stats")).json();
+  expect(stats.schedules.active).toBe(activeBefore + 1);
+  expect(stats.success_rate.runs_7_days).toBeGreaterThanOrEqual(0);
+  void request;
+  await admin.close();
+});
