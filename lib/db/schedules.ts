@@ -55,30 +55,32 @@ export interface ScheduleValues {
   next_run_at: Date;
 }
 
+/** The editable columns' parameters, in the order both statements below list them. */
+function valueParams(values: ScheduleValues): unknown[] {
+  return [
+    values.specification_id,
+    values.schedule_name,
+    values.schedule_type,
+    JSON.stringify(values.schedule_config),
+    values.categories_override ? JSON.stringify(values.categories_override) : null,
+    values.regions_override ? JSON.stringify(values.regions_override) : null,
+    values.cadence_override,
+    values.enabled,
+    values.notes,
+    values.next_run_at,
+  ];
+}
+
 export async function insertSchedule(
   tx: Queryable,
   { workspaceId, createdBy, createdByUserId, values }: { workspaceId: string; createdBy: string; createdByUserId: string; values: ScheduleValues },
 ): Promise<ScheduleRow> {
   const { rows } = await tx.query<{ id: string }>(
     `insert into public.autopilot_schedules
-       (workspace_id, specification_id, created_by, created_by_user_id, schedule_name, schedule_type, schedule_config,
+       (workspace_id, created_by, created_by_user_id, specification_id, schedule_name, schedule_type, schedule_config,
         categories_override, regions_override, cadence_override, enabled, notes, next_run_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
-    [
-      workspaceId,
-      values.specification_id,
-      createdBy,
-      createdByUserId,
-      values.schedule_name,
-      values.schedule_type,
-      JSON.stringify(values.schedule_config),
-      values.categories_override ? JSON.stringify(values.categories_override) : null,
-      values.regions_override ? JSON.stringify(values.regions_override) : null,
-      values.cadence_override,
-      values.enabled,
-      values.notes,
-      values.next_run_at,
-    ],
+    [workspaceId, createdBy, createdByUserId, ...valueParams(values)],
   );
   return (await getSchedule(tx, { workspaceId, id: rows[0].id }))!;
 }
@@ -100,21 +102,7 @@ export async function updateScheduleValues(
        last_run_error = case when $13 and status <> 'active' then null else last_run_error end,
        updated_at = now()
      where workspace_id = $1 and id = $2`,
-    [
-      workspaceId,
-      id,
-      values.specification_id,
-      values.schedule_name,
-      values.schedule_type,
-      JSON.stringify(values.schedule_config),
-      values.categories_override ? JSON.stringify(values.categories_override) : null,
-      values.regions_override ? JSON.stringify(values.regions_override) : null,
-      values.cadence_override,
-      values.enabled,
-      values.notes,
-      values.next_run_at,
-      reactivate,
-    ],
+    [workspaceId, id, ...valueParams(values), reactivate],
   );
   return rowCount ? getSchedule(tx, { workspaceId, id }) : null;
 }

@@ -1,21 +1,15 @@
 import { beforeAll, expect, it } from "vitest";
 import { getAdminStats } from "@/lib/admin/admin-stats";
-import { realGenerator, type EngineGenerator } from "@/lib/autopilot/execute-schedule";
 import { runTick } from "@/lib/autopilot/run-tick";
 import { createSchedule } from "@/lib/autopilot/schedules";
 import type { Actor } from "@/lib/db/transactions";
-import { completeGeneratorRun } from "@/lib/generator/execute-generator";
 import { AppError } from "@/lib/http/app-error";
 import { scheduleCreateSchema } from "@/lib/validation/schedule";
 import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { makeDue } from "./helpers/schedules";
+import { failingGenerator } from "./helpers/failing-generator";
 import { describeEachDatabase } from "./helpers/test-database";
 import { createUser } from "./helpers/users";
-
-const failingGenerator: EngineGenerator = {
-  start: realGenerator.start,
-  complete: (db, run, request, onFinish) => completeGeneratorRun(db, run, { ...request, timeZone: "Invalid/Zone" }, onFinish),
-};
 
 describeEachDatabase("the admin dashboard's figures", (db) => {
   let admin: Actor, user: Actor, workspaceId: string, specId: string;

@@ -1,23 +1,17 @@
 import { beforeAll, beforeEach, expect, it } from "vitest";
 import { latestDueSlot } from "@/lib/autopilot/due-slot";
-import { realGenerator, type EngineGenerator } from "@/lib/autopilot/execute-schedule";
+import { realGenerator } from "@/lib/autopilot/execute-schedule";
 import { runTick, TIMED_OUT } from "@/lib/autopilot/run-tick";
 import { createSchedule, updateSchedule } from "@/lib/autopilot/schedules";
 import { claimDueSchedules } from "@/lib/db/schedule-leases";
 import type { Actor } from "@/lib/db/transactions";
-import { completeGeneratorRun, startGeneratorRun } from "@/lib/generator/execute-generator";
 import { updateSpecification } from "@/lib/specifications/specifications";
 import { scheduleCreateSchema, type ScheduleCreateInput } from "@/lib/validation/schedule";
 import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { makeDue, runsOf, scheduleRow } from "./helpers/schedules";
+import { failingGenerator } from "./helpers/failing-generator";
 import { describeEachDatabase } from "./helpers/test-database";
 import { createUser } from "./helpers/users";
-
-/** The real generator, made to fail the way a broken render would (an unknown zone throws inside it). */
-const failingGenerator: EngineGenerator = {
-  start: startGeneratorRun,
-  complete: (db, run, request, onFinish) => completeGeneratorRun(db, run, { ...request, timeZone: "Invalid/Zone" }, onFinish),
-};
 
 describeEachDatabase("the Autopilot engine", (db) => {
   let owner: Actor, workspaceId: string, specId: string;

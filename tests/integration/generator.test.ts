@@ -6,25 +6,15 @@ import type { Actor } from "@/lib/db/transactions";
 import { executeGenerator, type GeneratorRequest } from "@/lib/generator/execute-generator";
 import { checkFrequencyLimit } from "@/lib/generator/frequency-limit";
 import { reportWindow } from "@/lib/generator/report-window";
-import { AppError } from "@/lib/http/app-error";
 import { createSpecification, updateSpecification } from "@/lib/specifications/specifications";
 import { contentImportSchema } from "@/lib/validation/content-item";
 import { specificationSchema } from "@/lib/validation/specification";
 import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { createWorkspace } from "@/lib/workspaces/workspaces";
+import { appErrorOf as failure } from "./helpers/errors";
 import { startFeedServer } from "./helpers/feed-server";
 import { describeEachDatabase } from "./helpers/test-database";
 import { createUser } from "./helpers/users";
-
-async function failure(work: Promise<unknown>): Promise<AppError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected a failure");
-}
 
 const item = (overrides: Record<string, unknown>) => ({
   category_id: "chips",

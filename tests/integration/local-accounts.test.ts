@@ -6,18 +6,8 @@ import {
   signUpLocal,
   userForSessionToken,
 } from "@/lib/auth/local-auth";
-import { AppError } from "@/lib/http/app-error";
+import { appErrorOf as failure } from "./helpers/errors";
 import { describeEachDatabase } from "./helpers/test-database";
-
-async function failure(work: Promise<unknown>): Promise<AppError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected a failure");
-}
 
 describeEachDatabase("local accounts", (db, backend) => {
   const email = `dana-${backend}@example.com`;

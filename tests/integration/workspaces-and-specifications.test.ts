@@ -1,6 +1,5 @@
 import { beforeAll, expect, it } from "vitest";
 import type { Actor } from "@/lib/db/transactions";
-import { AppError } from "@/lib/http/app-error";
 import {
   createSpecification,
   deleteSpecification,
@@ -11,17 +10,13 @@ import {
 import { specificationSchema } from "@/lib/validation/specification";
 import { SAMPLE_SPECIFICATION, createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { addWorkspaceMember, createWorkspace, listWorkspaceMembers, listWorkspaces } from "@/lib/workspaces/workspaces";
+import { appErrorOf } from "./helpers/errors";
 import { describeEachDatabase } from "./helpers/test-database";
 import { createUser } from "./helpers/users";
 
 async function errorCode(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof AppError) return `${error.status} ${error.code}`;
-    throw error;
-  }
-  return "no error";
+  const error = await appErrorOf(work);
+  return `${error.status} ${error.code}`;
 }
 
 const spec = (name: string) =>

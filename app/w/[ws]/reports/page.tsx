@@ -5,6 +5,7 @@ import { RunStatusBadge } from "@/components/run-status-badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { inputClasses } from "@/components/ui/field";
+import { Pagination } from "@/components/ui/pagination";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { formatDuration, formatUtc } from "@/lib/format-time";
 import { orNotFound } from "@/lib/http/page-errors";
@@ -128,25 +129,7 @@ export default async function ReportsPage({
           </table>
         </div>
       )}
-      {total > PAGE_SIZE && (
-        <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-          <span className="text-slate-600">
-            {query.offset + 1}–{Math.min(query.offset + PAGE_SIZE, total)} of {total}
-          </span>
-          <span className="flex gap-2">
-            {query.offset > 0 && (
-              <Link className={buttonClasses("secondary")} href={pageLink(Math.max(0, query.offset - PAGE_SIZE))}>
-                Newer
-              </Link>
-            )}
-            {query.offset + PAGE_SIZE < total && (
-              <Link className={buttonClasses("secondary")} href={pageLink(query.offset + PAGE_SIZE)}>
-                Older
-              </Link>
-            )}
-          </span>
-        </nav>
-      )}
+      <Pagination label="Pages" offset={query.offset} pageSize={PAGE_SIZE} total={total} href={pageLink} />
     </>
   );
 }

@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { inputClasses } from "@/components/ui/field";
+import { Pagination } from "@/components/ui/pagination";
 import { getScheduleView, listScheduleRuns } from "@/lib/autopilot/schedules";
 import { explainStatus } from "@/lib/autopilot/status-explanation";
 import { requirePageActor } from "@/lib/auth/page-actor";
@@ -159,15 +160,7 @@ export default async function SchedulePage({
             </table>
           </div>
         )}
-        {history.total > PAGE_SIZE && (
-          <nav aria-label="History pages" className="flex items-center justify-between text-sm">
-            <span className="text-slate-600">{query.offset + 1}–{Math.min(query.offset + PAGE_SIZE, history.total)} of {history.total}</span>
-            <span className="flex gap-2">
-              {query.offset > 0 && <Link className={buttonClasses("secondary")} href={pageLink(Math.max(0, query.offset - PAGE_SIZE))}>Newer</Link>}
-              {query.offset + PAGE_SIZE < history.total && <Link className={buttonClasses("secondary")} href={pageLink(query.offset + PAGE_SIZE)}>Older</Link>}
-            </span>
-          </nav>
-        )}
+        <Pagination label="History pages" offset={query.offset} pageSize={PAGE_SIZE} total={history.total} href={pageLink} />
       </Card>
     </>
   );
