@@ -222,7 +222,7 @@ export function ScheduleTable({ workspaceId, specifications }: { workspaceId: st
           <Link href={`/w/${workspaceId}/autopilot/new`} className={buttonClasses("primary", "mt-4")}>New schedule</Link>
         </div>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
           <table className="min-w-full text-sm" aria-busy={!data}>
             <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
               {table.getHeaderGroups().map((group) => (

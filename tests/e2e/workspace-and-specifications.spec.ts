@@ -91,7 +91,14 @@ test("the app is usable at 375 px wide", async ({ page }) => {
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("heading", { name: "Specifications" })).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(await overflow()).toBeLessThanOrEqual(0);
   await snapshot(page, "09-narrow");
+  const workspaceUrl = page.url().replace(/\/specifications.*$/, "");
+  for (const [name, path] of [["autopilot", "autopilot"], ["schedule-editor", "autopilot/new"], ["reports", "reports"]]) {
+    await page.goto(`${workspaceUrl}/${path}`);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(await overflow(), name).toBeLessThanOrEqual(0);
+    await snapshot(page, `09-narrow-${name}`);
+  }
 });

@@ -120,7 +120,7 @@ export default async function SchedulePage({
         {history.items.length === 0 ? (
           <p className="text-sm text-slate-600">No runs {query.status ? "with this status" : "yet: the first happens at the next run above, or use Test run"}.</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="min-w-full text-sm">
               <thead className="text-left text-xs uppercase tracking-wide text-slate-600">
                 <tr>
