@@ -41,7 +41,10 @@ export async function countDueSchedules(tx: Queryable, { now }: { now: Date }): 
   return rows[0].n;
 }
 
-/** Schedules whose lease ran out (their tick died or hung), with the run left running for them, if any. */
+/**
+ * Schedules whose lease ran out (their tick died or hung), with the run left running for them, if any.
+ * A leased schedule keeps its due next_run_at until its run ends, so the due index finds them.
+ */
 export async function findExpiredLeases(
   tx: Queryable,
   { now }: { now: Date },
@@ -51,7 +54,7 @@ export async function findExpiredLeases(
      from public.autopilot_schedules s
      left join public.newsletter_runs r
        on r.autopilot_schedule_id = s.id and r.trigger = 'autopilot' and r.status in ('queued', 'running')
-     where s.locked_until is not null and s.locked_until < $1
+     where s.enabled and s.status = 'active' and s.next_run_at <= $1 and s.locked_until < $1
      for update of s skip locked`,
     [now],
   );
