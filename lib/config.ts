@@ -27,7 +27,3 @@ export function adminEmails(): Set<string> {
       .filter(Boolean),
   );
 }
-
-export function isProduction(): boolean {
-  return process.env.NODE_ENV === "production";
-}

@@ -1,5 +1,3 @@
-import type { RunStatus } from "@/lib/db/runs";
-
 /** A schedule as the JSON API answers it (dates as ISO strings). */
 export interface ScheduleItem {
   id: string;
@@ -19,12 +17,4 @@ export interface ScheduleItem {
   success_count: number;
   failure_count: number;
   can_manage?: boolean;
-}
-
-export interface RunItem {
-  id: string;
-  status: RunStatus;
-  error: string | null;
-  item_count: number | null;
-  has_report?: boolean;
 }

@@ -27,8 +27,3 @@ export function startLocalTicker(): boolean {
   console.log(JSON.stringify({ level: "info", msg: "local autopilot ticker started", interval_seconds: tickIntervalSeconds }));
   return true;
 }
-
-export function stopLocalTicker(): void {
-  if (holder.__autopilotTicker) clearInterval(holder.__autopilotTicker);
-  holder.__autopilotTicker = undefined;
-}
