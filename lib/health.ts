@@ -1,4 +1,4 @@
-import { supabaseSettings } from "@/lib/config";
+import { databaseUrl, supabaseSettings } from "@/lib/config";
 import { getDatabase } from "@/lib/db/connection";
 
 export interface Health {
@@ -10,7 +10,7 @@ export interface Health {
 
 export async function checkHealth(): Promise<Health> {
   const auth = supabaseSettings() ? "supabase" : "local";
-  const database = process.env.DATABASE_URL ? "postgres" : "pglite";
+  const database = databaseUrl() ? "postgres" : "pglite";
   try {
     const db = await getDatabase();
     await db.query("select 1");

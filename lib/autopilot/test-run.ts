@@ -1,8 +1,6 @@
-import { appendAudit } from "@/lib/db/audit-log";
 import { getDatabase } from "@/lib/db/connection";
-import type { Run } from "@/lib/db/runs";
-import { withSystem, type Actor } from "@/lib/db/transactions";
-import { completeGeneratorRun, startGeneratorRun, type GeneratorRequest } from "@/lib/generator/execute-generator";
+import type { Actor } from "@/lib/db/transactions";
+import { beginGeneratorRun, type GeneratorRequest, type StartedRun } from "@/lib/generator/execute-generator";
 import { AppError } from "@/lib/http/app-error";
 import { requireManagedSchedule } from "./schedules";
 
@@ -18,9 +16,8 @@ export async function startTestRun(
   actor: Actor,
   workspaceId: string,
   scheduleId: string,
-): Promise<{ run: Run; complete: () => Promise<Run> }> {
+): Promise<StartedRun> {
   const schedule = await requireManagedSchedule(actor, workspaceId, scheduleId);
-  const db = await getDatabase();
   const request: GeneratorRequest = {
     workspaceId,
     specificationId: schedule.specification_id,
@@ -33,24 +30,10 @@ export async function startTestRun(
     timeZone: schedule.schedule_config.timezone,
     scheduleName: schedule.schedule_name,
   };
-  let run: Run;
   try {
-    run = await startGeneratorRun(db, request);
+    return await beginGeneratorRun(await getDatabase(), request);
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("conflict", "A test run of this schedule is already running; wait for it to finish");
     throw error;
   }
-  await withSystem(db, (tx) =>
-    appendAudit(tx, {
-      workspaceId,
-      actorType: "user",
-      actorId: actor.id,
-      actorEmail: actor.email,
-      action: "schedule.test_run",
-      entityType: "autopilot_schedule",
-      entityId: schedule.id,
-      details: { schedule_name: schedule.schedule_name, run_id: run.id },
-    }),
-  );
-  return { run, complete: () => completeGeneratorRun(db, run, request) };
 }

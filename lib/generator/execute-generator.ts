@@ -137,6 +137,19 @@ export async function startGeneratorRun(db: Database, request: GeneratorRequest)
         entityId: run.id,
         details: { specification_id: spec.id, trigger: request.trigger, cadence: selection.cadence },
       });
+      if (request.trigger === "test" && request.autopilotScheduleId) {
+        // The schedule's own trail records its test runs, in the transaction that creates the run.
+        await appendAudit(tx, {
+          workspaceId: spec.workspace_id,
+          actorType: "user",
+          actorId: request.actor.id,
+          actorEmail: request.actor.email,
+          action: "schedule.test_run",
+          entityType: "autopilot_schedule",
+          entityId: request.autopilotScheduleId,
+          details: { schedule_name: request.scheduleName, run_id: run.id },
+        });
+      }
     }
     return run;
   });
@@ -212,6 +225,18 @@ export async function completeGeneratorRun(
       return finished;
     });
   }
+}
+
+export interface StartedRun {
+  run: Run;
+  /** The rest of the work, for the caller to run after answering (Next's `after()`). */
+  complete: () => Promise<Run>;
+}
+
+/** For request handlers: the run recorded now (to answer 202 with it), the report made later. */
+export async function beginGeneratorRun(db: Database, request: GeneratorRequest): Promise<StartedRun> {
+  const run = await startGeneratorRun(db, request);
+  return { run, complete: () => completeGeneratorRun(db, run, request) };
 }
 
 /** The seed's execute_generator(): one function for the Generate page, the Test run button and the tick. */

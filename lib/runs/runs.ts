@@ -3,7 +3,7 @@ import { getReportFile, type ReportFile } from "@/lib/db/report-files";
 import { runAsUser } from "@/lib/db/run-as";
 import * as runsDb from "@/lib/db/runs";
 import type { Actor } from "@/lib/db/transactions";
-import { completeGeneratorRun, startGeneratorRun, type GeneratorRequest } from "@/lib/generator/execute-generator";
+import { beginGeneratorRun, type GeneratorRequest, type StartedRun } from "@/lib/generator/execute-generator";
 import { notFound } from "@/lib/http/app-error";
 import { isUuid } from "@/lib/validation/ids";
 import type { RunListQuery, RunRequest } from "@/lib/validation/run";
@@ -17,7 +17,7 @@ export async function startManualRun(
   actor: Actor,
   workspaceId: string,
   input: RunRequest,
-): Promise<{ run: runsDb.Run; complete: () => Promise<runsDb.Run> }> {
+): Promise<StartedRun> {
   await runAsUser(actor, (tx) => requireWorkspace(tx, actor, workspaceId, "member"));
   const request: GeneratorRequest = {
     workspaceId,
@@ -29,9 +29,7 @@ export async function startManualRun(
     trigger: "manual",
     enforceFrequencyLimit: true,
   };
-  const db = await getDatabase();
-  const run = await startGeneratorRun(db, request);
-  return { run, complete: () => completeGeneratorRun(db, run, request) };
+  return beginGeneratorRun(await getDatabase(), request);
 }
 
 export function listWorkspaceRuns(actor: Actor, workspaceId: string, query: RunListQuery) {
