@@ -11,7 +11,7 @@ export function autopilotSettings() {
     batchSize: Math.floor(positiveNumber("AUTOPILOT_BATCH_SIZE", 25)),
     concurrency: Math.floor(positiveNumber("AUTOPILOT_CONCURRENCY", 4)),
     tickBudgetMs: positiveNumber("AUTOPILOT_TICK_BUDGET_SECONDS", 50) * 1000,
-    leaseSeconds: positiveNumber("AUTOPILOT_LEASE_SECONDS", 900),
+    runTimeoutSeconds: positiveNumber("AUTOPILOT_RUN_TIMEOUT_SECONDS", 60),
     maxConsecutiveFailures: Math.floor(positiveNumber("AUTOPILOT_MAX_CONSECUTIVE_FAILURES", 5)),
     maxSchedulesPerWorkspace: Math.floor(positiveNumber("AUTOPILOT_MAX_SCHEDULES_PER_WORKSPACE", 500)),
     tickIntervalSeconds: positiveNumber("AUTOPILOT_TICK_INTERVAL_SECONDS", 60, { allowZero: true }),

@@ -1,39 +1,35 @@
 import { appendAudit } from "@/lib/db/audit-log";
 import type { Database, Queryable } from "@/lib/db/database";
-import { finishRun, insertRun, type Run } from "@/lib/db/runs";
+import { insertRun, type Run } from "@/lib/db/runs";
 import { markScheduleError, recordScheduleOutcome, releaseLease } from "@/lib/db/schedule-leases";
 import type { ScheduleRow } from "@/lib/db/schedules";
-import { getSpecification } from "@/lib/db/specifications";
+import type { Specification } from "@/lib/db/specifications";
 import { withSystem } from "@/lib/db/transactions";
-import { formatUtc } from "@/lib/format-time";
 import {
   completeGeneratorRun,
-  SlotTakenError,
-  startGeneratorRun,
+  tryStartGeneratorRun,
   type GeneratorRequest,
   type RunFinishHook,
+  type StartOutcome,
 } from "@/lib/generator/execute-generator";
-import { checkFrequencyLimit } from "@/lib/generator/frequency-limit";
 import { reportWindow } from "@/lib/generator/report-window";
-import { AppError } from "@/lib/http/app-error";
-import { nextRun } from "@/lib/schedule/next-run";
-import { latestDueSlot, nextSlotAfter } from "./due-slot";
-
-export const SPECIFICATION_NOT_ACTIVE = "Specification is not active";
+import type { RunRefusal } from "@/lib/generator/run-admission";
+import { latestDueSlot, nextSlotAfter } from "@/lib/schedule/due-slot";
 
 export type ExecutionOutcome = "success" | "failed" | "skipped" | "error" | "duplicate";
 
 /** The generator the engine drives: the real one, or a stand-in (benchmarks measure the engine alone). */
 export interface EngineGenerator {
-  start: (db: Database, request: GeneratorRequest) => Promise<Run>;
+  start: (db: Database, request: GeneratorRequest) => Promise<StartOutcome>;
   complete: (db: Database, run: Run, request: GeneratorRequest, onFinish?: RunFinishHook) => Promise<Run>;
 }
 
-export const realGenerator: EngineGenerator = { start: startGeneratorRun, complete: completeGeneratorRun };
+export const realGenerator: EngineGenerator = { start: tryStartGeneratorRun, complete: completeGeneratorRun };
 
 export interface ExecutionContext {
-  now: Date;
+  clock: () => Date;
   maxConsecutiveFailures: number;
+  runTimeoutSeconds: number;
   generator: EngineGenerator;
 }
 
@@ -53,102 +49,81 @@ function auditExecution(tx: Queryable, schedule: ScheduleRow, details: Record<st
   });
 }
 
-/** The seed's 6.1 "specification no longer active": park the schedule until someone fixes it. */
-async function parkInError(db: Database, schedule: ScheduleRow, slot: Date): Promise<ExecutionOutcome> {
+/** Specification gone or inactive: park the schedule in error (next_run_at kept) until someone fixes it. */
+async function parkInError(db: Database, schedule: ScheduleRow, slot: Date, refusal: RunRefusal): Promise<ExecutionOutcome> {
   await withSystem(db, async (tx) => {
-    await markScheduleError(tx, { id: schedule.id, error: SPECIFICATION_NOT_ACTIVE });
-    await auditExecution(tx, schedule, { slot: slot.toISOString(), status: "error", error: SPECIFICATION_NOT_ACTIVE }, "error");
+    await markScheduleError(tx, { id: schedule.id, error: refusal.message });
+    await auditExecution(tx, schedule, { slot: slot.toISOString(), status: "error", error: refusal.message }, "error");
   });
-  logLine({ level: "error", msg: "schedule parked in error", schedule_id: schedule.id, error: SPECIFICATION_NOT_ACTIVE });
+  logLine({ level: "error", msg: "schedule parked in error", schedule_id: schedule.id, error: refusal.message });
   return "error";
 }
 
-/** A run that ended before generation could start (e.g. an override no longer valid): recorded as failed. */
-async function recordFailedStart(db: Database, schedule: ScheduleRow, ctx: ExecutionContext, slot: Date, missed: number, error: string) {
-  const window = reportWindow(schedule.cadence_override ?? "daily", slot);
+/**
+ * A slot that ends without generating (frequency period taken, overrides no longer valid): recorded as an
+ * ended run with its reason, and the schedule moves to `nextRunAt`, all in one transaction.
+ */
+async function recordEndedSlot(
+  db: Database,
+  schedule: ScheduleRow,
+  spec: Specification,
+  ctx: ExecutionContext,
+  { slot, missed, status, reason, nextRunAt, frequencyPeriod }: { slot: Date; missed: number; status: "skipped" | "failed"; reason: string; nextRunAt: Date; frequencyPeriod: string | null },
+): Promise<void> {
+  const now = ctx.clock();
+  const cadence = schedule.cadence_override ?? spec.frequency;
+  const window = reportWindow(cadence, slot);
   await withSystem(db, async (tx) => {
-    const run = await insertRun(tx, {
+    const inserted = await insertRun(tx, {
       workspaceId: schedule.workspace_id,
-      specificationId: schedule.specification_id,
-      specificationName: schedule.specification_name,
+      specificationId: spec.id,
+      specificationName: spec.name,
       trigger: "autopilot",
       autopilotScheduleId: schedule.id,
       scheduledFor: slot,
       missedSlots: missed,
-      categories: schedule.categories_override ?? [],
-      regions: schedule.regions_override ?? [],
-      cadence: schedule.cadence_override ?? "daily",
+      categories: schedule.categories_override ?? spec.categories.map((c) => c.id),
+      regions: schedule.regions_override ?? spec.regions,
+      cadence,
+      cadenceOverridden: Boolean(schedule.cadence_override),
       periodStart: window.start,
       periodEnd: window.end,
+      status,
+      error: reason,
+      frequencyPeriod,
+      startedAt: now,
     });
-    if (run) await finishRun(tx, { id: run.id, status: "failed", error });
     await recordScheduleOutcome(tx, {
       id: schedule.id,
-      status: "failed",
-      error,
-      at: ctx.now,
-      nextRunAt: nextSlotAfter(schedule, ctx.now),
+      status,
+      error: reason,
+      at: now,
+      nextRunAt,
       maxConsecutiveFailures: ctx.maxConsecutiveFailures,
     });
-    await auditExecution(tx, schedule, { slot: slot.toISOString(), status: "failed", error, run_id: run?.id ?? null }, "error");
+    await auditExecution(
+      tx,
+      schedule,
+      { slot: slot.toISOString(), status, reason, next_run_at: nextRunAt.toISOString(), run_id: inserted.run?.id ?? null },
+      status === "skipped" ? "warning" : "error",
+    );
   });
-  logLine({ level: "error", msg: "schedule run failed to start", schedule_id: schedule.id, error });
 }
 
 /**
- * Runs one claimed schedule for its latest due slot, following the seed's section 6.1. Every path ends with
- * the lease released and the schedule's state recorded in the same transaction as the run's end.
+ * Runs one claimed schedule for its latest due slot: admission, generation, and the schedule's bookkeeping in
+ * the transaction that ends the run. Every path leaves the schedule either moved to a later slot, parked in
+ * error, or (a slot another tick owns) released for recovery to settle.
  */
-export async function executeSchedule(db: Database, schedule: ScheduleRow, ctx: ExecutionContext): Promise<ExecutionOutcome> {
-  const { slot, missed } = latestDueSlot(schedule, schedule.next_run_at, ctx.now);
-  const nextRunAt = nextSlotAfter(schedule, ctx.now);
-
-  // The claim read the specification's status with the schedule; a specification deleted since is caught below.
-  if (schedule.specification_status !== "active") return parkInError(db, schedule, slot);
-
-  if (!schedule.cadence_override) {
-    const spec = await withSystem(db, (tx) => getSpecification(tx, { workspaceId: schedule.workspace_id, id: schedule.specification_id }));
-    if (!spec || spec.status !== "active") return parkInError(db, schedule, slot);
-    const verdict = await withSystem(db, (tx) =>
-      checkFrequencyLimit(tx, { specificationId: spec.id, frequency: spec.frequency, at: ctx.now }),
-    );
-    if (!verdict.allowed) {
-      const eligible = verdict.nextEligibleAt!;
-      const reason = `Frequency limit: “${spec.name}” already has its ${spec.frequency} report; the next is allowed from ${formatUtc(eligible)}`;
-      // The first slot at or after the next eligible time.
-      const resumeAt = nextRun(schedule, new Date(eligible.getTime() - 1)) ?? nextRunAt;
-      await withSystem(db, async (tx) => {
-        const window = reportWindow(spec.frequency, slot);
-        const run = await insertRun(tx, {
-          workspaceId: schedule.workspace_id,
-          specificationId: spec.id,
-          specificationName: spec.name,
-          trigger: "autopilot",
-          autopilotScheduleId: schedule.id,
-          scheduledFor: slot,
-          missedSlots: missed,
-          categories: schedule.categories_override ?? spec.categories.map((c) => c.id),
-          regions: schedule.regions_override ?? spec.regions,
-          cadence: spec.frequency,
-          periodStart: window.start,
-          periodEnd: window.end,
-          status: "skipped",
-        });
-        if (run) await finishRun(tx, { id: run.id, status: "skipped", error: reason });
-        await recordScheduleOutcome(tx, {
-          id: schedule.id,
-          status: "skipped",
-          error: reason,
-          at: ctx.now,
-          nextRunAt: resumeAt,
-          maxConsecutiveFailures: ctx.maxConsecutiveFailures,
-        });
-        await auditExecution(tx, schedule, { slot: slot.toISOString(), status: "skipped", reason, next_run_at: resumeAt.toISOString(), run_id: run?.id ?? null }, "warning");
-      });
-      return "skipped";
-    }
-  }
-
+export async function executeSchedule(
+  db: Database,
+  schedule: ScheduleRow,
+  spec: Specification | null,
+  ctx: ExecutionContext,
+): Promise<ExecutionOutcome> {
+  const now = ctx.clock();
+  const { slot, missed } = latestDueSlot(schedule, schedule.next_run_at, now);
+  const nextRunAt = nextSlotAfter(schedule, now);
   const request: GeneratorRequest = {
     workspaceId: schedule.workspace_id,
     specificationId: schedule.specification_id,
@@ -161,36 +136,52 @@ export async function executeSchedule(db: Database, schedule: ScheduleRow, ctx: 
     scheduledFor: slot,
     missedSlots: missed,
     timeZone: schedule.schedule_config.timezone,
+    specification: spec,
+    clock: ctx.clock,
+    runTimeoutSeconds: ctx.runTimeoutSeconds,
   };
 
-  let run: Run;
-  try {
-    run = await ctx.generator.start(db, request);
-  } catch (error) {
-    if (error instanceof SlotTakenError) {
-      // Another tick ran this slot already: just move on.
-      await withSystem(db, async (tx) => {
-        await tx.query("update public.autopilot_schedules set next_run_at = greatest(next_run_at, $2) where id = $1", [schedule.id, nextRunAt]);
-        await releaseLease(tx, { id: schedule.id });
-      });
-      return "duplicate";
+  const started = await ctx.generator.start(db, request);
+  if (started.refusal) {
+    const { refusal } = started;
+    switch (refusal.kind) {
+      case "specification_missing":
+      case "specification_inactive":
+        return parkInError(db, schedule, slot, refusal);
+      case "period_taken": {
+        // The first slot in the next period: skipping slot by slot through a week or month would say nothing new.
+        const resumeAt = nextSlotAfter(schedule, new Date(Math.max(now.getTime(), refusal.period.end.getTime() - 1)));
+        await recordEndedSlot(db, schedule, spec!, ctx, {
+          slot,
+          missed,
+          status: "skipped",
+          reason: `Frequency limit: ${refusal.message}`,
+          nextRunAt: resumeAt,
+          frequencyPeriod: refusal.period.key,
+        });
+        return "skipped";
+      }
+      case "invalid_overrides":
+        await recordEndedSlot(db, schedule, spec!, ctx, { slot, missed, status: "failed", reason: refusal.message, nextRunAt, frequencyPeriod: null });
+        logLine({ level: "error", msg: "schedule run refused", schedule_id: schedule.id, error: refusal.message });
+        return "failed";
+      default:
+        // The slot's run exists (a run still in progress from a tick whose lease ran out): recovery settles it.
+        await withSystem(db, (tx) => releaseLease(tx, { id: schedule.id }));
+        return "duplicate";
     }
-    if (error instanceof AppError && (error.message === SPECIFICATION_NOT_ACTIVE || error.code === "not_found")) {
-      return parkInError(db, schedule, slot);
-    }
-    await recordFailedStart(db, schedule, ctx, slot, missed, error instanceof Error ? error.message : String(error));
-    return "failed";
   }
 
-  const finished = await ctx.generator.complete(db, run, request, async (tx, ended) => {
+  const finished = await ctx.generator.complete(db, started.run, request, async (tx, ended) => {
     const status = ended.status === "success" ? "success" : "failed";
     const { paused } = await recordScheduleOutcome(tx, {
       id: schedule.id,
       status,
       error: ended.error,
-      at: ctx.now,
+      at: ctx.clock(),
       nextRunAt,
       maxConsecutiveFailures: ctx.maxConsecutiveFailures,
+      slot,
     });
     await auditExecution(
       tx,

@@ -1,13 +1,11 @@
 import { randomUUID } from "node:crypto";
 import pLimit from "p-limit";
-import { appendAudit } from "@/lib/db/audit-log";
 import type { Database } from "@/lib/db/database";
-import { finishRun } from "@/lib/db/runs";
-import { claimDueSchedules, countDueSchedules, findExpiredLeases, recordScheduleOutcome, releaseLease } from "@/lib/db/schedule-leases";
-import { getSchedule } from "@/lib/db/schedules";
+import { claimDueSchedules, countDueSchedules, releaseLease } from "@/lib/db/schedule-leases";
+import { getSpecificationsByIds } from "@/lib/db/specifications";
 import { withSystem } from "@/lib/db/transactions";
+import { recoverOverdueRuns } from "@/lib/runs/overdue-runs";
 import { autopilotSettings } from "./autopilot-settings";
-import { nextSlotAfter } from "./due-slot";
 import { executeSchedule, realGenerator, type EngineGenerator, type ExecutionOutcome } from "./execute-schedule";
 
 export interface TickSummary {
@@ -17,92 +15,78 @@ export interface TickSummary {
   failed: number;
   skipped: number;
   timed_out: number;
+  /** Claimed but not started because the tick's time was up: free again for the next tick. */
+  deferred: number;
   remaining_due: number;
   duration_ms: number;
 }
 
+export type AutopilotSettings = ReturnType<typeof autopilotSettings>;
+
 export interface TickOptions {
   generator?: EngineGenerator;
-  /** The clock; tests move it. */
+  /** The clock; tests and simulations move it. */
   now?: () => Date;
-  settings?: Partial<ReturnType<typeof autopilotSettings>>;
+  settings?: Partial<AutopilotSettings>;
 }
 
-export const TIMED_OUT = "Timed out: the run did not finish before its lease expired";
+/** Grace after the longest a claimed schedule can live before its lease lapses, for recovery to act first. */
+const LEASE_GRACE_SECONDS = 10;
 
 /**
- * Leases that ran out belong to ticks that died or hung. A run they left running is marked failed
- * ("timed out") and its schedule moves to its next slot; a schedule whose run never started is simply
- * released, so this tick claims it again for the same slot.
+ * How long a claim holds a schedule: it starts its run before the tick's budget ends and the run ends by its
+ * deadline, so budget + run timeout covers the longest life a claimed schedule can have. A tick that dies
+ * (Vercel ends a function at maxDuration) frees its schedules within that time; nothing needs a heartbeat,
+ * because no run outlives its deadline.
  */
-async function recoverExpiredLeases(db: Database, now: Date, maxConsecutiveFailures: number): Promise<number> {
-  return withSystem(db, async (tx) => {
-    const expired = await findExpiredLeases(tx, { now });
-    let timedOut = 0;
-    for (const lease of expired) {
-      if (!lease.run_id) {
-        await releaseLease(tx, { id: lease.id });
-        continue;
-      }
-      const schedule = await getSchedule(tx, { workspaceId: lease.workspace_id, id: lease.id });
-      await finishRun(tx, { id: lease.run_id, status: "failed", error: TIMED_OUT });
-      if (schedule) {
-        await recordScheduleOutcome(tx, {
-          id: lease.id,
-          status: "failed",
-          error: TIMED_OUT,
-          at: now,
-          nextRunAt: nextSlotAfter(schedule, now),
-          maxConsecutiveFailures,
-        });
-        await appendAudit(tx, {
-          workspaceId: lease.workspace_id,
-          actorType: "autopilot",
-          action: "schedule.execute",
-          entityType: "autopilot_schedule",
-          entityId: lease.id,
-          level: "error",
-          details: { status: "failed", error: TIMED_OUT, run_id: lease.run_id, slot: lease.scheduled_for },
-        });
-      }
-      timedOut++;
-    }
-    return timedOut;
-  });
+export function leaseSecondsFor(settings: Pick<AutopilotSettings, "tickBudgetMs" | "runTimeoutSeconds">): number {
+  return settings.tickBudgetMs / 1000 + settings.runTimeoutSeconds + LEASE_GRACE_SECONDS;
 }
 
 /**
- * One tick: claim due schedules in batches (oldest slot first), run them with bounded concurrency, and claim
- * again until none are due or the time budget is nearly spent; what is left is reported for the next tick.
+ * One tick, in phases: recover (fail runs past their deadline and move their schedules on) → claim (due
+ * schedules, oldest slot first, FOR UPDATE SKIP LOCKED with a lease) → execute (bounded concurrency) →
+ * claim again until none are due or the budget is nearly spent → report what is left for the next tick.
  */
 export async function runTick(db: Database, options: TickOptions = {}): Promise<TickSummary> {
-  const settings = { ...autopilotSettings(), ...options.settings };
+  const settings: AutopilotSettings = { ...autopilotSettings(), ...options.settings };
   const clock = options.now ?? (() => new Date());
   const generator = options.generator ?? realGenerator;
   const tickId = randomUUID();
-  const startedAt = Date.now();
-  // Stop claiming with a fifth of the budget left, so the last batch can finish inside it.
+  const startedAt = clock().getTime();
+  // Stop claiming with a fifth of the budget left, so the last batch can finish inside it; a claimed
+  // schedule not started by the budget's end is released rather than started late.
   const claimDeadline = startedAt + settings.tickBudgetMs * 0.8;
-  const counts: Record<ExecutionOutcome, number> = { success: 0, failed: 0, skipped: 0, error: 0, duplicate: 0 };
+  const startDeadline = startedAt + settings.tickBudgetMs;
+  const counts: Record<ExecutionOutcome | "deferred", number> = { success: 0, failed: 0, skipped: 0, error: 0, duplicate: 0, deferred: 0 };
   const limit = pLimit(settings.concurrency);
+  const ctx = { clock, maxConsecutiveFailures: settings.maxConsecutiveFailures, runTimeoutSeconds: settings.runTimeoutSeconds, generator };
   let claimed = 0;
 
-  const timedOut = await recoverExpiredLeases(db, clock(), settings.maxConsecutiveFailures);
+  // Recover.
+  const timedOut = await withSystem(db, (tx) => recoverOverdueRuns(tx, { now: clock(), maxConsecutiveFailures: settings.maxConsecutiveFailures }));
 
-  while (Date.now() < claimDeadline) {
-    const now = clock();
-    const batch = await withSystem(db, (tx) =>
-      claimDueSchedules(tx, { now, limit: settings.batchSize, leaseSeconds: settings.leaseSeconds, tickId }),
-    );
+  while (clock().getTime() < claimDeadline) {
+    // Claim.
+    const batch = await withSystem(db, async (tx) => {
+      const schedules = await claimDueSchedules(tx, { now: clock(), limit: settings.batchSize, leaseSeconds: leaseSecondsFor(settings), tickId });
+      const specs = schedules.length ? await getSpecificationsByIds(tx, { ids: [...new Set(schedules.map((s) => s.specification_id))] }) : [];
+      return schedules.map((schedule) => ({ schedule, spec: specs.find((spec) => spec.id === schedule.specification_id) ?? null }));
+    });
     if (batch.length === 0) break;
     claimed += batch.length;
+    // Execute.
     const outcomes = await Promise.all(
-      batch.map((schedule) =>
-        limit(async (): Promise<ExecutionOutcome> => {
+      batch.map(({ schedule, spec }) =>
+        limit(async (): Promise<ExecutionOutcome | "deferred"> => {
           try {
-            return await executeSchedule(db, schedule, { now: clock(), maxConsecutiveFailures: settings.maxConsecutiveFailures, generator });
+            if (clock().getTime() >= startDeadline) {
+              await withSystem(db, (tx) => releaseLease(tx, { id: schedule.id }));
+              return "deferred";
+            }
+            return await executeSchedule(db, schedule, spec, ctx);
           } catch (error) {
-            // Unexpected (e.g. the database went away): the lease expires and a later tick recovers the schedule.
+            // Unexpected (e.g. the database went away): the lease lapses and recovery settles the slot.
             console.error(JSON.stringify({ level: "error", msg: "schedule execution crashed", tick_id: tickId, schedule_id: schedule.id, error: String(error) }));
             return "failed";
           }
@@ -112,6 +96,7 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
     for (const outcome of outcomes) counts[outcome]++;
   }
 
+  // Report.
   const remainingDue = await withSystem(db, (tx) => countDueSchedules(tx, { now: clock() }));
   const summary: TickSummary = {
     tick_id: tickId,
@@ -120,8 +105,9 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
     failed: counts.failed + counts.error,
     skipped: counts.skipped + counts.duplicate,
     timed_out: timedOut,
+    deferred: counts.deferred,
     remaining_due: remainingDue,
-    duration_ms: Date.now() - startedAt,
+    duration_ms: clock().getTime() - startedAt,
   };
   console.log(JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "autopilot tick", ...summary }));
   return summary;

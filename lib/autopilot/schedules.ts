@@ -15,8 +15,7 @@ import { scheduleCreateSchema, type ScheduleCreate, type ScheduleListQuery, type
 import { validationError } from "@/lib/validation/zod-error";
 import { requireWorkspace } from "@/lib/workspaces/workspace-access";
 import { autopilotSettings } from "./autopilot-settings";
-import { nextSlotAfter } from "./due-slot";
-import { SPECIFICATION_NOT_ACTIVE } from "./execute-schedule";
+import { nextSlotAfter } from "@/lib/schedule/due-slot";
 
 interface ScheduleExtras {
   /** Whether the signed-in person may change, delete or test-run it (the UI enables controls by it). */
@@ -55,7 +54,7 @@ async function checkAgainstSpecification(tx: Queryable, workspaceId: string, inp
     throw new AppError("not_found", "Specification not found in this workspace", { specification_id: "No such specification in this workspace" });
   }
   if (spec.status !== "active") {
-    throw new AppError("conflict", SPECIFICATION_NOT_ACTIVE, { specification_id: `“${spec.name}” is inactive; activate it first` });
+    throw new AppError("conflict", "Specification is not active", { specification_id: `“${spec.name}” is inactive; activate it first` });
   }
   const categoryIds = new Set(spec.categories.map((c) => c.id));
   const badCategories = (input.categories_override ?? []).filter((id) => !categoryIds.has(id));

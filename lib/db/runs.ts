@@ -29,13 +29,17 @@ export interface Run {
   started_at: Date | null;
   finished_at: Date | null;
   duration_ms: number | null;
+  /** The specification's frequency period this run's report uses up; null when it does not count. */
+  frequency_period: string | null;
+  /** Past this instant an unfinished run is failed "timed out". */
+  deadline_at: Date | null;
   has_report?: boolean;
 }
 
 const COLUMNS = `r.id, r.workspace_id, r.specification_id, r.specification_name, r.autopilot_schedule_id, r.trigger,
   r.status, r.scheduled_for, r.missed_slots, r.categories, r.regions, r.cadence, r.cadence_overridden, r.period_start, r.period_end,
   r.item_count, r.error, r.notes, r.created_by, r.created_by_email, r.created_at, r.started_at, r.finished_at,
-  r.duration_ms, exists (select 1 from public.report_files f where f.run_id = r.id) as has_report`;
+  r.duration_ms, r.frequency_period, r.deadline_at, exists (select 1 from public.report_files f where f.run_id = r.id) as has_report`;
 
 export interface NewRun {
   workspaceId: string;
@@ -54,21 +58,35 @@ export interface NewRun {
   createdBy?: string | null;
   createdByEmail?: string | null;
   status?: RunStatus;
+  frequencyPeriod?: string | null;
+  startedAt: Date;
+  deadlineAt?: Date | null;
+  /** For runs recorded already ended (skipped, failed before start). */
+  error?: string | null;
 }
 
+/** Why the database refused a run: each unique rule the runs table enforces. */
+export type RunConflict = "slot_taken" | "period_taken" | "test_in_progress";
+
+export type InsertRunResult = { run: Run; conflict?: undefined } | { run?: undefined; conflict: RunConflict };
+
 /**
- * Records a run that starts now. With a schedule slot, a second insert for the same slot returns null
- * instead of a row: the unique (autopilot_schedule_id, scheduled_for) key decides who runs the slot.
+ * Records a run. The database's unique rules decide races: one run per schedule slot, one report in progress
+ * or done per specification and frequency period, one test run in progress per schedule. A refused insert
+ * writes nothing and says which rule refused it (ON CONFLICT without a target covers every unique index, so
+ * the caller's transaction stays usable).
  */
-export async function insertRun(tx: Queryable, run: NewRun): Promise<Run | null> {
+export async function insertRun(tx: Queryable, run: NewRun): Promise<InsertRunResult> {
+  const ended = run.status && run.status !== "running" && run.status !== "queued";
   const { rows } = await tx.query<Run>(
     `with inserted as (
        insert into public.newsletter_runs
          (workspace_id, specification_id, specification_name, trigger, autopilot_schedule_id, scheduled_for,
           missed_slots, categories, regions, cadence, period_start, period_end, created_by, created_by_email,
-          status, cadence_overridden, started_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, now())
-       on conflict (autopilot_schedule_id, scheduled_for) do nothing
+          status, cadence_overridden, started_at, frequency_period, deadline_at, error, finished_at, duration_ms)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+               case when $21 then $17::timestamptz end, case when $21 then 0 end)
+       on conflict do nothing
        returning *
      )
      select ${COLUMNS} from inserted r`,
@@ -89,29 +107,108 @@ export async function insertRun(tx: Queryable, run: NewRun): Promise<Run | null>
       run.createdByEmail ?? null,
       run.status ?? "running",
       run.cadenceOverridden ?? false,
+      run.startedAt,
+      run.frequencyPeriod ?? null,
+      run.deadlineAt ?? null,
+      run.error ?? null,
+      Boolean(ended),
     ],
   );
-  return rows[0] ?? null;
+  if (rows[0]) return { run: rows[0] };
+  return { conflict: await whichConflict(tx, run) };
 }
 
-/** Ends a run: status, counts, error and notes, with its duration measured by the database clock. */
+async function whichConflict(tx: Queryable, run: NewRun): Promise<RunConflict> {
+  const { rows } = await tx.query<{ slot: boolean; period: boolean }>(
+    `select
+       exists (select 1 from public.newsletter_runs where $1::uuid is not null and autopilot_schedule_id = $1 and scheduled_for = $2) as slot,
+       exists (select 1 from public.newsletter_runs where $3::text is not null and specification_id = $4 and frequency_period = $3
+               and status in ('queued', 'running', 'success')) as period`,
+    [run.autopilotScheduleId ?? null, run.scheduledFor ?? null, run.frequencyPeriod ?? null, run.specificationId],
+  );
+  if (rows[0].slot) return "slot_taken";
+  if (rows[0].period) return "period_taken";
+  return "test_in_progress";
+}
+
+/**
+ * Ends a run that is still unfinished: status, counts, error and notes, with its duration from its start.
+ * Returns null when the run had already ended (recovery failed it "timed out" after its deadline): the late
+ * result is then discarded by the caller, so a run never changes its outcome twice.
+ */
 export async function finishRun(
   tx: Queryable,
-  { id, status, itemCount, error, notes }: { id: string; status: RunStatus; itemCount?: number | null; error?: string | null; notes?: string[] },
-): Promise<Run> {
+  {
+    id,
+    status,
+    itemCount,
+    error,
+    notes,
+    finishedAt,
+  }: { id: string; status: RunStatus; itemCount?: number | null; error?: string | null; notes?: string[]; finishedAt: Date },
+): Promise<Run | null> {
   const { rows } = await tx.query<Run>(
     `with updated as (
        update public.newsletter_runs set
          status = $2, item_count = $3, error = $4, notes = coalesce($5::jsonb, notes),
-         finished_at = clock_timestamp(),
-         duration_ms = greatest(0, round(extract(epoch from clock_timestamp() - coalesce(started_at, created_at)) * 1000))::int
-       where id = $1
+         finished_at = $6,
+         duration_ms = greatest(0, round(extract(epoch from $6::timestamptz - coalesce(started_at, created_at)) * 1000))::int
+       where id = $1 and status in ('queued', 'running')
        returning *
      )
      select ${COLUMNS} from updated r`,
-    [id, status, itemCount ?? null, error ?? null, notes ? JSON.stringify(notes) : null],
+    [id, status, itemCount ?? null, error ?? null, notes ? JSON.stringify(notes) : null, finishedAt],
   );
-  return rows[0];
+  return rows[0] ?? null;
+}
+
+/** The run that holds a specification's frequency period (in progress or done), if any. */
+export async function findRunInPeriod(
+  tx: Queryable,
+  { specificationId, period }: { specificationId: string; period: string },
+): Promise<Pick<Run, "id" | "trigger" | "status" | "autopilot_schedule_id" | "finished_at" | "created_at"> | null> {
+  const { rows } = await tx.query<Pick<Run, "id" | "trigger" | "status" | "autopilot_schedule_id" | "finished_at" | "created_at">>(
+    `select id, trigger, status, autopilot_schedule_id, finished_at, created_at from public.newsletter_runs
+     where specification_id = $1 and frequency_period = $2 and status in ('queued', 'running', 'success')
+     limit 1`,
+    [specificationId, period],
+  );
+  return rows[0] ?? null;
+}
+
+export interface ExpiredRun {
+  id: string;
+  workspace_id: string;
+  trigger: RunTrigger;
+  autopilot_schedule_id: string | null;
+  scheduled_for: Date | null;
+}
+
+/**
+ * Fails every unfinished run past its deadline with `error` (optionally only one specification's or one
+ * schedule's), and returns them. SKIP LOCKED: a run another transaction is finishing right now is left to it.
+ */
+export async function expireOverdueRuns(
+  tx: Queryable,
+  { now, error, specificationId, scheduleId, limit = 500 }: { now: Date; error: string; specificationId?: string; scheduleId?: string; limit?: number },
+): Promise<ExpiredRun[]> {
+  const { rows } = await tx.query<ExpiredRun>(
+    `with overdue as (
+       select id from public.newsletter_runs
+       where status in ('queued', 'running') and deadline_at < $1
+         and ($3::uuid is null or specification_id = $3) and ($4::uuid is null or autopilot_schedule_id = $4)
+       order by deadline_at
+       limit $5
+       for update skip locked
+     )
+     update public.newsletter_runs r set
+       status = 'failed', error = $2, finished_at = $1,
+       duration_ms = greatest(0, round(extract(epoch from $1::timestamptz - coalesce(r.started_at, r.created_at)) * 1000))::int
+     from overdue where r.id = overdue.id
+     returning r.id, r.workspace_id, r.trigger, r.autopilot_schedule_id, r.scheduled_for`,
+    [now, error, specificationId ?? null, scheduleId ?? null, limit],
+  );
+  return rows;
 }
 
 export async function getRun(tx: Queryable, { workspaceId, id }: { workspaceId: string; id: string }): Promise<Run | null> {
@@ -149,22 +246,4 @@ export async function listRuns(
     [...params, filters.limit, filters.offset],
   );
   return { items: rows, total: total.rows[0].n };
-}
-
-/**
- * The latest successful run of a specification at its own cadence (what the frequency limit counts from).
- * Test runs and cadence-overridden runs are outside that rhythm and do not count.
- */
-export async function lastSuccessfulRun(
-  tx: Queryable,
-  { specificationId, before }: { specificationId: string; before: Date },
-): Promise<{ id: string; finished_at: Date } | null> {
-  const { rows } = await tx.query<{ id: string; finished_at: Date }>(
-    `select id, finished_at from public.newsletter_runs
-     where specification_id = $1 and status = 'success' and not cadence_overridden and trigger <> 'test'
-       and finished_at <= $2
-     order by finished_at desc limit 1`,
-    [specificationId, before],
-  );
-  return rows[0] ?? null;
 }

@@ -41,28 +41,13 @@ export async function countDueSchedules(tx: Queryable, { now }: { now: Date }): 
   return rows[0].n;
 }
 
-/**
- * Schedules whose lease ran out (their tick died or hung), with the run left running for them, if any.
- * A leased schedule keeps its due next_run_at until its run ends, so the due index finds them.
- */
-export async function findExpiredLeases(
-  tx: Queryable,
-  { now }: { now: Date },
-): Promise<{ id: string; workspace_id: string; run_id: string | null; scheduled_for: Date | null }[]> {
-  const { rows } = await tx.query<{ id: string; workspace_id: string; run_id: string | null; scheduled_for: Date | null }>(
-    `select s.id, s.workspace_id, r.id as run_id, r.scheduled_for
-     from public.autopilot_schedules s
-     left join public.newsletter_runs r
-       on r.autopilot_schedule_id = s.id and r.trigger = 'autopilot' and r.status in ('queued', 'running')
-     where s.enabled and s.status = 'active' and s.next_run_at <= $1 and s.locked_until < $1
-     for update of s skip locked`,
-    [now],
-  );
-  return rows;
-}
-
 export async function releaseLease(tx: Queryable, { id }: { id: string }): Promise<void> {
   await tx.query("update public.autopilot_schedules set locked_until = null, locked_by = null where id = $1", [id]);
+}
+
+/** A started run keeps its schedule leased until its deadline plus a grace period for recovery to act. */
+export async function extendLease(tx: Queryable, { id, until }: { id: string; until: Date }): Promise<void> {
+  await tx.query("update public.autopilot_schedules set locked_until = greatest(locked_until, $2) where id = $1", [id, until]);
 }
 
 /** The seed's 6.1 "specification no longer active": status error, reason kept, next_run_at untouched. */
@@ -83,13 +68,15 @@ export interface ScheduleOutcome {
   nextRunAt: Date;
   /** Pause after this many failures in a row (counting this one). */
   maxConsecutiveFailures: number;
+  /** Only if the schedule still waits at or before this slot (a late recovery must not undo newer progress). */
+  slot?: Date | null;
 }
 
 /**
  * Counters, last_run_* and the next slot, in the caller's transaction (the one that ends the run), and the
  * lease released. A failure streak that reaches the limit pauses the schedule with the reason.
  */
-export async function recordScheduleOutcome(tx: Queryable, outcome: ScheduleOutcome): Promise<{ paused: boolean }> {
+export async function recordScheduleOutcome(tx: Queryable, outcome: ScheduleOutcome): Promise<{ recorded: boolean; paused: boolean }> {
   const { rows } = await tx.query<{ status: string }>(
     `with o as (
        select $2::text as outcome, $3::timestamptz as at, $4::text as error, $5::timestamptz as next_at, $6::int as max_failures
@@ -112,9 +99,9 @@ export async function recordScheduleOutcome(tx: Queryable, outcome: ScheduleOutc
        next_run_at = o.next_at,
        locked_until = null, locked_by = null, updated_at = now()
      from o
-     where s.id = $1
+     where s.id = $1 and ($7::timestamptz is null or s.next_run_at <= $7)
      returning s.status`,
-    [outcome.id, outcome.status, outcome.at, outcome.error, outcome.nextRunAt, outcome.maxConsecutiveFailures],
+    [outcome.id, outcome.status, outcome.at, outcome.error, outcome.nextRunAt, outcome.maxConsecutiveFailures, outcome.slot ?? null],
   );
-  return { paused: rows[0]?.status === "paused" };
+  return { recorded: rows.length > 0, paused: rows[0]?.status === "paused" };
 }

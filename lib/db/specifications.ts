@@ -39,6 +39,12 @@ export async function getSpecification(
   return rows[0] ?? null;
 }
 
+/** Several specifications at once, by id (the tick reads a claimed batch's specifications in one query). */
+export async function getSpecificationsByIds(tx: Queryable, { ids }: { ids: string[] }): Promise<Specification[]> {
+  const { rows } = await tx.query<Specification>(`select ${COLUMNS} from public.newsletter_specifications where id = any($1::uuid[])`, [ids]);
+  return rows;
+}
+
 export async function insertSpecification(
   tx: Queryable,
   { workspaceId, createdBy, input }: { workspaceId: string; createdBy: string; input: SpecificationInput },

@@ -3,16 +3,17 @@ import { appendAudit } from "@/lib/db/audit-log";
 import { listItemsInWindow, upsertContentItems } from "@/lib/db/content-items";
 import type { Database, Queryable } from "@/lib/db/database";
 import { insertReportFile } from "@/lib/db/report-files";
-import { finishRun, insertRun, type Cadence, type Run, type RunTrigger } from "@/lib/db/runs";
+import { finishRun, getRun, insertRun, type Cadence, type Run, type RunTrigger } from "@/lib/db/runs";
 import { getSpecification, type Specification } from "@/lib/db/specifications";
 import { withSystem } from "@/lib/db/transactions";
-import { formatUtc } from "@/lib/format-time";
+import { autopilotSettings } from "@/lib/autopilot/autopilot-settings";
+import { recoverOverdueRuns } from "@/lib/runs/overdue-runs";
 import { AppError } from "@/lib/http/app-error";
 import { GLOBAL_REGION } from "@/lib/validation/specification";
 import { fetchFeedItems } from "./feeds/fetch-feed-items";
-import { checkFrequencyLimit } from "./frequency-limit";
 import { renderReport } from "./render-report";
 import { reportWindow } from "./report-window";
+import { admitRun, periodTakenRefusal, type RunRefusal } from "./run-admission";
 import { selectItems } from "./select-items";
 
 /** Who asked for the report; it appears in the report's header and the run's record. */
@@ -33,49 +34,39 @@ export interface GeneratorRequest {
   /** The slot this run is for; the report's period ends here (else now). */
   scheduledFor?: Date | null;
   missedSlots?: number;
-  /** The zone the report's dates are shown in (a schedule's zone; UTC otherwise). */
+  /** The zone the report's dates are shown in, and whose calendar a scheduled run's frequency period follows. */
   timeZone?: string;
-  /** Manual runs obey the frequency limit unless they carry a cadence override. */
-  enforceFrequencyLimit?: boolean;
   /** For test runs: the schedule being tried, named in the report's header. */
   scheduleName?: string;
-}
-
-/** The slot already has its run (another tick got there first): nothing was written. */
-export class SlotTakenError extends AppError {
-  constructor() {
-    super("conflict", "This schedule slot already has a run");
-  }
+  /** The specification as the caller already holds it (the tick's claim reads it with the schedule). */
+  specification?: Specification | null;
+  /** The clock; simulations move it. */
+  clock?: () => Date;
+  /** How long the run may take before recovery fails it "timed out" (default AUTOPILOT_RUN_TIMEOUT_SECONDS). */
+  runTimeoutSeconds?: number;
 }
 
 /** Runs inside the transaction that ends the run, so whatever it records lands together with the run's end. */
 export type RunFinishHook = (tx: Queryable, run: Run) => Promise<void>;
 
-interface Selection {
-  spec: Specification;
-  categoryIds: string[];
-  regions: string[];
-  cadence: Cadence;
-}
+export type StartOutcome = { run: Run; spec: Specification; refusal?: undefined } | { run?: undefined; refusal: RunRefusal };
 
-/** Overrides must name categories and regions the specification has; nothing is written otherwise. */
-function resolveSelection(spec: Specification, request: GeneratorRequest): Selection {
-  const known = new Set(spec.categories.map((c) => c.id));
-  const unknownCategories = (request.categoriesOverride ?? []).filter((id) => !known.has(id));
-  if (unknownCategories.length) {
-    throw new AppError("validation_failed", `Unknown category: ${unknownCategories.join(", ")}`, {
-      categories_override: `Not a category of "${spec.name}": ${unknownCategories.join(", ")}`,
-    });
+/** How a refusal reads to an API caller. */
+export function refusalError(refusal: RunRefusal): AppError {
+  switch (refusal.kind) {
+    case "specification_missing":
+      return new AppError("not_found", refusal.message);
+    case "invalid_overrides":
+      return new AppError("validation_failed", refusal.message, refusal.fields);
+    case "period_taken":
+      return new AppError("conflict", `${refusal.message} (or choose a cadence override)`, {
+        next_eligible_at: refusal.period.end.toISOString(),
+      });
+    case "test_in_progress":
+      return new AppError("conflict", "A test run of this schedule is already running; wait for it to finish");
+    default:
+      return new AppError("conflict", refusal.message);
   }
-  const unknownRegions = (request.regionsOverride ?? []).filter((region) => !spec.regions.includes(region));
-  if (unknownRegions.length) {
-    throw new AppError("validation_failed", `Unknown region: ${unknownRegions.join(", ")}`, {
-      regions_override: `Not a region of "${spec.name}": ${unknownRegions.join(", ")}`,
-    });
-  }
-  const categoryIds = request.categoriesOverride?.length ? request.categoriesOverride : spec.categories.map((c) => c.id);
-  const regions = request.regionsOverride?.length ? request.regionsOverride : spec.regions;
-  return { spec, categoryIds, regions, cadence: request.cadenceOverride ?? spec.frequency };
 }
 
 function describeActor(request: GeneratorRequest): string {
@@ -84,34 +75,39 @@ function describeActor(request: GeneratorRequest): string {
   return request.trigger === "test" ? `a test run of schedule “${request.scheduleName}” by ${actor.email}` : actor.email;
 }
 
+const clockOf = (request: GeneratorRequest) => request.clock ?? (() => new Date());
+
 /**
- * Checks the request and records the run as running. Throws AppError (404, 409, 400) and writes nothing
- * when the run may not happen.
+ * Admits the run and records it as running with its deadline, in one transaction; writes nothing when the
+ * run may not happen and says why. A person's request first fails the specification's runs that are past
+ * their deadline, so a run left behind by a dead process never blocks Generate or Test run.
  */
-export async function startGeneratorRun(db: Database, request: GeneratorRequest): Promise<Run> {
+export async function tryStartGeneratorRun(db: Database, request: GeneratorRequest): Promise<StartOutcome> {
+  const settings = autopilotSettings();
   return withSystem(db, async (tx) => {
-    const spec = await getSpecification(tx, { workspaceId: request.workspaceId, id: request.specificationId });
-    if (!spec) throw new AppError("not_found", "Specification not found");
-    if (spec.status !== "active") throw new AppError("conflict", "Specification is not active");
-    const selection = resolveSelection(spec, request);
-    const end = request.scheduledFor ?? new Date();
-
-    if (request.enforceFrequencyLimit && !request.cadenceOverride) {
-      const verdict = await checkFrequencyLimit(tx, { specificationId: spec.id, frequency: spec.frequency, at: new Date() });
-      if (!verdict.allowed) {
-        throw new AppError(
-          "conflict",
-          `“${spec.name}” already has a ${spec.frequency} report; the next one is allowed from ${formatUtc(verdict.nextEligibleAt)} (or choose a cadence override)`,
-          { next_eligible_at: verdict.nextEligibleAt!.toISOString() },
-        );
-      }
+    const now = clockOf(request)();
+    const spec =
+      request.specification !== undefined
+        ? request.specification
+        : await getSpecification(tx, { workspaceId: request.workspaceId, id: request.specificationId });
+    if (spec && request.trigger !== "autopilot") {
+      await recoverOverdueRuns(tx, { now, maxConsecutiveFailures: settings.maxConsecutiveFailures, specificationId: spec.id });
     }
-
-    const window = reportWindow(selection.cadence, end);
-    const run = await insertRun(tx, {
-      workspaceId: spec.workspace_id,
-      specificationId: spec.id,
-      specificationName: spec.name,
+    const admission = await admitRun(tx, spec, {
+      trigger: request.trigger,
+      categoriesOverride: request.categoriesOverride,
+      regionsOverride: request.regionsOverride,
+      cadenceOverride: request.cadenceOverride,
+      periodAt: request.scheduledFor ?? now,
+      periodTimeZone: request.trigger === "autopilot" ? (request.timeZone ?? "UTC") : "UTC",
+    });
+    if (!admission.admitted) return { refusal: admission.refusal };
+    const { selection, period } = admission;
+    const window = reportWindow(selection.cadence, request.scheduledFor ?? now);
+    const inserted = await insertRun(tx, {
+      workspaceId: selection.spec.workspace_id,
+      specificationId: selection.spec.id,
+      specificationName: selection.spec.name,
       trigger: request.trigger,
       autopilotScheduleId: request.autopilotScheduleId,
       scheduledFor: request.scheduledFor,
@@ -124,23 +120,29 @@ export async function startGeneratorRun(db: Database, request: GeneratorRequest)
       periodEnd: window.end,
       createdBy: request.actor.kind === "user" ? request.actor.id : null,
       createdByEmail: request.actor.kind === "user" ? request.actor.email : null,
+      frequencyPeriod: period?.key ?? null,
+      startedAt: now,
+      deadlineAt: new Date(now.getTime() + (request.runTimeoutSeconds ?? settings.runTimeoutSeconds) * 1000),
     });
-    if (!run) throw new SlotTakenError();
+    if (inserted.conflict === "period_taken") return { refusal: periodTakenRefusal(selection.spec, period!) };
+    if (inserted.conflict === "slot_taken") return { refusal: { kind: "slot_taken", message: "This schedule slot already has a run" } };
+    if (inserted.conflict) return { refusal: { kind: "test_in_progress", message: "A test run of this schedule is already running" } };
+    const { run } = inserted;
     if (request.actor.kind === "user") {
       await appendAudit(tx, {
-        workspaceId: spec.workspace_id,
+        workspaceId: selection.spec.workspace_id,
         actorType: "user",
         actorId: request.actor.id,
         actorEmail: request.actor.email,
         action: "run.start",
         entityType: "newsletter_run",
         entityId: run.id,
-        details: { specification_id: spec.id, trigger: request.trigger, cadence: selection.cadence },
+        details: { specification_id: selection.spec.id, trigger: request.trigger, cadence: selection.cadence, frequency_period: period?.key ?? null },
       });
       if (request.trigger === "test" && request.autopilotScheduleId) {
         // The schedule's own trail records its test runs, in the transaction that creates the run.
         await appendAudit(tx, {
-          workspaceId: spec.workspace_id,
+          workspaceId: selection.spec.workspace_id,
           actorType: "user",
           actorId: request.actor.id,
           actorEmail: request.actor.email,
@@ -151,8 +153,15 @@ export async function startGeneratorRun(db: Database, request: GeneratorRequest)
         });
       }
     }
-    return run;
+    return { run, spec: selection.spec };
   });
+}
+
+/** For API callers: the started run, or the refusal as an error (404, 409, 400) with nothing written. */
+export async function startGeneratorRun(db: Database, request: GeneratorRequest): Promise<{ run: Run; spec: Specification }> {
+  const outcome = await tryStartGeneratorRun(db, request);
+  if (outcome.refusal) throw refusalError(outcome.refusal);
+  return outcome;
 }
 
 /** Pulls the specification's feeds for the selected categories into content_items; failures become notes. */
@@ -173,7 +182,8 @@ async function refreshFeeds(db: Database, spec: Specification, categoryIds: stri
 /**
  * Does the work of a started run: feeds, selection, rendering, storage. The HTML and the run's success are
  * written in one transaction, so a successful run always has its file. Never throws: a failure is recorded
- * on the run (status failed, error) and the run is returned.
+ * on the run (status failed, error) and the run is returned. A run that recovery already failed for passing
+ * its deadline keeps that outcome: the late result is discarded and `onFinish` is not called.
  */
 export async function completeGeneratorRun(
   db: Database,
@@ -181,15 +191,16 @@ export async function completeGeneratorRun(
   request: GeneratorRequest,
   onFinish?: RunFinishHook,
 ): Promise<Run> {
+  const clock = clockOf(request);
   let notes: string[] = [];
   try {
-    const spec = await withSystem(db, (tx) => getSpecification(tx, { workspaceId: run.workspace_id, id: request.specificationId }));
+    const spec = request.specification ?? (await withSystem(db, (tx) => getSpecification(tx, { workspaceId: run.workspace_id, id: request.specificationId })));
     if (!spec) throw new Error("The specification was deleted while the report was being generated");
     const categories = spec.categories.filter((c) => run.categories.includes(c.id));
-    notes = await refreshFeeds(db, spec, run.categories, new Date());
+    notes = await refreshFeeds(db, spec, run.categories, clock());
     const regions = spec.feeds.some((feed) => !feed.region) ? [...run.regions, GLOBAL_REGION] : run.regions;
 
-    return await withSystem(db, async (tx) => {
+    const finished = await withSystem(db, async (tx) => {
       const items = await listItemsInWindow(tx, {
         workspaceId: run.workspace_id,
         regions,
@@ -203,28 +214,35 @@ export async function completeGeneratorRun(
         periodStart: run.period_start!,
         periodEnd: run.period_end!,
         timeZone: request.timeZone ?? "UTC",
-        generatedAt: new Date(),
+        generatedAt: clock(),
         generatedBy: describeActor(request),
         regions,
         notes,
       });
+      const itemCount = sections.reduce((sum, section) => sum + section.count, 0);
+      const ended = await finishRun(tx, { id: run.id, status: "success", itemCount, notes, finishedAt: clock() });
+      if (!ended) return null;
       const bytes = Buffer.byteLength(html, "utf8");
       const sha256 = createHash("sha256").update(html, "utf8").digest("hex");
       await insertReportFile(tx, { runId: run.id, workspaceId: run.workspace_id, html, bytes, sha256 });
-      const itemCount = sections.reduce((sum, section) => sum + section.count, 0);
-      const finished = await finishRun(tx, { id: run.id, status: "success", itemCount, notes });
-      await onFinish?.(tx, finished);
-      return finished;
+      await onFinish?.(tx, ended);
+      return ended;
     });
+    return finished ?? (await currentState(db, run));
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
     console.error(JSON.stringify({ level: "error", msg: "report generation failed", run_id: run.id, error: message }));
-    return withSystem(db, async (tx) => {
-      const finished = await finishRun(tx, { id: run.id, status: "failed", error: message, notes });
-      await onFinish?.(tx, finished);
-      return finished;
+    const finished = await withSystem(db, async (tx) => {
+      const ended = await finishRun(tx, { id: run.id, status: "failed", error: message, notes, finishedAt: clock() });
+      if (ended) await onFinish?.(tx, ended);
+      return ended;
     });
+    return finished ?? (await currentState(db, run));
   }
+}
+
+async function currentState(db: Database, run: Run): Promise<Run> {
+  return (await withSystem(db, (tx) => getRun(tx, { workspaceId: run.workspace_id, id: run.id }))) ?? run;
 }
 
 export interface StartedRun {
@@ -235,12 +253,12 @@ export interface StartedRun {
 
 /** For request handlers: the run recorded now (to answer 202 with it), the report made later. */
 export async function beginGeneratorRun(db: Database, request: GeneratorRequest): Promise<StartedRun> {
-  const run = await startGeneratorRun(db, request);
-  return { run, complete: () => completeGeneratorRun(db, run, request) };
+  const { run, spec } = await startGeneratorRun(db, request);
+  return { run, complete: () => completeGeneratorRun(db, run, { ...request, specification: spec }) };
 }
 
-/** The seed's execute_generator(): one function for the Generate page, the Test run button and the tick. */
+/** Start and complete in one call (tests and benchmarks; request handlers use beginGeneratorRun). */
 export async function executeGenerator(db: Database, request: GeneratorRequest, onFinish?: RunFinishHook): Promise<Run> {
-  const run = await startGeneratorRun(db, request);
-  return completeGeneratorRun(db, run, request, onFinish);
+  const { run, spec } = await startGeneratorRun(db, request);
+  return completeGeneratorRun(db, run, { ...request, specification: spec }, onFinish);
 }

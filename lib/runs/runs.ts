@@ -27,7 +27,6 @@ export async function startManualRun(
     regionsOverride: input.regions_override,
     cadenceOverride: input.cadence_override,
     trigger: "manual",
-    enforceFrequencyLimit: true,
   };
   return beginGeneratorRun(await getDatabase(), request);
 }

@@ -12,16 +12,14 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { autopilotSettings } from "../../lib/autopilot/autopilot-settings";
-import type { EngineGenerator } from "../../lib/autopilot/execute-schedule";
 import { runTick } from "../../lib/autopilot/run-tick";
 import { upsertContentItems } from "../../lib/db/content-items";
 import { migrate } from "../../lib/db/migrate";
 import { openPostgresDatabase } from "../../lib/db/postgres-database";
-import { finishRun, insertRun } from "../../lib/db/runs";
 import { withSystem } from "../../lib/db/transactions";
-import { reportWindow } from "../../lib/generator/report-window";
 import { sampleContent } from "../../lib/generator/sample-content";
 import { SAMPLE_SPECIFICATION } from "../../lib/workspaces/starter-workspace";
+import { recordOnlyGenerator } from "../integration/helpers/record-only-generator";
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const TOTAL = Number(process.env.BENCH_SCHEDULES ?? 100_000);
@@ -32,35 +30,7 @@ const PER_WORKSPACE = 500;
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 
-/** Records the run and ends it as a success in the engine's own transaction: everything but rendering. */
-const recordOnlyGenerator: EngineGenerator = {
-  start: async (db, request) =>
-    withSystem(db, async (tx) => {
-      const window = reportWindow(request.cadenceOverride ?? "daily", request.scheduledFor ?? new Date());
-      const run = await insertRun(tx, {
-        workspaceId: request.workspaceId,
-        specificationId: request.specificationId,
-        specificationName: "bench",
-        trigger: request.trigger,
-        autopilotScheduleId: request.autopilotScheduleId,
-        scheduledFor: request.scheduledFor,
-        missedSlots: request.missedSlots,
-        categories: [],
-        regions: [],
-        cadence: request.cadenceOverride ?? "daily",
-        periodStart: window.start,
-        periodEnd: window.end,
-      });
-      if (!run) throw new Error("slot taken");
-      return run;
-    }),
-  complete: async (db, run, _request, onFinish) =>
-    withSystem(db, async (tx) => {
-      const finished = await finishRun(tx, { id: run.id, status: "success", itemCount: 0 });
-      await onFinish?.(tx, finished);
-      return finished;
-    }),
-};
+const recordOnly = recordOnlyGenerator();
 
 async function main() {
   const name = `autopilot_bench_${randomBytes(4).toString("hex")}`;
@@ -109,7 +79,7 @@ async function main() {
     const settings = autopilotSettings();
     const budget = { tickBudgetMs: 600_000 };
     console.log(`\nsettings: batch ${settings.batchSize}, concurrency ${settings.concurrency}, pool 10`);
-    const noop = await runTick(db, { generator: recordOnlyGenerator, settings: budget });
+    const noop = await runTick(db, { generator: recordOnly, settings: budget });
     console.log(`engine with a record-only generator: ${noop.claimed.toLocaleString()} schedules in ${(noop.duration_ms / 1000).toFixed(2)} s = ${Math.round(noop.claimed / (noop.duration_ms / 1000)).toLocaleString()} schedules/s`);
 
     // Real reports: sample content in the workspaces whose schedules come due next.

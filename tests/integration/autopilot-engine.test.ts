@@ -1,7 +1,10 @@
 import { beforeAll, beforeEach, expect, it } from "vitest";
-import { latestDueSlot } from "@/lib/autopilot/due-slot";
+import { latestDueSlot, nextSlotAfter } from "@/lib/schedule/due-slot";
 import { realGenerator } from "@/lib/autopilot/execute-schedule";
-import { runTick, TIMED_OUT } from "@/lib/autopilot/run-tick";
+import { runTick } from "@/lib/autopilot/run-tick";
+import { TIMED_OUT } from "@/lib/runs/overdue-runs";
+import { frequencyPeriod } from "@/lib/schedule/frequency-period";
+import { formatLocal, toLocal } from "@/lib/schedule/zoned-time";
 import { createSchedule, updateSchedule } from "@/lib/autopilot/schedules";
 import { claimDueSchedules } from "@/lib/db/schedule-leases";
 import type { Actor } from "@/lib/db/transactions";
@@ -69,12 +72,14 @@ describeEachDatabase("the Autopilot engine", (db) => {
     expect(await runsOf(db(), schedule.id)).toHaveLength(1);
   });
 
-  it("6.1 frequency limit: a skipped run with the reason, a warning, and the first slot at or after the next eligible time", async () => {
-    // The sample specification is weekly; a first run without override uses up this week.
+  it("6.1 frequency limit: a skipped run with the reason, a warning, and the first slot of the next calendar period", async () => {
+    // The sample specification is weekly; a first run without override uses up this ISO week (in Berlin).
     const first = await newSchedule({ cadence_override: null, schedule_name: "Weekly 1" });
-    await makeDue(db(), first.id);
+    const slot = await makeDue(db(), first.id);
     await runTick(db());
-    expect((await runsOf(db(), first.id))[0].status).toBe("success");
+    const [done] = await runsOf(db(), first.id);
+    expect(done.status).toBe("success");
+    const week = frequencyPeriod("weekly", slot, "Europe/Berlin");
 
     const second = await newSchedule({ cadence_override: null, schedule_name: "Weekly 2" });
     await makeDue(db(), second.id);
@@ -82,12 +87,13 @@ describeEachDatabase("the Autopilot engine", (db) => {
     expect(summary).toMatchObject({ claimed: 1, skipped: 1, succeeded: 0 });
     const [skipped] = await runsOf(db(), second.id);
     expect(skipped.status).toBe("skipped");
-    expect(skipped.error).toMatch(/^Frequency limit: .* already has its weekly report; the next is allowed from/);
+    expect(skipped.error).toBe(
+      `Frequency limit: “Weekly Tech Briefing” already has its weekly report for ${week.label} (Europe/Berlin); the next one is allowed from ${formatLocal("Europe/Berlin", week.end.getTime())} Europe/Berlin`,
+    );
     const row = await scheduleRow(db(), second.id);
-    const { rows } = await db().query<{ finished_at: Date }>("select finished_at from newsletter_runs where autopilot_schedule_id = $1", [first.id]);
-    const eligible = rows[0].finished_at.getTime() + 7 * 86_400_000;
-    expect(row.next_run_at.getTime()).toBeGreaterThanOrEqual(eligible);
-    expect(row.next_run_at.getTime()).toBeLessThan(eligible + 25 * 3_600_000); // the first daily slot after it (a local day is at most 25 h)
+    // The first daily 09:00 (Berlin) slot of the next ISO week: Monday.
+    expect(row.next_run_at.toISOString()).toBe(nextSlotAfter(second, week.end).toISOString());
+    expect(toLocal("Europe/Berlin", row.next_run_at.getTime())).toMatchObject({ weekday: 1, hour: 9, minute: 0 });
     expect(row).toMatchObject({ status: "active", last_run_status: "skipped", failure_count: 0 });
     expect((await audit(second.id)).at(-1)).toMatchObject({ action: "schedule.execute", level: "warning" });
   });
@@ -159,13 +165,13 @@ describeEachDatabase("the Autopilot engine", (db) => {
     expect((await scheduleRow(db(), schedule.id)).next_run_at.getTime()).toBeGreaterThan(Date.now());
   });
 
-  it("a run whose lease expired is marked failed \"timed out\" and the schedule is free again", async () => {
+  it("a run past its deadline is marked failed \"timed out\" and the schedule moves to its next slot", async () => {
     const schedule = await newSchedule({ schedule_name: "Hung" });
     const slot = await makeDue(db(), schedule.id);
     // A tick claims it and starts the run, then dies.
-    const [claimed] = await claimDueSchedules(db(), { now: new Date(), limit: 10, leaseSeconds: 900, tickId: "dead-tick" });
+    const [claimed] = await claimDueSchedules(db(), { now: new Date(), limit: 10, leaseSeconds: 120, tickId: "dead-tick" });
     expect(claimed.id).toBe(schedule.id);
-    await realGenerator.start(db(), {
+    const started = await realGenerator.start(db(), {
       workspaceId,
       specificationId: specId,
       actor: { kind: "schedule", scheduleId: schedule.id, scheduleName: "Hung" },
@@ -174,24 +180,29 @@ describeEachDatabase("the Autopilot engine", (db) => {
       scheduledFor: slot,
       cadenceOverride: "daily",
     });
-    expect((await runTick(db())).claimed).toBe(0); // leased: nobody else touches it
-    await db().query("update autopilot_schedules set locked_until = now() - interval '1 second' where id = $1", [schedule.id]);
-    const summary = await runTick(db());
+    expect(started.run!.deadline_at!.getTime() - started.run!.started_at!.getTime()).toBe(60_000);
+    expect((await runTick(db())).claimed).toBe(0); // leased and before its deadline: nobody else touches it
+    const afterDeadline = new Date(started.run!.deadline_at!.getTime() + 1);
+    const summary = await runTick(db(), { now: () => afterDeadline });
     expect(summary.timed_out).toBe(1);
     const [run] = await runsOf(db(), schedule.id);
     expect(run).toMatchObject({ status: "failed", error: TIMED_OUT });
     const row = await scheduleRow(db(), schedule.id);
-    expect(row).toMatchObject({ locked_until: null, failure_count: 1, status: "active" });
-    expect(row.next_run_at.getTime()).toBeGreaterThan(Date.now());
+    expect(row).toMatchObject({ locked_until: null, failure_count: 1, run_count: 1, status: "active", last_run_error: TIMED_OUT });
+    expect(row.next_run_at.getTime()).toBe(nextSlotAfter(schedule, afterDeadline).getTime());
+    // A late finish by the hung process changes nothing.
+    const late = await realGenerator.complete(db(), started.run!, { workspaceId, specificationId: specId, actor: { kind: "schedule", scheduleId: schedule.id, scheduleName: "Hung" }, trigger: "autopilot" });
+    expect(late).toMatchObject({ status: "failed", error: TIMED_OUT });
+    expect(await db().query("select 1 from report_files where run_id = $1", [run.id])).toMatchObject({ rowCount: 0 });
   });
 
   it("a tick killed mid-batch: after the lease, every schedule still runs exactly once for its slot", async () => {
     const schedules = await Promise.all([1, 2, 3, 4].map((n) => newSchedule({ schedule_name: `Batch ${n}` })));
     const slots = await Promise.all(schedules.map((s) => makeDue(db(), s.id)));
-    const claimed = await claimDueSchedules(db(), { now: new Date(), limit: 10, leaseSeconds: 900, tickId: "killed" });
+    const claimed = await claimDueSchedules(db(), { now: new Date(), limit: 10, leaseSeconds: 120, tickId: "killed" });
     expect(claimed).toHaveLength(4);
-    await db().query("update autopilot_schedules set locked_until = now() - interval '1 second' where locked_by = 'killed'");
-    const summary = await runTick(db());
+    expect((await runTick(db())).claimed).toBe(0);
+    const summary = await runTick(db(), { now: () => new Date(Date.now() + 121_000) });
     expect(summary).toMatchObject({ claimed: 4, succeeded: 4, timed_out: 0 });
     for (const [index, schedule] of schedules.entries()) {
       const runs = await runsOf(db(), schedule.id);
@@ -204,7 +215,8 @@ describeEachDatabase("the Autopilot engine", (db) => {
     const schedules = await Promise.all([1, 2, 3].map((n) => newSchedule({ schedule_name: `Budget ${n}` })));
     for (const s of schedules) await makeDue(db(), s.id);
     const summary = await runTick(db(), { settings: { batchSize: 1, tickBudgetMs: 1 } });
-    expect(summary).toMatchObject({ claimed: 0, remaining_due: 3 });
+    // At most one claimed before the budget ran out, and released again unstarted.
+    expect(summary).toMatchObject({ succeeded: 0, remaining_due: 3, deferred: summary.claimed });
     const rest = await runTick(db(), { settings: { batchSize: 1 } });
     expect(rest).toMatchObject({ claimed: 3, succeeded: 3, remaining_due: 0 });
   });

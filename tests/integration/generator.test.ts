@@ -4,7 +4,6 @@ import { importContentItems, listWorkspaceContent } from "@/lib/content/content-
 import { getReportFile } from "@/lib/db/report-files";
 import type { Actor } from "@/lib/db/transactions";
 import { executeGenerator, type GeneratorRequest } from "@/lib/generator/execute-generator";
-import { checkFrequencyLimit } from "@/lib/generator/frequency-limit";
 import { reportWindow } from "@/lib/generator/report-window";
 import { createSpecification, updateSpecification } from "@/lib/specifications/specifications";
 import { contentImportSchema } from "@/lib/validation/content-item";
@@ -98,30 +97,29 @@ describeEachDatabase("the report generator", (db) => {
     expect(await runCount()).toBe(before);
   });
 
-  it("enforces one successful run per period for manual runs, unless a cadence override is given", async () => {
-    const first = await executeGenerator(db(), request({ enforceFrequencyLimit: true }));
+  it("enforces one report per calendar period for manual runs (the UTC day of the request), unless a cadence override is given", async () => {
+    const first = await executeGenerator(db(), request());
     expect(first.status).toBe("success");
-    const refused = await failure(executeGenerator(db(), request({ enforceFrequencyLimit: true })));
+    const today = new Date().toISOString().slice(0, 10);
+    expect(first.frequency_period).toBe(`daily:${today}`);
+    const before = await runCount();
+    const refused = await failure(executeGenerator(db(), request()));
     expect(refused.status).toBe(409);
-    expect(refused.message).toMatch(/already has a daily report; the next one is allowed from/);
+    expect(refused.message).toMatch(/already has its daily report for .* \(UTC\); the next one is allowed from .* 00:00 UTC/);
     const nextEligible = new Date(refused.fields!.next_eligible_at);
-    expect(nextEligible.getTime() - first.finished_at!.getTime()).toBe(86_400_000);
-    expect((await executeGenerator(db(), request({ enforceFrequencyLimit: true, cadenceOverride: "weekly" }))).status).toBe("success");
+    expect(nextEligible.toISOString()).toBe(new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString());
+    expect(await runCount()).toBe(before);
+    const overridden = await executeGenerator(db(), request({ cadenceOverride: "weekly" }));
+    expect(overridden).toMatchObject({ status: "success", frequency_period: null });
   });
 
-  it("the frequency limit at its boundaries: refused 1 ms before the period ends, allowed at its end", async () => {
-    const { rows } = await db().query<{ finished_at: Date }>(
-      "select max(finished_at) as finished_at from newsletter_runs where specification_id = $1 and status = 'success' and not cadence_overridden",
-      [specId],
-    );
-    const last = rows[0].finished_at;
-    const end = new Date(last.getTime() + 86_400_000);
-    const justBefore = await checkFrequencyLimit(db(), { specificationId: specId, frequency: "daily", at: new Date(end.getTime() - 1) });
-    expect(justBefore).toEqual({ allowed: false, nextEligibleAt: end, lastSuccessAt: last });
-    const atEnd = await checkFrequencyLimit(db(), { specificationId: specId, frequency: "daily", at: end });
-    expect(atEnd.allowed).toBe(true);
-    const monthly = await checkFrequencyLimit(db(), { specificationId: specId, frequency: "monthly", at: new Date(last.getTime() + 27 * 86_400_000) });
-    expect(monthly.allowed).toBe(false);
+  it("the frequency period follows the calendar: a manual run on the next UTC day is allowed, 1 ms before it is not", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const midnight = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000);
+    const justBefore = await failure(executeGenerator(db(), request({ clock: () => new Date(midnight.getTime() - 1) })));
+    expect(justBefore.status).toBe(409);
+    const next = await executeGenerator(db(), request({ clock: () => midnight }));
+    expect(next).toMatchObject({ status: "success", frequency_period: `daily:${midnight.toISOString().slice(0, 10)}` });
   });
 
   it("an inactive specification is 409 and another workspace's is 404; neither writes a run", async () => {

@@ -1,5 +1,5 @@
-import { nextRun } from "@/lib/schedule/next-run";
-import type { Schedule } from "@/lib/schedule/schedule-config";
+import { nextRun } from "./next-run";
+import type { Schedule } from "./schedule-config";
 
 // Enough for an hourly schedule that was down for more than a year; beyond it we stop counting exactly.
 const MAX_SLOTS_COUNTED = 20_000;

@@ -1,0 +1,104 @@
+import type { Queryable } from "@/lib/db/database";
+import { findRunInPeriod, type Cadence, type RunTrigger } from "@/lib/db/runs";
+import type { Specification } from "@/lib/db/specifications";
+import { frequencyPeriod, type FrequencyPeriod } from "@/lib/schedule/frequency-period";
+import { formatLocal } from "@/lib/schedule/zoned-time";
+
+/** What a run will cover, once admitted. */
+export interface Selection {
+  spec: Specification;
+  categoryIds: string[];
+  regions: string[];
+  cadence: Cadence;
+}
+
+/** Why a run may not start. Each kind is handled by type, never by its message. */
+export type RunRefusal =
+  | { kind: "specification_missing"; message: string }
+  | { kind: "specification_inactive"; message: string }
+  | { kind: "invalid_overrides"; message: string; fields: Record<string, string> }
+  | { kind: "period_taken"; message: string; period: FrequencyPeriod }
+  | { kind: "slot_taken"; message: string }
+  | { kind: "test_in_progress"; message: string };
+
+export type Admission =
+  | { admitted: true; selection: Selection; period: FrequencyPeriod | null }
+  | { admitted: false; refusal: RunRefusal };
+
+export interface AdmissionRequest {
+  trigger: RunTrigger;
+  categoriesOverride?: string[] | null;
+  regionsOverride?: string[] | null;
+  cadenceOverride?: Cadence | null;
+  /** The instant whose calendar period the report belongs to: the schedule's slot, or the request's time. */
+  periodAt: Date;
+  /** The zone whose calendar defines the period: the schedule's zone (UTC for manual runs). */
+  periodTimeZone: string;
+}
+
+/**
+ * The frequency rule: a specification gets at most one report per calendar period of its frequency (the
+ * local day, ISO week or month of the run's slot, in the schedule's time zone; of the request, in UTC, for a
+ * manual run). Test runs and runs with a cadence override are outside that rhythm: they neither need a free
+ * period nor use one up. Returns the period the run would use, or null.
+ */
+export function countedPeriod(spec: Pick<Specification, "frequency">, request: AdmissionRequest): FrequencyPeriod | null {
+  if (request.trigger === "test" || request.cadenceOverride) return null;
+  return frequencyPeriod(spec.frequency, request.periodAt, request.periodTimeZone);
+}
+
+export function periodTakenRefusal(spec: Pick<Specification, "name" | "frequency">, period: FrequencyPeriod): RunRefusal {
+  const zone = period.timeZone;
+  return {
+    kind: "period_taken",
+    period,
+    message: `“${spec.name}” already has its ${spec.frequency} report for ${period.label} (${zone}); the next one is allowed from ${formatLocal(zone, period.end.getTime())} ${zone}`,
+  };
+}
+
+/**
+ * The one admission step for every run (scheduled, manual, test): the specification exists and is active,
+ * the overrides name its categories and regions, and the frequency period is free. It reads only the period's
+ * holder; the caller passes the specification it already holds. The database's unique index on
+ * (specification, period) settles a race between two admitted runs.
+ */
+export async function admitRun(tx: Queryable, spec: Specification | null, request: AdmissionRequest): Promise<Admission> {
+  if (!spec) return { admitted: false, refusal: { kind: "specification_missing", message: "Specification not found" } };
+  if (spec.status !== "active") {
+    return { admitted: false, refusal: { kind: "specification_inactive", message: "Specification is not active" } };
+  }
+  const known = new Set(spec.categories.map((c) => c.id));
+  const unknownCategories = (request.categoriesOverride ?? []).filter((id) => !known.has(id));
+  if (unknownCategories.length) {
+    return {
+      admitted: false,
+      refusal: {
+        kind: "invalid_overrides",
+        message: `Unknown category: ${unknownCategories.join(", ")}`,
+        fields: { categories_override: `Not a category of "${spec.name}": ${unknownCategories.join(", ")}` },
+      },
+    };
+  }
+  const unknownRegions = (request.regionsOverride ?? []).filter((region) => !spec.regions.includes(region));
+  if (unknownRegions.length) {
+    return {
+      admitted: false,
+      refusal: {
+        kind: "invalid_overrides",
+        message: `Unknown region: ${unknownRegions.join(", ")}`,
+        fields: { regions_override: `Not a region of "${spec.name}": ${unknownRegions.join(", ")}` },
+      },
+    };
+  }
+  const period = countedPeriod(spec, request);
+  if (period && (await findRunInPeriod(tx, { specificationId: spec.id, period: period.key }))) {
+    return { admitted: false, refusal: periodTakenRefusal(spec, period) };
+  }
+  const selection: Selection = {
+    spec,
+    categoryIds: request.categoriesOverride?.length ? request.categoriesOverride : spec.categories.map((c) => c.id),
+    regions: request.regionsOverride?.length ? request.regionsOverride : spec.regions,
+    cadence: request.cadenceOverride ?? spec.frequency,
+  };
+  return { admitted: true, selection, period };
+}

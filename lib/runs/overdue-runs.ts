@@ -1,0 +1,48 @@
+import { appendAudit } from "@/lib/db/audit-log";
+import type { Queryable } from "@/lib/db/database";
+import { expireOverdueRuns } from "@/lib/db/runs";
+import { recordScheduleOutcome } from "@/lib/db/schedule-leases";
+import { getSchedule } from "@/lib/db/schedules";
+import { nextSlotAfter } from "@/lib/schedule/due-slot";
+
+export const TIMED_OUT = "Timed out: the run did not finish before its deadline";
+
+/**
+ * Every run has a deadline; a run still unfinished past it belongs to a process that died or hung, whatever
+ * started it (a tick, Generate, Test run). It is failed "timed out", which frees its frequency period and,
+ * for a test run, the schedule's Test run button. A scheduled run's schedule records the failure and moves
+ * to its next slot after `now`, unless it has already moved on. Runs in the caller's transaction.
+ */
+export async function recoverOverdueRuns(
+  tx: Queryable,
+  { now, maxConsecutiveFailures, specificationId, scheduleId }: { now: Date; maxConsecutiveFailures: number; specificationId?: string; scheduleId?: string },
+): Promise<number> {
+  const expired = await expireOverdueRuns(tx, { now, error: TIMED_OUT, specificationId, scheduleId });
+  for (const run of expired) {
+    const details = { status: "failed", error: TIMED_OUT, run_id: run.id, trigger: run.trigger, slot: run.scheduled_for };
+    if (run.trigger === "autopilot" && run.autopilot_schedule_id) {
+      const schedule = await getSchedule(tx, { workspaceId: run.workspace_id, id: run.autopilot_schedule_id });
+      if (schedule) {
+        await recordScheduleOutcome(tx, {
+          id: schedule.id,
+          status: "failed",
+          error: TIMED_OUT,
+          at: now,
+          nextRunAt: nextSlotAfter(schedule, now),
+          maxConsecutiveFailures,
+          slot: run.scheduled_for,
+        });
+      }
+    }
+    await appendAudit(tx, {
+      workspaceId: run.workspace_id,
+      actorType: "autopilot",
+      action: run.trigger === "autopilot" ? "schedule.execute" : "run.timeout",
+      entityType: run.autopilot_schedule_id ? "autopilot_schedule" : "newsletter_run",
+      entityId: run.autopilot_schedule_id ?? run.id,
+      level: "error",
+      details,
+    });
+  }
+  return expired.length;
+}
