@@ -84,7 +84,7 @@ function audit(tx: Queryable, actor: Actor, action: string, schedule: Pick<db.Sc
   });
 }
 
-export function createSchedule(actor: Actor, workspaceId: string, input: ScheduleCreate): Promise<ScheduleView> {
+export function createSchedule(actor: Actor, workspaceId: string, input: ScheduleCreate, now = new Date()): Promise<ScheduleView> {
   return runAsUser(actor, async (tx) => {
     await requireWorkspace(tx, actor, workspaceId, "member");
     const { maxSchedulesPerWorkspace } = autopilotSettings();
@@ -96,14 +96,14 @@ export function createSchedule(actor: Actor, workspaceId: string, input: Schedul
       workspaceId,
       createdBy: actor.email,
       createdByUserId: actor.id,
-      values: { ...input, next_run_at: nextSlotAfter(input, new Date()) },
+      values: { ...input, next_run_at: nextSlotAfter(input, now) },
     });
     await audit(tx, actor, "schedule.create", row, { schedule_type: row.schedule_type, next_run_at: row.next_run_at });
     return view(row, { can_manage: true });
   });
 }
 
-export function updateSchedule(actor: Actor, workspaceId: string, id: string, patch: SchedulePatch): Promise<ScheduleView> {
+export function updateSchedule(actor: Actor, workspaceId: string, id: string, patch: SchedulePatch, now = new Date()): Promise<ScheduleView> {
   return runAsUser(actor, async (tx) => {
     const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
     const current = await requireSchedule(tx, workspaceId, id);
@@ -132,7 +132,7 @@ export function updateSchedule(actor: Actor, workspaceId: string, id: string, pa
     const enabling = next.enabled && !current.enabled;
     // Saving a schedule in error or paused is how people fix it: it becomes active again.
     const reactivate = current.status !== "active";
-    const nextRunAt = timingChanged || enabling || reactivate ? nextSlotAfter(next, new Date()) : current.next_run_at;
+    const nextRunAt = timingChanged || enabling || reactivate ? nextSlotAfter(next, now) : current.next_run_at;
     const row = await db.updateScheduleValues(tx, { workspaceId, id, values: { ...next, next_run_at: nextRunAt }, reactivate });
     if (!row) throw notFound("Schedule");
 
