@@ -1,7 +1,7 @@
 import { appendAudit } from "@/lib/db/audit-log";
 import type { Database, Queryable } from "@/lib/db/database";
 import { insertRun, type Run } from "@/lib/db/runs";
-import { markScheduleError, recordScheduleOutcome, releaseLease } from "@/lib/db/schedule-leases";
+import { markScheduleError, recordScheduleOutcome, settleTakenSlot } from "@/lib/db/schedule-leases";
 import type { ScheduleRow } from "@/lib/db/schedules";
 import type { Specification } from "@/lib/db/specifications";
 import { withSystem } from "@/lib/db/transactions";
@@ -165,10 +165,12 @@ export async function executeSchedule(
         await recordEndedSlot(db, schedule, spec!, ctx, { slot, missed, status: "failed", reason: refusal.message, nextRunAt, frequencyPeriod: null });
         logLine({ level: "error", msg: "schedule run refused", schedule_id: schedule.id, error: refusal.message });
         return "failed";
-      default:
-        // The slot's run exists (a run still in progress from a tick whose lease ran out): recovery settles it.
-        await withSystem(db, (tx) => releaseLease(tx, { id: schedule.id }));
+      default: {
+        // Another tick's run holds this slot (its lease lapsed while it ran, or it ended a moment ago).
+        const settled = await withSystem(db, (tx) => settleTakenSlot(tx, { id: schedule.id, slot, nextRunAt }));
+        logLine({ level: "warning", msg: "slot already has a run", schedule_id: schedule.id, slot: slot.toISOString(), settled });
         return "duplicate";
+      }
     }
   }
 

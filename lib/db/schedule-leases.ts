@@ -45,9 +45,25 @@ export async function releaseLease(tx: Queryable, { id }: { id: string }): Promi
   await tx.query("update public.autopilot_schedules set locked_until = null, locked_by = null where id = $1", [id]);
 }
 
-/** A started run keeps its schedule leased until its deadline plus a grace period for recovery to act. */
-export async function extendLease(tx: Queryable, { id, until }: { id: string; until: Date }): Promise<void> {
-  await tx.query("update public.autopilot_schedules set locked_until = greatest(locked_until, $2) where id = $1", [id, until]);
+/**
+ * The slot already has a run. An ended one settled the slot, so the schedule moves past it (only if it still
+ * waits at or before that slot); one still in progress keeps the lease, and recovery settles it after its
+ * deadline. Either way the schedule is not claimed again right away.
+ */
+export async function settleTakenSlot(tx: Queryable, { id, slot, nextRunAt }: { id: string; slot: Date; nextRunAt: Date }): Promise<"moved" | "in_progress"> {
+  const { rows } = await tx.query<{ status: string }>(
+    "select status from public.newsletter_runs where autopilot_schedule_id = $1 and scheduled_for = $2",
+    [id, slot],
+  );
+  if (rows[0] && (rows[0].status === "running" || rows[0].status === "queued")) return "in_progress";
+  await tx.query(
+    `update public.autopilot_schedules set
+       next_run_at = case when date_trunc('milliseconds', next_run_at) <= $2 then $3 else next_run_at end,
+       locked_until = null, locked_by = null
+     where id = $1`,
+    [id, slot, nextRunAt],
+  );
+  return "moved";
 }
 
 /** The seed's 6.1 "specification no longer active": status error, reason kept, next_run_at untouched. */
@@ -99,7 +115,7 @@ export async function recordScheduleOutcome(tx: Queryable, outcome: ScheduleOutc
        next_run_at = o.next_at,
        locked_until = null, locked_by = null, updated_at = now()
      from o
-     where s.id = $1 and ($7::timestamptz is null or s.next_run_at <= $7)
+     where s.id = $1 and ($7::timestamptz is null or date_trunc('milliseconds', s.next_run_at) <= $7)
      returning s.status`,
     [outcome.id, outcome.status, outcome.at, outcome.error, outcome.nextRunAt, outcome.maxConsecutiveFailures, outcome.slot ?? null],
   );

@@ -25,6 +25,8 @@ export async function startFeedServer(): Promise<{ url: (path: string) => string
     if (path === "/not-xml") return response.writeHead(200, { "content-type": "text/html" }).end("<html><body>hello</body></html>");
     if (path === "/missing") return response.writeHead(404).end("nope");
     if (path === "/slow") return setTimeout(() => response.writeHead(200).end(RSS), 5_000).unref();
+    const slow = path.match(/^\/slow\/(\d+)(\/.*)?$/);
+    if (slow) return setTimeout(() => response.writeHead(200, { "content-type": "application/rss+xml" }).end(RSS), Number(slow[1])).unref();
     if (path === "/huge") {
       response.writeHead(200, { "content-type": "application/rss+xml" });
       const chunk = "x".repeat(64 * 1024);

@@ -1,0 +1,118 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runTick } from "@/lib/autopilot/run-tick";
+import { useDatabase } from "@/lib/db/connection";
+import type { Database } from "@/lib/db/database";
+import { TIMED_OUT } from "@/lib/runs/overdue-runs";
+import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
+import { startFeedServer } from "./helpers/feed-server";
+import { createTestDatabase } from "./helpers/test-database";
+import { createUser } from "./helpers/users";
+
+const SCHEDULES = 40;
+const RUN_TIMEOUT_SECONDS = 6;
+const TICK_BUDGET_SECONDS = 8;
+
+// A real process killed with SIGKILL needs a database that outlives it: the Postgres server only.
+describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("kill -9 of a ticking process, then a restart", () => {
+  let db: Database;
+  let databaseUrl: string;
+  let feeds: Awaited<ReturnType<typeof startFeedServer>>;
+  let child: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase("postgres");
+    useDatabase(db);
+    const name = (await db.query<{ name: string }>("select current_database() as name")).rows[0].name;
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    feeds = await startFeedServer();
+    const owner = await createUser(db, { name: "owner" });
+    const workspace = await createStarterWorkspace(db, owner);
+    // Every feed answers after 1.5 s: a tick is mid-generation for seconds, the window to kill it in.
+    const { rows } = await db.query<{ id: string }>(
+      `update newsletter_specifications set frequency = 'daily',
+         feeds = jsonb_build_array(jsonb_build_object('url', $2::text, 'category_id', categories->0->>'id'))
+       where workspace_id = $1 returning id`,
+      [workspace.id, feeds.url("/slow/1500")],
+    );
+    await db.query(
+      `insert into autopilot_schedules (specification_id, workspace_id, created_by, created_by_user_id, schedule_name,
+         schedule_type, schedule_config, cadence_override, next_run_at)
+       select $1, $2, $3, $4, 'killed ' || n, 'daily', '{"time":"09:00","timezone":"Europe/Berlin"}', 'daily',
+              now() - (n || ' seconds')::interval
+       from generate_series(1, ${SCHEDULES}) as n`,
+      [rows[0].id, workspace.id, owner.email, owner.id],
+    );
+  });
+
+  afterAll(async () => {
+    child?.kill("SIGKILL");
+    await feeds?.close();
+    await db?.close();
+  });
+
+  it("every due slot ends with exactly one run, success or failed \"timed out\"; none stays running; counters match", async () => {
+    const { rows: due } = await db.query<{ id: string; next_run_at: Date }>("select id, next_run_at from autopilot_schedules");
+    child = spawn(process.execPath, ["--import", "tsx", "scripts/tick.ts"], {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        AUTOPILOT_ALLOW_PRIVATE_FEEDS: "1",
+        AUTOPILOT_RUN_TIMEOUT_SECONDS: String(RUN_TIMEOUT_SECONDS),
+        AUTOPILOT_TICK_BUDGET_SECONDS: String(TICK_BUDGET_SECONDS),
+        AUTOPILOT_CONCURRENCY: "8",
+        AUTOPILOT_BATCH_SIZE: "20",
+      },
+      stdio: "ignore",
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child!.once("exit", (_code, signal) => resolve(signal)));
+    // Kill it once some reports are done and others are in the middle of generation.
+    const counts = async () =>
+      (await db.query<{ running: number; done: number }>(
+        "select count(*) filter (where status = 'running')::int as running, count(*) filter (where status = 'success')::int as done from newsletter_runs",
+      )).rows[0];
+    const deadline = Date.now() + 30_000;
+    for (let c = await counts(); !(c.running > 0 && c.done > 0); c = await counts()) {
+      expect(Date.now()).toBeLessThan(deadline);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    child.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+    const atKill = await counts();
+    expect(atKill.running).toBeGreaterThan(0);
+
+    // The restarted app ticks after the dead tick's leases and run deadlines have passed.
+    const later = () => new Date(Date.now() + (TICK_BUDGET_SECONDS + RUN_TIMEOUT_SECONDS + 15) * 1000);
+    process.env.AUTOPILOT_ALLOW_PRIVATE_FEEDS = "1";
+    try {
+      let summary = await runTick(db, { now: later, settings: { concurrency: 16, batchSize: 50, runTimeoutSeconds: 30 } });
+      expect(summary.timed_out).toBe(atKill.running);
+      while (summary.remaining_due > 0) summary = await runTick(db, { now: later, settings: { concurrency: 16, batchSize: 50, runTimeoutSeconds: 30 } });
+    } finally {
+      delete process.env.AUTOPILOT_ALLOW_PRIVATE_FEEDS;
+    }
+
+    const { rows: runs } = await db.query<{ autopilot_schedule_id: string; scheduled_for: Date; status: string; error: string | null }>(
+      "select autopilot_schedule_id, scheduled_for, status, error from newsletter_runs",
+    );
+    expect(runs.filter((r) => r.status === "running")).toEqual([]);
+    for (const schedule of due) {
+      const mine = runs.filter((r) => r.autopilot_schedule_id === schedule.id);
+      expect(mine).toHaveLength(1);
+      expect(mine[0].scheduled_for.getTime()).toBe(schedule.next_run_at.getTime());
+      if (mine[0].status !== "success") expect(mine[0]).toMatchObject({ status: "failed", error: TIMED_OUT });
+    }
+    expect(runs.filter((r) => r.status === "failed")).toHaveLength(atKill.running);
+    const { rows: schedules } = await db.query<{ run_count: number; success_count: number; failure_count: number; locked_until: Date | null; next_run_at: Date }>(
+      "select run_count, success_count, failure_count, locked_until, next_run_at from autopilot_schedules",
+    );
+    for (const row of schedules) {
+      expect(row.run_count).toBe(1);
+      expect(row.success_count + row.failure_count).toBe(1);
+      expect(row.locked_until).toBeNull();
+      expect(row.next_run_at.getTime()).toBeGreaterThan(Date.now());
+    }
+  }, 120_000);
+});
