@@ -193,7 +193,7 @@ describeEachDatabase("the Autopilot engine", (db) => {
     // A late finish by the hung process changes nothing.
     const late = await realGenerator.complete(db(), started.run!, { workspaceId, specificationId: specId, actor: { kind: "schedule", scheduleId: schedule.id, scheduleName: "Hung" }, trigger: "autopilot" });
     expect(late).toMatchObject({ status: "failed", error: TIMED_OUT });
-    expect(await db().query("select 1 from report_files where run_id = $1", [run.id])).toMatchObject({ rowCount: 0 });
+    expect((await db().query("select 1 from report_files where run_id = $1", [run.id])).rows).toEqual([]);
   });
 
   it("a tick killed mid-batch: after the lease, every schedule still runs exactly once for its slot", async () => {

@@ -9,6 +9,7 @@ import {
   type ScheduleView,
 } from "@/lib/autopilot/schedules";
 import { startTestRun } from "@/lib/autopilot/test-run";
+import { TIMED_OUT } from "@/lib/runs/overdue-runs";
 import type { Actor } from "@/lib/db/transactions";
 import { AppError } from "@/lib/http/app-error";
 import { createSpecification } from "@/lib/specifications/specifications";
@@ -161,6 +162,26 @@ describeEachDatabase("schedules: access (seed 7.1), validation and test runs", (
     // Once it finished, another test run may start.
     const again = await startTestRun(owner, workspaceId, schedule.id);
     await again.complete();
+  });
+
+  it("a test run whose process died is failed \"timed out\" after its deadline, and the next Test run is accepted", async () => {
+    process.env.AUTOPILOT_RUN_TIMEOUT_SECONDS = "1";
+    try {
+      // The process that would complete it dies: `complete` is never called.
+      const { run: orphan } = await startTestRun(creator, workspaceId, schedule.id);
+      expect(orphan.deadline_at!.getTime() - orphan.started_at!.getTime()).toBe(1000);
+      expect(await outcome(startTestRun(owner, workspaceId, schedule.id))).toBe("409");
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const next = await startTestRun(owner, workspaceId, schedule.id);
+      expect(next.run.status).toBe("running");
+      const { rows } = await db().query<{ status: string; error: string }>("select status, error from newsletter_runs where id = $1", [orphan.id]);
+      expect(rows[0]).toEqual({ status: "failed", error: TIMED_OUT });
+      expect((await next.complete()).status).toBe("success");
+      const trail = await db().query<{ action: string }>("select action from audit_log where entity_id = $1 and action = 'run.timeout'", [schedule.id]);
+      expect(trail.rows).toHaveLength(1);
+    } finally {
+      delete process.env.AUTOPILOT_RUN_TIMEOUT_SECONDS;
+    }
   });
 
   it("lists with filters, search, sorting and pagination", async () => {

@@ -7,6 +7,10 @@ import { listWorkspaceRuns, startManualRun } from "@/lib/runs/runs";
 import { runListQuerySchema, runRequestSchema } from "@/lib/validation/run";
 import { parseInput } from "@/lib/validation/zod-error";
 
+// The report is made after the response, inside this function's lifetime: a run's deadline
+// (AUTOPILOT_RUN_TIMEOUT_SECONDS, 60 by default) fits inside it.
+export const maxDuration = 60;
+
 type Params = { ws: string };
 
 export const GET = handleRoute<Params>(async (request, { params }) => {

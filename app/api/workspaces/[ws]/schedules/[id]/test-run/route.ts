@@ -3,6 +3,10 @@ import { startTestRun } from "@/lib/autopilot/test-run";
 import { requireActor } from "@/lib/auth/current-actor";
 import { handleRoute } from "@/lib/http/route-handler";
 
+// The report is made after the response, inside this function's lifetime: a run's deadline
+// (AUTOPILOT_RUN_TIMEOUT_SECONDS, 60 by default) fits inside it.
+export const maxDuration = 60;
+
 type Params = { ws: string; id: string };
 
 /** 202 with the run at once; the report is generated after the response. */
