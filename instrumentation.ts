@@ -5,6 +5,6 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.VERCEL || process.env.NEXT_PHASE === "phase-production-build") return;
-  const { startLocalTicker } = await import("./lib/autopilot/local-ticker");
+  const { startLocalTicker } = await import("./lib/engine/local-ticker");
   startLocalTicker();
 }

@@ -4,7 +4,7 @@
  * Prints the tick's summary as JSON; exits 1 if the tick could not run.
  */
 import { databaseUrl, pgliteDataDir } from "../lib/config";
-import { runTick } from "../lib/autopilot/run-tick";
+import { runTick } from "../lib/engine/run-tick";
 import { migrate } from "../lib/db/migrate";
 import { openPgliteDatabase } from "../lib/db/pglite-database";
 import { openPostgresDatabase } from "../lib/db/postgres-database";

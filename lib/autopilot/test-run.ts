@@ -1,5 +1,6 @@
 import { getDatabase } from "@/lib/db/connection";
 import type { Actor } from "@/lib/db/transactions";
+import { recoverOverdueRunsOf } from "@/lib/engine/recover-overdue-runs";
 import { beginGeneratorRun, type GeneratorRequest, type StartedRun } from "@/lib/generator/execute-generator";
 import { requireManagedSchedule } from "./schedules";
 
@@ -26,5 +27,7 @@ export async function startTestRun(
     timeZone: schedule.schedule_config.timezone,
     scheduleName: schedule.schedule_name,
   };
-  return beginGeneratorRun(await getDatabase(), request);
+  const db = await getDatabase();
+  await recoverOverdueRunsOf(db, { workspaceId, specificationId: schedule.specification_id });
+  return beginGeneratorRun(db, request);
 }

@@ -176,40 +176,6 @@ export async function findRunInPeriod(
   return rows[0] ?? null;
 }
 
-export interface ExpiredRun {
-  id: string;
-  workspace_id: string;
-  trigger: RunTrigger;
-  autopilot_schedule_id: string | null;
-  scheduled_for: Date | null;
-}
-
-/**
- * Fails every unfinished run past its deadline with `error` (optionally only one specification's or one
- * schedule's), and returns them. SKIP LOCKED: a run another transaction is finishing right now is left to it.
- */
-export async function expireOverdueRuns(
-  tx: Queryable,
-  { now, error, specificationId, scheduleId, limit = 500 }: { now: Date; error: string; specificationId?: string; scheduleId?: string; limit?: number },
-): Promise<ExpiredRun[]> {
-  const { rows } = await tx.query<ExpiredRun>(
-    `with overdue as (
-       select id from public.newsletter_runs
-       where status in ('queued', 'running') and deadline_at < $1
-         and ($3::uuid is null or specification_id = $3) and ($4::uuid is null or autopilot_schedule_id = $4)
-       order by deadline_at
-       limit $5
-       for update skip locked
-     )
-     update public.newsletter_runs r set
-       status = 'failed', error = $2, finished_at = $1,
-       duration_ms = greatest(0, round(extract(epoch from $1::timestamptz - coalesce(r.started_at, r.created_at)) * 1000))::int
-     from overdue where r.id = overdue.id
-     returning r.id, r.workspace_id, r.trigger, r.autopilot_schedule_id, r.scheduled_for`,
-    [now, error, specificationId ?? null, scheduleId ?? null, limit],
-  );
-  return rows;
-}
 
 export async function getRun(tx: Queryable, { workspaceId, id }: { workspaceId: string; id: string }): Promise<Run | null> {
   const { rows } = await tx.query<Run>(`select ${COLUMNS} from public.newsletter_runs r where r.workspace_id = $1 and r.id = $2`, [

@@ -7,7 +7,6 @@ import { finishRun, getRun, insertRun, type Cadence, type Run, type RunTrigger }
 import { getSpecification, type Specification } from "@/lib/db/specifications";
 import { withSystem } from "@/lib/db/transactions";
 import { autopilotSettings } from "@/lib/autopilot/autopilot-settings";
-import { recoverOverdueRuns } from "@/lib/runs/overdue-runs";
 import { AppError } from "@/lib/http/app-error";
 import { GLOBAL_REGION } from "@/lib/validation/specification";
 import { fetchFeedItems } from "./feeds/fetch-feed-items";
@@ -79,8 +78,7 @@ const clockOf = (request: GeneratorRequest) => request.clock ?? (() => new Date(
 
 /**
  * Admits the run and records it as running with its deadline, in one transaction; writes nothing when the
- * run may not happen and says why. A person's request first fails the specification's runs that are past
- * their deadline, so a run left behind by a dead process never blocks Generate or Test run.
+ * run may not happen and says why.
  */
 export async function tryStartGeneratorRun(db: Database, request: GeneratorRequest): Promise<StartOutcome> {
   const settings = autopilotSettings();
@@ -90,9 +88,6 @@ export async function tryStartGeneratorRun(db: Database, request: GeneratorReque
       request.specification !== undefined
         ? request.specification
         : await getSpecification(tx, { workspaceId: request.workspaceId, id: request.specificationId });
-    if (spec && request.trigger !== "autopilot") {
-      await recoverOverdueRuns(tx, { now, maxConsecutiveFailures: settings.maxConsecutiveFailures, specificationId: spec.id });
-    }
     const admission = await admitRun(tx, spec, {
       trigger: request.trigger,
       categoriesOverride: request.categoriesOverride,

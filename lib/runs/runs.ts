@@ -3,6 +3,7 @@ import { getReportFile, type ReportFile } from "@/lib/db/report-files";
 import { runAsUser } from "@/lib/db/run-as";
 import * as runsDb from "@/lib/db/runs";
 import type { Actor } from "@/lib/db/transactions";
+import { recoverOverdueRunsOf } from "@/lib/engine/recover-overdue-runs";
 import { beginGeneratorRun, type GeneratorRequest, type StartedRun } from "@/lib/generator/execute-generator";
 import { notFound } from "@/lib/http/app-error";
 import { isUuid } from "@/lib/validation/ids";
@@ -28,7 +29,9 @@ export async function startManualRun(
     cadenceOverride: input.cadence_override,
     trigger: "manual",
   };
-  return beginGeneratorRun(await getDatabase(), request);
+  const db = await getDatabase();
+  if (isUuid(input.specification_id)) await recoverOverdueRunsOf(db, { workspaceId, specificationId: input.specification_id });
+  return beginGeneratorRun(db, request);
 }
 
 export function listWorkspaceRuns(actor: Actor, workspaceId: string, query: RunListQuery) {

@@ -12,7 +12,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { autopilotSettings } from "../../lib/autopilot/autopilot-settings";
-import { runTick } from "../../lib/autopilot/run-tick";
+import { runTick } from "../../lib/engine/run-tick";
 import { upsertContentItems } from "../../lib/db/content-items";
 import { migrate } from "../../lib/db/migrate";
 import { openPostgresDatabase } from "../../lib/db/postgres-database";

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
 import { getAdminStats } from "@/lib/admin/admin-stats";
-import { runTick } from "@/lib/autopilot/run-tick";
+import { runTick } from "@/lib/engine/run-tick";
 import { createSchedule } from "@/lib/autopilot/schedules";
 import type { Actor } from "@/lib/db/transactions";
 import { AppError } from "@/lib/http/app-error";

@@ -1,12 +1,12 @@
 import { beforeAll, beforeEach, expect, it } from "vitest";
 import { latestDueSlot, nextSlotAfter } from "@/lib/schedule/due-slot";
-import { realGenerator } from "@/lib/autopilot/execute-schedule";
-import { runTick } from "@/lib/autopilot/run-tick";
-import { TIMED_OUT } from "@/lib/runs/overdue-runs";
+import { realGenerator } from "@/lib/engine/execute-schedule";
+import { runTick } from "@/lib/engine/run-tick";
+import { TIMED_OUT } from "@/lib/engine/recover-overdue-runs";
 import { frequencyPeriod } from "@/lib/schedule/frequency-period";
 import { formatLocal, toLocal } from "@/lib/schedule/zoned-time";
 import { createSchedule, updateSchedule } from "@/lib/autopilot/schedules";
-import { claimDueSchedules } from "@/lib/db/schedule-leases";
+import { claimDueSchedules } from "@/lib/db/engine";
 import type { Actor } from "@/lib/db/transactions";
 import { updateSpecification } from "@/lib/specifications/specifications";
 import { scheduleCreateSchema, type ScheduleCreateInput } from "@/lib/validation/schedule";

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runTick } from "@/lib/autopilot/run-tick";
+import { runTick } from "@/lib/engine/run-tick";
 import { useDatabase } from "@/lib/db/connection";
 import type { Database } from "@/lib/db/database";
-import { TIMED_OUT } from "@/lib/runs/overdue-runs";
+import { TIMED_OUT } from "@/lib/engine/recover-overdue-runs";
 import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { startFeedServer } from "./helpers/feed-server";
 import { createTestDatabase } from "./helpers/test-database";

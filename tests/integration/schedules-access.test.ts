@@ -9,7 +9,7 @@ import {
   type ScheduleView,
 } from "@/lib/autopilot/schedules";
 import { startTestRun } from "@/lib/autopilot/test-run";
-import { TIMED_OUT } from "@/lib/runs/overdue-runs";
+import { TIMED_OUT } from "@/lib/engine/recover-overdue-runs";
 import type { Actor } from "@/lib/db/transactions";
 import { AppError } from "@/lib/http/app-error";
 import { createSpecification } from "@/lib/specifications/specifications";

@@ -17,11 +17,11 @@
  */
 import { CronExpressionParser } from "cron-parser";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { runTick, type TickSummary } from "@/lib/autopilot/run-tick";
+import { runTick, type TickSummary } from "@/lib/engine/run-tick";
 import { createSchedule, updateSchedule } from "@/lib/autopilot/schedules";
 import type { Database, Queryable } from "@/lib/db/database";
 import type { Actor } from "@/lib/db/transactions";
-import { TIMED_OUT } from "@/lib/runs/overdue-runs";
+import { TIMED_OUT } from "@/lib/engine/recover-overdue-runs";
 import { createSpecification, updateSpecification } from "@/lib/specifications/specifications";
 import { scheduleCreateSchema } from "@/lib/validation/schedule";
 import { specificationSchema } from "@/lib/validation/specification";

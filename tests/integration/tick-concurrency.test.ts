@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runTick } from "@/lib/autopilot/run-tick";
+import { runTick } from "@/lib/engine/run-tick";
 import type { Database } from "@/lib/db/database";
 import { openPostgresDatabase } from "@/lib/db/postgres-database";
 import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { assertCronAuthorized } from "@/lib/autopilot/cron-auth";
+import { assertCronAuthorized } from "@/lib/engine/cron-auth";
 
 const call = (authorization?: string) =>
   new Request("http://localhost/api/cron/tick", { headers: authorization ? { authorization } : {} });

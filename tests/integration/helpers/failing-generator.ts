@@ -1,4 +1,4 @@
-import { realGenerator, type EngineGenerator } from "@/lib/autopilot/execute-schedule";
+import { realGenerator, type EngineGenerator } from "@/lib/engine/execute-schedule";
 import { completeGeneratorRun } from "@/lib/generator/execute-generator";
 
 /** The real generator, made to fail the way a broken render would: an unknown zone throws inside it. */

@@ -1,6 +1,6 @@
 import { finishRun, getRun } from "@/lib/db/runs";
 import { withSystem } from "@/lib/db/transactions";
-import { realGenerator, type EngineGenerator } from "@/lib/autopilot/execute-schedule";
+import { realGenerator, type EngineGenerator } from "@/lib/engine/execute-schedule";
 
 /**
  * The real admission and run record, then a success recorded the way the real generator records it (the

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { assertCronAuthorized } from "@/lib/autopilot/cron-auth";
-import { runTick } from "@/lib/autopilot/run-tick";
+import { assertCronAuthorized } from "@/lib/engine/cron-auth";
+import { runTick } from "@/lib/engine/run-tick";
 import { getDatabase } from "@/lib/db/connection";
 import { handleRoute } from "@/lib/http/route-handler";
 

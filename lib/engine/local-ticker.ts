@@ -1,5 +1,5 @@
 import { getDatabase } from "@/lib/db/connection";
-import { autopilotSettings } from "./autopilot-settings";
+import { autopilotSettings } from "@/lib/autopilot/autopilot-settings";
 import { runTick } from "./run-tick";
 
 const holder = globalThis as typeof globalThis & { __autopilotTicker?: NodeJS.Timeout };

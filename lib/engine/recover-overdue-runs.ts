@@ -1,8 +1,10 @@
 import { appendAudit } from "@/lib/db/audit-log";
 import type { Queryable } from "@/lib/db/database";
-import { expireOverdueRuns } from "@/lib/db/runs";
-import { recordScheduleOutcome } from "@/lib/db/schedule-leases";
+import { expireOverdueRuns, recordScheduleOutcome } from "@/lib/db/engine";
 import { getSchedule } from "@/lib/db/schedules";
+import type { Database } from "@/lib/db/database";
+import { withSystem } from "@/lib/db/transactions";
+import { autopilotSettings } from "@/lib/autopilot/autopilot-settings";
 import { nextSlotAfter } from "@/lib/schedule/due-slot";
 
 export const TIMED_OUT = "Timed out: the run did not finish before its deadline";
@@ -15,9 +17,14 @@ export const TIMED_OUT = "Timed out: the run did not finish before its deadline"
  */
 export async function recoverOverdueRuns(
   tx: Queryable,
-  { now, maxConsecutiveFailures, specificationId, scheduleId }: { now: Date; maxConsecutiveFailures: number; specificationId?: string; scheduleId?: string },
+  {
+    now,
+    maxConsecutiveFailures,
+    workspaceId,
+    specificationId,
+  }: { now: Date; maxConsecutiveFailures: number; workspaceId?: string; specificationId?: string },
 ): Promise<number> {
-  const expired = await expireOverdueRuns(tx, { now, error: TIMED_OUT, specificationId, scheduleId });
+  const expired = await expireOverdueRuns(tx, { now, error: TIMED_OUT, workspaceId, specificationId });
   for (const run of expired) {
     const details = { status: "failed", error: TIMED_OUT, run_id: run.id, trigger: run.trigger, slot: run.scheduled_for };
     if (run.trigger === "autopilot" && run.autopilot_schedule_id) {
@@ -45,4 +52,14 @@ export async function recoverOverdueRuns(
     });
   }
   return expired.length;
+}
+
+/**
+ * Before a person starts a run (Generate, Test run): a run of that specification left behind by a dead
+ * process is settled first, so it never blocks the frequency period or the Test run button.
+ */
+export function recoverOverdueRunsOf(db: Database, { workspaceId, specificationId }: { workspaceId: string; specificationId: string }): Promise<number> {
+  return withSystem(db, (tx) =>
+    recoverOverdueRuns(tx, { now: new Date(), maxConsecutiveFailures: autopilotSettings().maxConsecutiveFailures, workspaceId, specificationId }),
+  );
 }

@@ -1,7 +1,7 @@
 import { appendAudit } from "@/lib/db/audit-log";
 import type { Database, Queryable } from "@/lib/db/database";
 import { insertRun, type Run } from "@/lib/db/runs";
-import { markScheduleError, recordScheduleOutcome, settleTakenSlot } from "@/lib/db/schedule-leases";
+import { markScheduleError, recordScheduleOutcome, settleTakenSlot } from "@/lib/db/engine";
 import type { ScheduleRow } from "@/lib/db/schedules";
 import type { Specification } from "@/lib/db/specifications";
 import { withSystem } from "@/lib/db/transactions";

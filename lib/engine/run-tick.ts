@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import pLimit from "p-limit";
 import type { Database } from "@/lib/db/database";
-import { claimDueSchedules, countDueSchedules, releaseLease } from "@/lib/db/schedule-leases";
+import { claimDueSchedules, countDueSchedules, releaseLease } from "@/lib/db/engine";
 import { getSpecificationsByIds } from "@/lib/db/specifications";
 import { withSystem } from "@/lib/db/transactions";
-import { recoverOverdueRuns } from "@/lib/runs/overdue-runs";
-import { autopilotSettings } from "./autopilot-settings";
+import { recoverOverdueRuns } from "@/lib/engine/recover-overdue-runs";
+import { autopilotSettings } from "@/lib/autopilot/autopilot-settings";
 import { executeSchedule, realGenerator, type EngineGenerator, type ExecutionOutcome } from "./execute-schedule";
 
 export interface TickSummary {

@@ -1,4 +1,5 @@
 import type { Queryable } from "./database";
+import type { RunTrigger } from "./runs";
 import { SCHEDULE_COLUMNS, SCHEDULE_FROM, type ScheduleRow } from "./schedules";
 
 /**
@@ -120,4 +121,45 @@ export async function recordScheduleOutcome(tx: Queryable, outcome: ScheduleOutc
     [outcome.id, outcome.status, outcome.at, outcome.error, outcome.nextRunAt, outcome.maxConsecutiveFailures, outcome.slot ?? null],
   );
   return { recorded: rows.length > 0, paused: rows[0]?.status === "paused" };
+}
+
+export interface ExpiredRun {
+  id: string;
+  workspace_id: string;
+  trigger: RunTrigger;
+  autopilot_schedule_id: string | null;
+  scheduled_for: Date | null;
+}
+
+/**
+ * Fails every unfinished run past its deadline with `error` (optionally only one workspace's specification's),
+ * and returns them. SKIP LOCKED: a run another transaction is finishing right now is left to it.
+ */
+export async function expireOverdueRuns(
+  tx: Queryable,
+  {
+    now,
+    error,
+    workspaceId,
+    specificationId,
+    limit = 500,
+  }: { now: Date; error: string; workspaceId?: string; specificationId?: string; limit?: number },
+): Promise<ExpiredRun[]> {
+  const { rows } = await tx.query<ExpiredRun>(
+    `with overdue as (
+       select id from public.newsletter_runs
+       where status in ('queued', 'running') and deadline_at < $1
+         and ($3::uuid is null or workspace_id = $3) and ($4::uuid is null or specification_id = $4)
+       order by deadline_at
+       limit $5
+       for update skip locked
+     )
+     update public.newsletter_runs r set
+       status = 'failed', error = $2, finished_at = $1,
+       duration_ms = greatest(0, round(extract(epoch from $1::timestamptz - coalesce(r.started_at, r.created_at)) * 1000))::int
+     from overdue where r.id = overdue.id
+     returning r.id, r.workspace_id, r.trigger, r.autopilot_schedule_id, r.scheduled_for`,
+    [now, error, workspaceId ?? null, specificationId ?? null, limit],
+  );
+  return rows;
 }
