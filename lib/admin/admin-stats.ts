@@ -1,7 +1,7 @@
 import { readAdminStats, type AdminStats } from "@/lib/db/admin-stats";
 import { runAsUser } from "@/lib/db/run-as";
 import type { Actor } from "@/lib/db/transactions";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 
 /** Platform admins only (ADMIN_EMAILS); the queries run under their RLS claims, which read every workspace. */
 export async function getAdminStats(actor: Actor): Promise<AdminStats> {

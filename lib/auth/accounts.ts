@@ -1,7 +1,7 @@
 import { cookies } from "next/headers";
 import { supabaseSettings } from "@/lib/config";
 import { getDatabase } from "@/lib/db/connection";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import type { Credentials } from "@/lib/validation/credentials";
 import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { actorFor } from "./current-actor";
@@ -25,7 +25,7 @@ async function signUpWithSupabase(credentials: Credentials): Promise<{ user: Acc
   const supabase = await createSupabaseServerClient();
   const { data, error } = await supabase.auth.signUp(credentials);
   if (error) {
-    if (/already registered|already exists/i.test(error.message)) {
+    if (error.code === "user_already_exists" || error.code === "email_exists") {
       throw new AppError("email_taken", "An account with this email already exists; sign in instead", {
         email: "An account with this email already exists",
       });

@@ -2,7 +2,7 @@ import { cookies, headers } from "next/headers";
 import { adminEmails, supabaseSettings } from "@/lib/config";
 import { getDatabase } from "@/lib/db/connection";
 import type { Actor } from "@/lib/db/transactions";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { userForSessionToken, type AccountUser } from "./local-auth";
 import { SESSION_COOKIE } from "./session-cookie";
 import { createSupabaseServerClient, createSupabaseTokenClient } from "./supabase-server";

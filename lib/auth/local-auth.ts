@@ -2,7 +2,7 @@ import type { Database } from "@/lib/db/database";
 import { deleteSession, findSessionUser, insertSession } from "@/lib/db/sessions";
 import { withSystem } from "@/lib/db/transactions";
 import { findUserByEmail, insertLocalUser } from "@/lib/db/users";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "./password";
 import { SESSION_DAYS, hashSessionToken, newSessionToken } from "./session-cookie";
 import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "./sign-in-throttle";

@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 
 const WINDOW_MS = 15 * 60 * 1000;
 const FREE_ATTEMPTS = 5;

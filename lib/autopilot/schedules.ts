@@ -6,7 +6,7 @@ import * as db from "@/lib/db/schedules";
 import { getSpecification } from "@/lib/db/specifications";
 import type { Actor } from "@/lib/db/transactions";
 import type { Workspace } from "@/lib/db/workspaces";
-import { AppError, notFound } from "@/lib/http/app-error";
+import { AppError, notFound } from "@/lib/errors/app-error";
 import { describe } from "@/lib/schedule/describe";
 import { nextRuns } from "@/lib/schedule/next-run";
 import { isUuid } from "@/lib/validation/ids";

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 
 /**
  * Vercel Cron sends `Authorization: Bearer $CRON_SECRET`. Fails closed: with no secret configured nothing

@@ -7,7 +7,7 @@ import { finishRun, getRun, insertRun, type Cadence, type Run, type RunTrigger }
 import { getSpecification, type Specification } from "@/lib/db/specifications";
 import { withSystem } from "@/lib/db/transactions";
 import { autopilotSettings } from "@/lib/autopilot/autopilot-settings";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { GLOBAL_REGION } from "@/lib/validation/specification";
 import { fetchFeedItems } from "./feeds/fetch-feed-items";
 import { renderReport } from "./render-report";

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { AppError } from "./app-error";
+import { AppError } from "@/lib/errors/app-error";
 
 /** In a page, a missing (or someone else's) row is the 404 page, like the API's 404. */
 export async function orNotFound<T>(work: Promise<T>): Promise<T> {

@@ -1,4 +1,4 @@
-import { AppError } from "./app-error";
+import { AppError } from "@/lib/errors/app-error";
 
 const MAX_BODY_BYTES = 1_000_000;
 

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { AppError } from "./app-error";
+import { AppError } from "@/lib/errors/app-error";
+import { httpStatusOf } from "./error-status";
 
 type RouteContext<Params> = { params: Promise<Params> };
 type Handler<Params> = (request: Request, context: RouteContext<Params>) => Promise<Response>;
@@ -20,7 +21,7 @@ export function handleRoute<Params = Record<string, never>>(handler: Handler<Par
 
 export function errorResponse(error: unknown, request?: Request): Response {
   if (error instanceof AppError) {
-    return NextResponse.json(error.toJSON(), { status: error.status, headers: error.headers });
+    return NextResponse.json(error.toJSON(), { status: httpStatusOf(error), headers: error.headers });
   }
   console.error(
     JSON.stringify({

@@ -5,7 +5,7 @@ import * as runsDb from "@/lib/db/runs";
 import type { Actor } from "@/lib/db/transactions";
 import { recoverOverdueRunsOf } from "@/lib/engine/recover-overdue-runs";
 import { beginGeneratorRun, type GeneratorRequest, type StartedRun } from "@/lib/generator/execute-generator";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 import { isUuid } from "@/lib/validation/ids";
 import type { RunListQuery, RunRequest } from "@/lib/validation/run";
 import { requireWorkspace } from "@/lib/workspaces/workspace-access";

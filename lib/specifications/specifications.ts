@@ -3,7 +3,7 @@ import type { Queryable } from "@/lib/db/database";
 import { runAsUser } from "@/lib/db/run-as";
 import * as db from "@/lib/db/specifications";
 import type { Actor } from "@/lib/db/transactions";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 import { isUuid } from "@/lib/validation/ids";
 import { specificationSchema, type SpecificationInput, type SpecificationPatch } from "@/lib/validation/specification";
 import { validationError } from "@/lib/validation/zod-error";

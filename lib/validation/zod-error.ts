@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 
 /** `{ "categories.1.name": "…" }`: one message per field, the first zod reports. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

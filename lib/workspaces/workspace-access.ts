@@ -1,7 +1,7 @@
 import type { Queryable } from "@/lib/db/database";
 import type { Actor } from "@/lib/db/transactions";
 import { getWorkspace, type Workspace } from "@/lib/db/workspaces";
-import { AppError, notFound } from "@/lib/http/app-error";
+import { AppError, notFound } from "@/lib/errors/app-error";
 import { isUuid } from "@/lib/validation/ids";
 
 export type WorkspaceNeed = "read" | "member" | "owner";

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/db/transactions";
 import { findUserByEmail } from "@/lib/db/users";
 import { insertMember, listMembers, type WorkspaceMember } from "@/lib/db/workspace-members";
 import { insertWorkspace, listMyWorkspaces, type Workspace } from "@/lib/db/workspaces";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import type { MemberInput, WorkspaceInput } from "@/lib/validation/workspace";
 import { requireWorkspace } from "./workspace-access";
 

@@ -3,7 +3,7 @@ import { getAdminStats } from "@/lib/admin/admin-stats";
 import { runTick } from "@/lib/engine/run-tick";
 import { createSchedule } from "@/lib/autopilot/schedules";
 import type { Actor } from "@/lib/db/transactions";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { scheduleCreateSchema } from "@/lib/validation/schedule";
 import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { makeDue } from "./helpers/schedules";

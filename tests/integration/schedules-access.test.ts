@@ -11,7 +11,8 @@ import {
 import { startTestRun } from "@/lib/autopilot/test-run";
 import { TIMED_OUT } from "@/lib/engine/recover-overdue-runs";
 import type { Actor } from "@/lib/db/transactions";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
+import { httpStatusOf } from "@/lib/http/error-status";
 import { createSpecification } from "@/lib/specifications/specifications";
 import { scheduleCreateSchema, scheduleListQuerySchema, schedulePatchSchema } from "@/lib/validation/schedule";
 import { specificationSchema } from "@/lib/validation/specification";
@@ -26,7 +27,7 @@ async function outcome(work: Promise<unknown>): Promise<string> {
     await work;
     return "ok";
   } catch (error) {
-    if (error instanceof AppError) return String(error.status);
+    if (error instanceof AppError) return String(httpStatusOf(error));
     throw error;
   }
 }
@@ -116,7 +117,7 @@ describeEachDatabase("schedules: access (seed 7.1), validation and test runs", (
       createSchedule(owner, workspaceId, input({ regions_override: ["Atlantis"] })),
       createSchedule(owner, workspaceId, input({ specification_id: "00000000-0000-4000-8000-000000000000" })),
     ];
-    const errors = await Promise.all(cases.map((c) => c.then(() => null, (e: AppError) => [e.status, Object.keys(e.fields ?? {})])));
+    const errors = await Promise.all(cases.map((c) => c.then(() => null, (e: AppError) => [httpStatusOf(e), Object.keys(e.fields ?? {})])));
     expect(errors).toEqual([
       [409, ["specification_id"]],
       [400, ["categories_override"]],
@@ -201,7 +202,7 @@ describeEachDatabase("schedules: access (seed 7.1), validation and test runs", (
     const count = (await listScheduleViews(owner, workspaceId, query())).total;
     process.env.AUTOPILOT_MAX_SCHEDULES_PER_WORKSPACE = String(count);
     const refused = await createSchedule(owner, workspaceId, input({ schedule_name: "one too many" })).catch((e: AppError) => e);
-    expect((refused as AppError).status).toBe(409);
+    expect(httpStatusOf(refused as AppError)).toBe(409);
     expect((refused as AppError).message).toMatch(new RegExp(`at most ${count} schedules`));
   });
 
