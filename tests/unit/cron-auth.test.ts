@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { assertCronAuthorized } from "@/lib/engine/cron-auth";
+import type { AppError } from "@/lib/errors/app-error";
+import { httpStatusOf } from "@/lib/http/error-status";
 
 const call = (authorization?: string) =>
   new Request("http://localhost/api/cron/tick", { headers: authorization ? { authorization } : {} });
@@ -9,7 +11,7 @@ function status(request: Request): number {
     assertCronAuthorized(request);
     return 200;
   } catch (error) {
-    return (error as { status: number }).status;
+    return httpStatusOf(error as AppError);
   }
 }
 
