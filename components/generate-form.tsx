@@ -8,7 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Field, inputClasses } from "@/components/ui/field";
 import { ApiError, callApi } from "@/lib/http/api-client";
-import { FREQUENCIES } from "@/lib/validation/specification";
+import { FREQUENCIES } from "@/lib/schedule/frequency";
 import { useRunProgress, type RunSummary } from "./use-run-progress";
 
 export interface GeneratableSpecification {
@@ -70,7 +70,7 @@ export function GenerateForm({ workspaceId, specifications }: { workspaceId: str
   if (!spec) {
     return <Alert tone="info">There is no active specification to generate from. Create or activate one first.</Alert>;
   }
-  const inProgress = run && (run.status === "running" || run.status === "queued");
+  const inProgress = run && (run.status === "running");
 
   return (
     <form onSubmit={generate} className="space-y-6">

@@ -9,7 +9,7 @@ import { useRunProgress, type RunSummary } from "./use-run-progress";
 export function RunWatcher({ workspaceId, run: initial }: { workspaceId: string; run: RunSummary }) {
   const router = useRouter();
   const run = useRunProgress(workspaceId, initial);
-  const done = run && run.status !== "running" && run.status !== "queued";
+  const done = run && run.status !== "running";
   useEffect(() => {
     if (done) router.refresh();
   }, [done, router]);

@@ -9,8 +9,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError, TextInput, inputClasses } from "@/components/ui/field";
 import { ApiError, callApi } from "@/lib/http/api-client";
+import { FREQUENCIES } from "@/lib/schedule/frequency";
 import {
-  FREQUENCIES,
   specificationSchema,
   type SpecificationFormValues,
   type SpecificationInput,

@@ -2,16 +2,17 @@
 
 import { useEffect, useState } from "react";
 import { callApi } from "@/lib/http/api-client";
+import type { RunStatus } from "@/lib/runs/run-status";
 
 export interface RunSummary {
   id: string;
-  status: "queued" | "running" | "success" | "failed" | "skipped";
+  status: RunStatus;
   error: string | null;
   item_count: number | null;
   has_report?: boolean;
 }
 
-/** Polls a run until it leaves queued/running, so the page shows progress without a reload. */
+/** Polls a run until it leaves running, so the page shows progress without a reload. */
 export function useRunProgress(workspaceId: string, initial: RunSummary | null): RunSummary | null {
   const [run, setRun] = useState(initial);
   const [tracked, setTracked] = useState(initial);
@@ -20,7 +21,7 @@ export function useRunProgress(workspaceId: string, initial: RunSummary | null):
     setRun(initial);
   }
   useEffect(() => {
-    if (!run || (run.status !== "running" && run.status !== "queued")) return;
+    if (!run || (run.status !== "running")) return;
     const timer = setTimeout(async () => {
       try {
         setRun(await callApi<RunSummary>(`/api/workspaces/${workspaceId}/runs/${run.id}`));

@@ -1,13 +1,12 @@
-import type { RunStatus } from "@/lib/db/runs";
+import type { RunStatus } from "@/lib/runs/run-status";
 
 const COLORS: Record<RunStatus, string> = {
   success: "#059669",
   failed: "#dc2626",
   skipped: "#d97706",
   running: "#2f5bd3",
-  queued: "#94a3b8",
 };
-const SYMBOLS: Record<RunStatus, string> = { success: "✓", failed: "✕", skipped: "⤼", running: "↻", queued: "…" };
+const SYMBOLS: Record<RunStatus, string> = { success: "✓", failed: "✕", skipped: "⤼", running: "↻" };
 
 /** Recent runs, oldest to newest, one bar each; a legend with counts carries the same information as the colours. */
 export function RunHistoryChart({ runs }: { runs: { id: string; status: RunStatus; created_at: Date; item_count: number | null }[] }) {

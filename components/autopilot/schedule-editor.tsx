@@ -10,7 +10,7 @@ import { Field, TextInput, inputClasses } from "@/components/ui/field";
 import { ApiError, callApi } from "@/lib/http/api-client";
 import { WEEKDAY_NAMES, type ScheduleType } from "@/lib/schedule/schedule-config";
 import { scheduleCreateSchema } from "@/lib/validation/schedule";
-import { FREQUENCIES } from "@/lib/validation/specification";
+import { FREQUENCIES } from "@/lib/schedule/frequency";
 import { SchedulePreview } from "./schedule-preview";
 
 export interface EditorSpecification {

@@ -2,13 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { ApiError, callApi } from "@/lib/http/api-client";
-
-interface Preview {
-  description: string;
-  timezone: string;
-  next_runs: string[];
-  next_runs_local: string[];
-}
+import type { SchedulePreview as Preview } from "@/lib/schedule/preview";
 
 /** The cadence in words and its next 5 runs (where it runs and in UTC), updated while the user edits. */
 export function SchedulePreview({ schedule }: { schedule: { schedule_type: string; schedule_config: Record<string, unknown> } }) {

@@ -7,6 +7,7 @@ import { RunStatusBadge } from "@/components/run-status-badge";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { inputClasses } from "@/components/ui/field";
+import { SCHEDULE_STATUSES, SCHEDULE_STATUS_LABELS } from "@/lib/autopilot/schedule-status";
 import { formatRelative, formatUtc } from "@/lib/format-time";
 import { ApiError, callApi } from "@/lib/http/api-client";
 import { formatInZoneAndUtc } from "@/lib/schedule/format-in-zone";
@@ -197,9 +198,9 @@ export function ScheduleTable({ workspaceId, specifications }: { workspaceId: st
           <label htmlFor="schedule-status" className="block text-xs font-medium text-slate-700">Status</label>
           <select id="schedule-status" value={status} onChange={(e) => { setStatus(e.target.value); setOffset(0); }} className={inputClasses}>
             <option value="">Any</option>
-            <option value="active">Active</option>
-            <option value="paused">Paused</option>
-            <option value="error">Error</option>
+            {SCHEDULE_STATUSES.map((value) => (
+              <option key={value} value={value}>{SCHEDULE_STATUS_LABELS[value]}</option>
+            ))}
           </select>
         </div>
         <div>

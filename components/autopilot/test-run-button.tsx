@@ -25,7 +25,7 @@ export function TestRunButton({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const run = useRunProgress(workspaceId, started);
-  const inProgress = run?.status === "running" || run?.status === "queued";
+  const inProgress = run?.status === "running";
   const finishedRunId = run && !inProgress ? run.id : null;
   useEffect(() => {
     if (finishedRunId) onFinished?.();

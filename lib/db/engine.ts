@@ -1,3 +1,4 @@
+import type { SlotResult } from "@/lib/autopilot/schedule-status";
 import type { Queryable } from "./database";
 import type { RunTrigger } from "./runs";
 import { SCHEDULE_COLUMNS, SCHEDULE_FROM, type ScheduleRow } from "./schedules";
@@ -56,7 +57,7 @@ export async function settleTakenSlot(tx: Queryable, { id, slot, nextRunAt }: { 
     "select status from public.newsletter_runs where autopilot_schedule_id = $1 and scheduled_for = $2",
     [id, slot],
   );
-  if (rows[0] && (rows[0].status === "running" || rows[0].status === "queued")) return "in_progress";
+  if (rows[0] && (rows[0].status === "running")) return "in_progress";
   await tx.query(
     `update public.autopilot_schedules set
        next_run_at = case when date_trunc('milliseconds', next_run_at) <= $2 then $3 else next_run_at end,
@@ -79,7 +80,7 @@ export async function markScheduleError(tx: Queryable, { id, error }: { id: stri
 
 export interface ScheduleOutcome {
   id: string;
-  status: "success" | "failed" | "skipped";
+  status: SlotResult;
   error: string | null;
   at: Date;
   nextRunAt: Date;
@@ -148,7 +149,7 @@ export async function expireOverdueRuns(
   const { rows } = await tx.query<ExpiredRun>(
     `with overdue as (
        select id from public.newsletter_runs
-       where status in ('queued', 'running') and deadline_at < $1
+       where status = 'running' and deadline_at < $1
          and ($3::uuid is null or workspace_id = $3) and ($4::uuid is null or specification_id = $4)
        order by deadline_at
        limit $5

@@ -1,8 +1,11 @@
 import type { Queryable } from "./database";
 
-export type RunStatus = "queued" | "running" | "success" | "failed" | "skipped";
-export type RunTrigger = "manual" | "autopilot" | "test";
-export type Cadence = "daily" | "weekly" | "monthly";
+import type { RunStatus, RunTrigger } from "@/lib/runs/run-status";
+import type { Frequency } from "@/lib/schedule/frequency";
+
+/** The period a report covers (the specification's frequency, or a cadence override). */
+export type Cadence = Frequency;
+export type { RunStatus, RunTrigger };
 
 export interface Run {
   id: string;
@@ -77,7 +80,7 @@ export type InsertRunResult = { run: Run; conflict?: undefined } | { run?: undef
  * the caller's transaction stays usable).
  */
 export async function insertRun(tx: Queryable, run: NewRun): Promise<InsertRunResult> {
-  const ended = run.status && run.status !== "running" && run.status !== "queued";
+  const ended = run.status && run.status !== "running";
   const { rows } = await tx.query<Run>(
     `with inserted as (
        insert into public.newsletter_runs
@@ -123,7 +126,7 @@ async function whichConflict(tx: Queryable, run: NewRun): Promise<RunConflict> {
     `select
        exists (select 1 from public.newsletter_runs where $1::uuid is not null and autopilot_schedule_id = $1 and scheduled_for = $2) as slot,
        exists (select 1 from public.newsletter_runs where $3::text is not null and specification_id = $4 and frequency_period = $3
-               and status in ('queued', 'running', 'success')) as period`,
+               and status in ('running', 'success')) as period`,
     [run.autopilotScheduleId ?? null, run.scheduledFor ?? null, run.frequencyPeriod ?? null, run.specificationId],
   );
   if (rows[0].slot) return "slot_taken";
@@ -153,7 +156,7 @@ export async function finishRun(
          status = $2, item_count = $3, error = $4, notes = coalesce($5::jsonb, notes),
          finished_at = $6,
          duration_ms = greatest(0, round(extract(epoch from $6::timestamptz - coalesce(started_at, created_at)) * 1000))::int
-       where id = $1 and status in ('queued', 'running')
+       where id = $1 and status = 'running'
        returning *
      )
      select ${COLUMNS} from updated r`,
@@ -169,7 +172,7 @@ export async function findRunInPeriod(
 ): Promise<Pick<Run, "id" | "trigger" | "status" | "autopilot_schedule_id" | "finished_at" | "created_at"> | null> {
   const { rows } = await tx.query<Pick<Run, "id" | "trigger" | "status" | "autopilot_schedule_id" | "finished_at" | "created_at">>(
     `select id, trigger, status, autopilot_schedule_id, finished_at, created_at from public.newsletter_runs
-     where specification_id = $1 and frequency_period = $2 and status in ('queued', 'running', 'success')
+     where specification_id = $1 and frequency_period = $2 and status in ('running', 'success')
      limit 1`,
     [specificationId, period],
   );

@@ -3,7 +3,7 @@ import type { ScheduleListQuery } from "@/lib/validation/schedule";
 import type { Queryable } from "./database";
 import type { Cadence } from "./runs";
 
-export type ScheduleStatus = "active" | "paused" | "cancelled" | "error";
+import type { ScheduleStatus, SlotResult } from "@/lib/autopilot/schedule-status";
 
 /** A row of autopilot_schedules (the seed's section 3.1) with its specification's name. */
 export type ScheduleRow = Schedule & {
@@ -22,7 +22,7 @@ export type ScheduleRow = Schedule & {
   enabled: boolean;
   status: ScheduleStatus;
   last_run_at: Date | null;
-  last_run_status: "success" | "failed" | "skipped" | null;
+  last_run_status: SlotResult | null;
   last_run_error: string | null;
   next_run_at: Date;
   run_count: number;

@@ -1,3 +1,4 @@
+import type { Frequency } from "@/lib/schedule/frequency";
 import type { Category, Feed, SpecificationInput, SpecificationPatch } from "@/lib/validation/specification";
 import type { Queryable } from "./database";
 
@@ -8,7 +9,7 @@ export interface Specification {
   description: string;
   categories: Category[];
   regions: string[];
-  frequency: "daily" | "weekly" | "monthly";
+  frequency: Frequency;
   status: "active" | "inactive";
   feeds: Feed[];
   created_at: Date;

@@ -1,6 +1,6 @@
-import { addDays, daysInMonth, toLocal, wallTimeToEpoch, type LocalDate } from "./zoned-time";
 
-export type Frequency = "daily" | "weekly" | "monthly";
+import type { Frequency } from "./frequency";
+import { addDays, daysInMonth, toLocal, wallTimeToEpoch, type LocalDate } from "./zoned-time";
 
 /**
  * The calendar period a report belongs to under a specification's frequency: the local day, the ISO week

@@ -1,3 +1,4 @@
+import { RUN_STATUSES, RUN_TRIGGERS } from "@/lib/runs/run-status";
 import { z } from "zod";
 import { frequencySchema } from "./specification";
 
@@ -14,8 +15,6 @@ export const runRequestSchema = z.object({
   cadence_override: frequencySchema.nullish(),
 });
 
-export const RUN_STATUSES = ["queued", "running", "success", "failed", "skipped"] as const;
-export const RUN_TRIGGERS = ["manual", "autopilot", "test"] as const;
 
 export const runListQuerySchema = z.object({
   status: z.enum(RUN_STATUSES, { error: `status must be one of ${RUN_STATUSES.join(", ")}` }).optional(),

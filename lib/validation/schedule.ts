@@ -1,3 +1,4 @@
+import { SCHEDULE_STATUSES } from "@/lib/autopilot/schedule-status";
 import { z } from "zod";
 import { SCHEDULE_TYPES, scheduleSchema } from "@/lib/schedule/schedule-config";
 import { frequencySchema } from "./specification";
@@ -39,7 +40,6 @@ export const schedulePatchSchema = scheduleFieldsSchema
   .refine((patch) => Object.keys(patch).length > 0, "Send at least one field to change");
 
 export const SCHEDULE_SORTS = ["schedule_name", "next_run_at", "last_run_at", "created_at", "success_count", "failure_count", "specification_name"] as const;
-export const SCHEDULE_STATUSES = ["active", "paused", "cancelled", "error"] as const;
 
 export const scheduleListQuerySchema = z.object({
   status: z.enum(SCHEDULE_STATUSES, { error: `status must be one of ${SCHEDULE_STATUSES.join(", ")}` }).optional(),

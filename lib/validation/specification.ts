@@ -1,6 +1,6 @@
+import { FREQUENCIES } from "@/lib/schedule/frequency";
 import { z } from "zod";
 
-export const FREQUENCIES = ["daily", "weekly", "monthly"] as const;
 export const SPECIFICATION_STATUSES = ["active", "inactive"] as const;
 
 export const frequencySchema = z.enum(FREQUENCIES, { error: "Frequency must be daily, weekly or monthly" });

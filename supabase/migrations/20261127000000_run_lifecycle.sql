@@ -26,15 +26,24 @@ with counted as (
 )
 update public.newsletter_runs r set frequency_period = f.period from firsts f where f.id = r.id;
 
+-- 'queued' was never written: a run is recorded when it starts.
+update public.newsletter_runs set status = 'running' where status = 'queued';
 update public.newsletter_runs
 set deadline_at = coalesce(started_at, created_at) + interval '15 minutes'
-where status in ('queued', 'running');
+where status = 'running';
+alter table public.newsletter_runs drop constraint newsletter_runs_status_check;
+alter table public.newsletter_runs add constraint newsletter_runs_status_check
+  check (status in ('running', 'success', 'failed', 'skipped'));
+alter table public.newsletter_runs alter column status set default 'running';
+drop index public.newsletter_runs_one_test_in_progress;
+create unique index newsletter_runs_one_test_in_progress on public.newsletter_runs (autopilot_schedule_id)
+  where trigger = 'test' and status = 'running';
 
 -- One report per specification and period, guaranteed by the database: a run in progress holds its period,
 -- a success keeps it; a failed run frees it for another try.
 create unique index newsletter_runs_one_per_period on public.newsletter_runs (specification_id, frequency_period)
-  where frequency_period is not null and status in ('queued', 'running', 'success');
+  where frequency_period is not null and status in ('running', 'success');
 
 -- What recovery scans: unfinished runs by deadline.
 create index newsletter_runs_unfinished_deadline_idx on public.newsletter_runs (deadline_at)
-  where status in ('queued', 'running');
+  where status = 'running';

@@ -10,7 +10,8 @@ import { requirePageActor } from "@/lib/auth/page-actor";
 import { formatDuration, formatUtc } from "@/lib/format-time";
 import { orNotFound } from "@/lib/http/page-errors";
 import { listWorkspaceRuns } from "@/lib/runs/runs";
-import { RUN_STATUSES, RUN_TRIGGERS, runListQuerySchema } from "@/lib/validation/run";
+import { RUN_STATUSES, RUN_TRIGGERS } from "@/lib/runs/run-status";
+import { runListQuerySchema } from "@/lib/validation/run";
 
 export const metadata: Metadata = { title: "Reports" };
 

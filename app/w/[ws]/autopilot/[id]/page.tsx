@@ -15,7 +15,8 @@ import { requirePageActor } from "@/lib/auth/page-actor";
 import { formatDuration, formatUtc } from "@/lib/format-time";
 import { orNotFound } from "@/lib/http/page-errors";
 import { formatInZoneAndUtc } from "@/lib/schedule/format-in-zone";
-import { RUN_STATUSES, runListQuerySchema } from "@/lib/validation/run";
+import { RUN_STATUSES } from "@/lib/runs/run-status";
+import { runListQuerySchema } from "@/lib/validation/run";
 
 export const metadata: Metadata = { title: "Schedule" };
 

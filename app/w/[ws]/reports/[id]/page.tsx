@@ -82,7 +82,7 @@ export default async function ReportPage({ params }: { params: Promise<{ ws: str
             ))}
           </ul>
         )}
-        {(run.status === "running" || run.status === "queued") && (
+        {(run.status === "running") && (
           <div className="mt-3">
             <RunWatcher workspaceId={ws} run={run} />
           </div>
