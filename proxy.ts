@@ -1,5 +1,6 @@
 import { createServerClient } from "@supabase/ssr";
 import { NextResponse, type NextRequest } from "next/server";
+import { supabaseSettings } from "@/lib/config";
 
 /**
  * Supabase mode only: refreshes the auth session cookie on each page request, so Server Components
@@ -7,12 +8,11 @@ import { NextResponse, type NextRequest } from "next/server";
  * decided here: pages and route handlers check the user themselves.
  */
 export async function proxy(request: NextRequest) {
-  const url = process.env.NEXT_PUBLIC_SUPABASE_URL;
-  const anonKey = process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY;
-  if (!url || !anonKey) return NextResponse.next();
+  const supabase = supabaseSettings();
+  if (!supabase) return NextResponse.next();
 
   let response = NextResponse.next({ request });
-  const supabase = createServerClient(url, anonKey, {
+  const client = createServerClient(supabase.url, supabase.anonKey, {
     cookies: {
       getAll: () => request.cookies.getAll(),
       setAll: (cookiesToSet) => {
@@ -23,7 +23,7 @@ export async function proxy(request: NextRequest) {
     },
   });
   // getClaims() verifies the JWT (and refreshes it when expired); never trust getSession() on the server.
-  await supabase.auth.getClaims();
+  await client.auth.getClaims();
   return response;
 }
 

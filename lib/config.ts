@@ -1,29 +1,98 @@
-import path from "node:path";
+import { z } from "zod";
 
 /**
- * Everything the app reads from the environment, in one place, so README's table and the code agree.
- * Values are read on each call (not cached at import) because tests and scripts set them at run time.
+ * Every setting the app reads from the environment, validated with one schema. README's configuration table
+ * lists exactly these (a unit test compares them). An empty value counts as unset. Values are parsed once and
+ * parsed again only when the environment changes (tests and scripts set variables at run time); a bad value
+ * stops the app at start-up with the variable named, instead of being ignored.
  */
+const unsetWhenEmpty = (value: unknown) => (value === "" ? undefined : value);
+const flag = z.preprocess(unsetWhenEmpty, z.enum(["0", "1"]).optional()).transform((value) => value === "1");
+const positiveInt = (fallback: number) => z.preprocess(unsetWhenEmpty, z.coerce.number().int().positive().default(fallback));
+const positiveNumber = (fallback: number) => z.preprocess(unsetWhenEmpty, z.coerce.number().positive().default(fallback));
+const optionalText = z.preprocess(unsetWhenEmpty, z.string().optional());
+
+const schema = z.object({
+  DATABASE_URL: optionalText,
+  PGLITE_DATA_DIR: z.preprocess(unsetWhenEmpty, z.string().default(".data/pglite")),
+  DATABASE_PREPARED_STATEMENTS: z.preprocess(unsetWhenEmpty, z.enum(["0", "1"]).optional()),
+  NEXT_PUBLIC_SUPABASE_URL: optionalText,
+  NEXT_PUBLIC_SUPABASE_ANON_KEY: optionalText,
+  ADMIN_EMAILS: z.preprocess(unsetWhenEmpty, z.string().default("")),
+  CRON_SECRET: optionalText,
+  AUTOPILOT_MIN_INTERVAL_MINUTES: positiveNumber(60),
+  AUTOPILOT_ALLOW_PRIVATE_FEEDS: flag,
+  AUTOPILOT_TICK_INTERVAL_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().min(0).default(60)),
+  AUTOPILOT_BATCH_SIZE: positiveInt(25),
+  AUTOPILOT_CONCURRENCY: positiveInt(4),
+  AUTOPILOT_TICK_BUDGET_SECONDS: positiveNumber(50),
+  AUTOPILOT_RUN_TIMEOUT_SECONDS: positiveNumber(60),
+  AUTOPILOT_MAX_CONSECUTIVE_FAILURES: positiveInt(5),
+  AUTOPILOT_MAX_SCHEDULES_PER_WORKSPACE: positiveInt(500),
+  LOG_LEVEL: z.preprocess(unsetWhenEmpty, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
+  PORT: positiveInt(3000),
+  /** Set by Vercel on its machines: there Vercel Cron ticks, not the app itself. */
+  VERCEL: flag,
+});
+
+export type Config = z.output<typeof schema>;
+
+/** The names of every variable the app reads. */
+export const CONFIG_VARIABLES = Object.keys(schema.shape) as (keyof Config)[];
+
+let cached: { key: string; value: Config } | undefined;
+
+export function config(): Config {
+  const env: Record<string, string | undefined> = typeof process === "undefined" ? {} : process.env;
+  const values = Object.fromEntries(CONFIG_VARIABLES.map((name) => [name, env[name]]));
+  const key = JSON.stringify(values);
+  if (cached?.key === key) return cached.value;
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  cached = { key, value: parsed.data };
+  return parsed.data;
+}
+
 export function databaseUrl(): string | undefined {
-  return process.env.DATABASE_URL || undefined;
+  return config().DATABASE_URL;
 }
 
 export function pgliteDataDir(): string {
-  // turbopackIgnore: the data folder is chosen at run time and is not part of the build.
-  return path.resolve(/*turbopackIgnore: true*/ process.env.PGLITE_DATA_DIR || ".data/pglite");
+  return config().PGLITE_DATA_DIR;
 }
 
 export function supabaseSettings(): { url: string; anonKey: string } | null {
-  const url = process.env.NEXT_PUBLIC_SUPABASE_URL;
-  const anonKey = process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY;
+  const { NEXT_PUBLIC_SUPABASE_URL: url, NEXT_PUBLIC_SUPABASE_ANON_KEY: anonKey } = config();
   return url && anonKey ? { url, anonKey } : null;
 }
 
 export function adminEmails(): Set<string> {
   return new Set(
-    (process.env.ADMIN_EMAILS ?? "")
-      .split(",")
+    config()
+      .ADMIN_EMAILS.split(",")
       .map((email) => email.trim().toLowerCase())
       .filter(Boolean),
   );
+}
+
+/** LOG_LEVEL, else silent under the test runner (its output is the tests'), else info. */
+export function logLevel(): NonNullable<Config["LOG_LEVEL"]> {
+  return config().LOG_LEVEL ?? (typeof process !== "undefined" && process.env.VITEST ? "silent" : "info");
+}
+
+/** The engine's knobs. */
+export function autopilotSettings() {
+  const c = config();
+  return {
+    batchSize: c.AUTOPILOT_BATCH_SIZE,
+    concurrency: c.AUTOPILOT_CONCURRENCY,
+    tickBudgetMs: c.AUTOPILOT_TICK_BUDGET_SECONDS * 1000,
+    runTimeoutSeconds: c.AUTOPILOT_RUN_TIMEOUT_SECONDS,
+    maxConsecutiveFailures: c.AUTOPILOT_MAX_CONSECUTIVE_FAILURES,
+    maxSchedulesPerWorkspace: c.AUTOPILOT_MAX_SCHEDULES_PER_WORKSPACE,
+    tickIntervalSeconds: c.AUTOPILOT_TICK_INTERVAL_SECONDS,
+  };
 }

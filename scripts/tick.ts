@@ -13,7 +13,7 @@ const url = databaseUrl();
 const db = url ? openPostgresDatabase(url) : await openPgliteDatabase(pgliteDataDir());
 try {
   if (!url) await migrate(db);
-  await runTick(db);
+  console.log(JSON.stringify(await runTick(db)));
 } catch (error) {
   console.error(`Tick failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

@@ -14,7 +14,7 @@ import type { RunListQuery } from "@/lib/validation/run";
 import { scheduleCreateSchema, type ScheduleCreate, type ScheduleListQuery, type SchedulePatch } from "@/lib/validation/schedule";
 import { validationError } from "@/lib/validation/zod-error";
 import { requireWorkspace } from "@/lib/workspaces/workspace-access";
-import { autopilotSettings } from "./autopilot-settings";
+import { autopilotSettings } from "@/lib/config";
 import { nextSlotAfter } from "@/lib/schedule/due-slot";
 
 interface ScheduleExtras {

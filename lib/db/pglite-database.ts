@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import type { Database, Queryable } from "./database";
 
@@ -16,8 +17,10 @@ function wrap(client: PGlite | Transaction): Queryable {
 
 /** Embedded Postgres (WASM) in this process. `dataDir` undefined means in memory (tests). */
 export async function openPgliteDatabase(dataDir?: string): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir);
+  // turbopackIgnore: the data folder is chosen at run time and is not part of the build.
+  const folder = dataDir ? path.resolve(/*turbopackIgnore: true*/ dataDir) : undefined;
+  if (folder) mkdirSync(folder, { recursive: true });
+  const pglite = await PGlite.create(folder);
   return {
     kind: "pglite",
     ...wrap(pglite),

@@ -1,3 +1,5 @@
+import { config } from "@/lib/config";
+import { log } from "@/lib/log";
 import { createHash } from "node:crypto";
 import { Pool, type PoolClient } from "pg";
 import type { Database, Queryable } from "./database";
@@ -21,7 +23,7 @@ function statementName(text: string): string {
  * DATABASE_PREPARED_STATEMENTS=0/1 overrides the guess.
  */
 export function preparedStatementsFor(connectionString: string): boolean {
-  const setting = process.env.DATABASE_PREPARED_STATEMENTS;
+  const setting = config().DATABASE_PREPARED_STATEMENTS;
   if (setting === "0" || setting === "1") return setting === "1";
   try {
     const url = new URL(connectionString);
@@ -48,9 +50,7 @@ function wrap(client: Pool | PoolClient, prepare: boolean): Queryable {
 export function openPostgresDatabase(connectionString: string, maxConnections = 10): Database {
   const pool = new Pool({ connectionString, max: maxConnections });
   // An idle client that loses its server must not crash the process; the next query reconnects.
-  pool.on("error", (error) =>
-    console.error(JSON.stringify({ level: "error", msg: "postgres pool error", error: error.message })),
-  );
+  pool.on("error", (error) => log.error({ err: error }, "postgres pool error"));
   const prepare = preparedStatementsFor(connectionString);
   return {
     kind: "postgres",

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
+import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors/app-error";
 
 /**
@@ -6,7 +7,7 @@ import { AppError } from "@/lib/errors/app-error";
  * is accepted. Lengths are compared first (timingSafeEqual needs equal lengths), then the bytes in constant time.
  */
 export function assertCronAuthorized(request: Request): void {
-  const secret = process.env.CRON_SECRET;
+  const secret = config().CRON_SECRET;
   if (!secret) throw new AppError("unauthorized", "The cron endpoint is disabled: CRON_SECRET is not set");
   const given = Buffer.from(request.headers.get("authorization") ?? "");
   const expected = Buffer.from(`Bearer ${secret}`);

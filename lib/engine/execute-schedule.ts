@@ -14,6 +14,7 @@ import {
 } from "@/lib/generator/execute-generator";
 import { reportWindow } from "@/lib/generator/report-window";
 import type { RunRefusal } from "@/lib/generator/run-admission";
+import type { Logger } from "@/lib/log";
 import { latestDueSlot, nextSlotAfter } from "@/lib/schedule/due-slot";
 
 export type ExecutionOutcome = "success" | "failed" | "skipped" | "error" | "duplicate";
@@ -31,10 +32,8 @@ export interface ExecutionContext {
   maxConsecutiveFailures: number;
   runTimeoutSeconds: number;
   generator: EngineGenerator;
-}
-
-function logLine(fields: Record<string, unknown>): void {
-  console.log(JSON.stringify({ time: new Date().toISOString(), ...fields }));
+  /** The tick's logger (carries its tick_id). */
+  log: Logger;
 }
 
 function auditExecution(tx: Queryable, schedule: ScheduleRow, details: Record<string, unknown>, level: "info" | "warning" | "error") {
@@ -50,12 +49,12 @@ function auditExecution(tx: Queryable, schedule: ScheduleRow, details: Record<st
 }
 
 /** Specification gone or inactive: park the schedule in error (next_run_at kept) until someone fixes it. */
-async function parkInError(db: Database, schedule: ScheduleRow, slot: Date, refusal: RunRefusal): Promise<ExecutionOutcome> {
+async function parkInError(db: Database, schedule: ScheduleRow, slot: Date, refusal: RunRefusal, ctx: ExecutionContext): Promise<ExecutionOutcome> {
   await withSystem(db, async (tx) => {
     await markScheduleError(tx, { id: schedule.id, error: refusal.message });
     await auditExecution(tx, schedule, { slot: slot.toISOString(), status: "error", error: refusal.message }, "error");
   });
-  logLine({ level: "error", msg: "schedule parked in error", schedule_id: schedule.id, error: refusal.message });
+  ctx.log.error({ schedule_id: schedule.id, error: refusal.message }, "schedule parked in error");
   return "error";
 }
 
@@ -147,7 +146,7 @@ export async function executeSchedule(
     switch (refusal.kind) {
       case "specification_missing":
       case "specification_inactive":
-        return parkInError(db, schedule, slot, refusal);
+        return parkInError(db, schedule, slot, refusal, ctx);
       case "period_taken": {
         // The first slot in the next period: skipping slot by slot through a week or month would say nothing new.
         const resumeAt = nextSlotAfter(schedule, new Date(Math.max(now.getTime(), refusal.period.end.getTime() - 1)));
@@ -163,12 +162,12 @@ export async function executeSchedule(
       }
       case "invalid_overrides":
         await recordEndedSlot(db, schedule, spec!, ctx, { slot, missed, status: "failed", reason: refusal.message, nextRunAt, frequencyPeriod: null });
-        logLine({ level: "error", msg: "schedule run refused", schedule_id: schedule.id, error: refusal.message });
+        ctx.log.error({ schedule_id: schedule.id, error: refusal.message }, "schedule run refused");
         return "failed";
       default: {
         // Another tick's run holds this slot (its lease lapsed while it ran, or it ended a moment ago).
         const settled = await withSystem(db, (tx) => settleTakenSlot(tx, { id: schedule.id, slot, nextRunAt }));
-        logLine({ level: "warning", msg: "slot already has a run", schedule_id: schedule.id, slot: slot.toISOString(), settled });
+        ctx.log.warn({ schedule_id: schedule.id, slot: slot.toISOString(), settled }, "slot already has a run");
         return "duplicate";
       }
     }
@@ -193,7 +192,7 @@ export async function executeSchedule(
     );
   });
   if (finished.status !== "success") {
-    logLine({ level: "error", msg: "scheduled run failed", schedule_id: schedule.id, run_id: finished.id, error: finished.error });
+    ctx.log.error({ schedule_id: schedule.id, run_id: finished.id, error: finished.error }, "scheduled run failed");
     return "failed";
   }
   return "success";

@@ -1,5 +1,6 @@
 import { getDatabase } from "@/lib/db/connection";
-import { autopilotSettings } from "@/lib/autopilot/autopilot-settings";
+import { log } from "@/lib/log";
+import { autopilotSettings } from "@/lib/config";
 import { runTick } from "./run-tick";
 
 const holder = globalThis as typeof globalThis & { __autopilotTicker?: NodeJS.Timeout };
@@ -18,12 +19,12 @@ export function startLocalTicker(): boolean {
     try {
       await runTick(await getDatabase());
     } catch (error) {
-      console.error(JSON.stringify({ level: "error", msg: "local tick failed", error: error instanceof Error ? error.message : String(error) }));
+      log.error({ err: error }, "local tick failed");
     } finally {
       running = false;
     }
   };
   holder.__autopilotTicker = setInterval(tick, tickIntervalSeconds * 1000);
-  console.log(JSON.stringify({ level: "info", msg: "local autopilot ticker started", interval_seconds: tickIntervalSeconds }));
+  log.info({ interval_seconds: tickIntervalSeconds }, "local autopilot ticker started");
   return true;
 }

@@ -4,7 +4,7 @@ import { expireOverdueRuns, recordScheduleOutcome } from "@/lib/db/engine";
 import { getSchedule } from "@/lib/db/schedules";
 import type { Database } from "@/lib/db/database";
 import { withSystem } from "@/lib/db/transactions";
-import { autopilotSettings } from "@/lib/autopilot/autopilot-settings";
+import { autopilotSettings } from "@/lib/config";
 import { nextSlotAfter } from "@/lib/schedule/due-slot";
 
 export const TIMED_OUT = "Timed out: the run did not finish before its deadline";

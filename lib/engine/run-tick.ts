@@ -5,7 +5,8 @@ import { claimDueSchedules, countDueSchedules, releaseLease } from "@/lib/db/eng
 import { getSpecificationsByIds } from "@/lib/db/specifications";
 import { withSystem } from "@/lib/db/transactions";
 import { recoverOverdueRuns } from "@/lib/engine/recover-overdue-runs";
-import { autopilotSettings } from "@/lib/autopilot/autopilot-settings";
+import { log } from "@/lib/log";
+import { autopilotSettings } from "@/lib/config";
 import { executeSchedule, realGenerator, type EngineGenerator, type ExecutionOutcome } from "./execute-schedule";
 
 export interface TickSummary {
@@ -53,6 +54,7 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
   const clock = options.now ?? (() => new Date());
   const generator = options.generator ?? realGenerator;
   const tickId = randomUUID();
+  const tickLog = log.child({ tick_id: tickId });
   const startedAt = clock().getTime();
   // Stop claiming with a fifth of the budget left, so the last batch can finish inside it; a claimed
   // schedule not started by the budget's end is released rather than started late.
@@ -60,7 +62,7 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
   const startDeadline = startedAt + settings.tickBudgetMs;
   const counts: Record<ExecutionOutcome | "deferred", number> = { success: 0, failed: 0, skipped: 0, error: 0, duplicate: 0, deferred: 0 };
   const limit = pLimit(settings.concurrency);
-  const ctx = { clock, maxConsecutiveFailures: settings.maxConsecutiveFailures, runTimeoutSeconds: settings.runTimeoutSeconds, generator };
+  const ctx = { clock, maxConsecutiveFailures: settings.maxConsecutiveFailures, runTimeoutSeconds: settings.runTimeoutSeconds, generator, log: tickLog };
   let claimed = 0;
 
   // Recover.
@@ -87,7 +89,7 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
             return await executeSchedule(db, schedule, spec, ctx);
           } catch (error) {
             // Unexpected (e.g. the database went away): the lease lapses and recovery settles the slot.
-            console.error(JSON.stringify({ level: "error", msg: "schedule execution crashed", tick_id: tickId, schedule_id: schedule.id, error: String(error) }));
+            tickLog.error({ schedule_id: schedule.id, err: error }, "schedule execution crashed");
             return "failed";
           }
         }),
@@ -109,6 +111,7 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
     remaining_due: remainingDue,
     duration_ms: clock().getTime() - startedAt,
   };
-  console.log(JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "autopilot tick", ...summary }));
+  // A tick that found nothing is routine; one that did something is worth a line.
+  tickLog[claimed || timedOut ? "info" : "debug"](summary, "autopilot tick");
   return summary;
 }

@@ -6,8 +6,9 @@ import { insertReportFile } from "@/lib/db/report-files";
 import { finishRun, getRun, insertRun, type Cadence, type Run, type RunTrigger } from "@/lib/db/runs";
 import { getSpecification, type Specification } from "@/lib/db/specifications";
 import { withSystem } from "@/lib/db/transactions";
-import { autopilotSettings } from "@/lib/autopilot/autopilot-settings";
+import { autopilotSettings } from "@/lib/config";
 import { AppError } from "@/lib/errors/app-error";
+import { log } from "@/lib/log";
 import { GLOBAL_REGION } from "@/lib/validation/specification";
 import { fetchFeedItems } from "./feeds/fetch-feed-items";
 import { renderReport } from "./render-report";
@@ -226,7 +227,7 @@ export async function completeGeneratorRun(
     return finished ?? (await currentState(db, run));
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
-    console.error(JSON.stringify({ level: "error", msg: "report generation failed", run_id: run.id, error: message }));
+    log.error({ run_id: run.id, error: message }, "report generation failed");
     const finished = await withSystem(db, async (tx) => {
       const ended = await finishRun(tx, { id: run.id, status: "failed", error: message, notes, finishedAt: clock() });
       if (ended) await onFinish?.(tx, ended);

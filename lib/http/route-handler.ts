@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";
+import { log } from "@/lib/log";
 import { AppError } from "@/lib/errors/app-error";
 import { httpStatusOf } from "./error-status";
 
@@ -23,14 +25,9 @@ export function errorResponse(error: unknown, request?: Request): Response {
   if (error instanceof AppError) {
     return NextResponse.json(error.toJSON(), { status: httpStatusOf(error), headers: error.headers });
   }
-  console.error(
-    JSON.stringify({
-      level: "error",
-      msg: "unhandled error in route",
-      path: request ? new URL(request.url).pathname : undefined,
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    }),
-  );
-  const internal = new AppError("internal_error", "Something went wrong on our side; it has been logged");
-  return NextResponse.json(internal.toJSON(), { status: 500 });
+  // The request id (Vercel's, else a new one) goes to the log and to the caller, so a report can be matched.
+  const requestId = request?.headers.get("x-vercel-id") ?? randomUUID();
+  log.error({ request_id: requestId, path: request ? new URL(request.url).pathname : undefined, err: error }, "unhandled error in route");
+  const internal = new AppError("internal_error", `Something went wrong on our side; it has been logged (request ${requestId})`);
+  return NextResponse.json(internal.toJSON(), { status: 500, headers: { "x-request-id": requestId } });
 }

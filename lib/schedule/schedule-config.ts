@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { config } from "@/lib/config";
 import { parseCron, shortestIntervalMinutes } from "./cron-expression";
 import { ScheduleValidationError } from "./schedule-error";
 import { isValidTimeZone } from "./zoned-time";
@@ -11,8 +12,7 @@ export const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Fri
 
 /** Read at validation time so tests and deployments can change it; the browser uses the default. */
 export function minIntervalMinutes(): number {
-  const value = Number(typeof process !== "undefined" ? process.env?.AUTOPILOT_MIN_INTERVAL_MINUTES : undefined);
-  return Number.isFinite(value) && value > 0 ? value : 60;
+  return config().AUTOPILOT_MIN_INTERVAL_MINUTES;
 }
 
 export const timeSchema = z

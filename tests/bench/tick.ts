@@ -11,7 +11,7 @@
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { autopilotSettings } from "../../lib/autopilot/autopilot-settings";
+import { autopilotSettings } from "../../lib/config";
 import { runTick } from "../../lib/engine/run-tick";
 import { upsertContentItems } from "../../lib/db/content-items";
 import { migrate } from "../../lib/db/migrate";

@@ -16,7 +16,7 @@
  * every due slot and every run deadline) are not executed, which keeps 400 days within a minute.
  */
 import { CronExpressionParser } from "cron-parser";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { runTick, type TickSummary } from "@/lib/engine/run-tick";
 import { createSchedule, updateSchedule } from "@/lib/autopilot/schedules";
 import type { Database, Queryable } from "@/lib/db/database";
@@ -218,8 +218,6 @@ describeEachDatabase("a simulated calendar of 400 days through the real tick", (
   const schedules: (PlannedSchedule & { id: string })[] = [];
 
   beforeAll(async () => {
-    vi.spyOn(console, "log").mockImplementation(() => undefined);
-    vi.spyOn(console, "error").mockImplementation(() => undefined);
     owner = await createUser(rawDb(), { name: "sim" });
     workspaceId = (await createWorkspace(owner, { name: "Simulated calendar" })).id;
     for (const [key, frequency] of specs) {
@@ -246,10 +244,6 @@ describeEachDatabase("a simulated calendar of 400 days through the real tick", (
       schedules.push({ ...p, id: created.id });
     }
   }, 120_000);
-
-  afterAll(() => {
-    vi.restoreAllMocks();
-  });
 
   it(
     "every slot of every schedule runs exactly as the rules say: no slot lost, none twice, none left running, counters equal the history",

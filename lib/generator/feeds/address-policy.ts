@@ -1,3 +1,4 @@
+import { config } from "@/lib/config";
 import ipaddr from "ipaddr.js";
 
 /**
@@ -15,5 +16,5 @@ export function isPublicAddress(address: string): boolean {
 }
 
 export function privateFeedsAllowed(): boolean {
-  return process.env.AUTOPILOT_ALLOW_PRIVATE_FEEDS === "1";
+  return config().AUTOPILOT_ALLOW_PRIVATE_FEEDS;
 }
