@@ -1,3 +1,4 @@
+import "server-only";
 import { databaseUrl, supabaseSettings } from "@/lib/config";
 import { getDatabase } from "@/lib/db/connection";
 

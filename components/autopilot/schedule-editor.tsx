@@ -50,7 +50,7 @@ function scheduleConfig(values: EditorValues): Record<string, unknown> {
   }
 }
 
-/** The API's request body: every category and region selected means "all" (null), as the seed defaults. */
+/** The API's request body: every category and region selected means "all" (null), the default. */
 function requestBody(values: EditorValues, spec: EditorSpecification | undefined) {
   const allCategories = spec && values.categories.length === spec.categories.length;
   const allRegions = spec && values.regions.length === spec.regions.length;

@@ -1,3 +1,4 @@
+import "server-only";
 import { readAdminStats, type AdminStats } from "@/lib/db/admin-stats";
 import { runAsUser } from "@/lib/db/run-as";
 import type { Actor } from "@/lib/db/transactions";

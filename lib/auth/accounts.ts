@@ -1,3 +1,4 @@
+import "server-only";
 import { cookies } from "next/headers";
 import { supabaseSettings } from "@/lib/config";
 import { getDatabase } from "@/lib/db/connection";

@@ -1,3 +1,4 @@
+import "server-only";
 import { cookies, headers } from "next/headers";
 import { adminEmails, supabaseSettings } from "@/lib/config";
 import { getDatabase } from "@/lib/db/connection";

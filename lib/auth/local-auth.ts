@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/database";
 import { deleteSession, findSessionUser, insertSession } from "@/lib/db/sessions";
 import { withSystem } from "@/lib/db/transactions";

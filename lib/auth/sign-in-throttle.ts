@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/errors/app-error";
 
 const WINDOW_MS = 15 * 60 * 1000;

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ScheduleRow } from "@/lib/db/schedules";
 import type { Specification } from "@/lib/db/specifications";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { appendAudit } from "@/lib/db/audit-log";
 import type { Queryable } from "@/lib/db/database";
 import { runAsUser } from "@/lib/db/run-as";
@@ -29,7 +30,7 @@ function view(row: db.ScheduleRow, extra: ScheduleExtras = {}): ScheduleView {
   return { ...row, description: describe(row), ...extra };
 }
 
-/** The seed's 7.1: only the schedule's creator or a workspace owner changes, deletes or test-runs it. */
+/** Only the schedule's creator or a workspace owner changes, deletes or test-runs it. */
 function canManage(actor: Actor, workspace: Workspace, schedule: db.ScheduleRow): boolean {
   return workspace.role === "owner" || (workspace.role === "member" && schedule.created_by_user_id === actor.id);
 }
@@ -155,12 +156,30 @@ export function deleteSchedule(actor: Actor, workspaceId: string, id: string): P
   });
 }
 
+function detailedView(actor: Actor, workspace: Workspace, schedule: db.ScheduleRow, previewCount: number): ScheduleView {
+  const upcoming = schedule.enabled && schedule.status === "active" ? nextRuns(schedule, new Date(schedule.next_run_at.getTime() - 1), previewCount) : [];
+  return view(schedule, { can_manage: canManage(actor, workspace, schedule), next_runs: upcoming.map((d) => d.toISOString()) });
+}
+
 export function getScheduleView(actor: Actor, workspaceId: string, id: string, previewCount = 5): Promise<ScheduleView> {
   return runAsUser(actor, async (tx) => {
     const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
-    const schedule = await requireSchedule(tx, workspaceId, id);
-    const upcoming = schedule.enabled && schedule.status === "active" ? nextRuns(schedule, new Date(schedule.next_run_at.getTime() - 1), previewCount) : [];
-    return view(schedule, { can_manage: canManage(actor, workspace, schedule), next_runs: upcoming.map((d) => d.toISOString()) });
+    return detailedView(actor, workspace, await requireSchedule(tx, workspaceId, id), previewCount);
+  });
+}
+
+/**
+ * Everything the schedule's page shows, with one access check in one transaction: the schedule with its
+ * next runs, one page of its history, and the recent runs the chart draws.
+ */
+export function loadScheduleDetails(actor: Actor, workspaceId: string, id: string, history: RunListQuery, recentCount = 30) {
+  return runAsUser(actor, async (tx) => {
+    const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
+    const schedule = detailedView(actor, workspace, await requireSchedule(tx, workspaceId, id), 5);
+    const filters = { scheduleId: id, status: history.status, trigger: history.trigger, limit: history.limit, offset: history.offset };
+    const page = await listRuns(tx, { workspaceId, filters });
+    const recent = await listRuns(tx, { workspaceId, filters: { scheduleId: id, limit: recentCount, offset: 0 } });
+    return { schedule, history: page, recent };
   });
 }
 

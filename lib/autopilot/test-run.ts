@@ -1,3 +1,4 @@
+import "server-only";
 import { getDatabase } from "@/lib/db/connection";
 import type { Actor } from "@/lib/db/transactions";
 import { recoverOverdueRunsOf } from "@/lib/engine/recover-overdue-runs";

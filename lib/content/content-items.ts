@@ -1,3 +1,4 @@
+import "server-only";
 import { listContentItems, upsertContentItems } from "@/lib/db/content-items";
 import { runAsUser } from "@/lib/db/run-as";
 import type { Actor } from "@/lib/db/transactions";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Queryable } from "./database";
 
 export interface AdminStats {
@@ -8,7 +9,7 @@ export interface AdminStats {
   recent_failures: { run_id: string; workspace_id: string; workspace_name: string; schedule_id: string | null; schedule_name: string | null; error: string | null; finished_at: Date | null }[];
 }
 
-/** Platform-wide Autopilot figures (the seed's 6.3). Read under the admin's RLS policies: every workspace. */
+/** Platform-wide Autopilot figures (active, in error, success rates, overdue, next runs). Read under the admin's RLS policies: every workspace. */
 export async function readAdminStats(tx: Queryable, { now }: { now: Date }): Promise<AdminStats> {
   // Sequential on purpose: the statements share the transaction's one connection.
   const counts = await tx.query<AdminStats["schedules"]>(

@@ -1,3 +1,4 @@
+import "server-only";
 import { databaseUrl, pgliteDataDir } from "@/lib/config";
 import type { Database } from "./database";
 import { migrate } from "./migrate";

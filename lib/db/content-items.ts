@@ -1,3 +1,4 @@
+import "server-only";
 import type { ContentItemInput, ContentListQuery } from "@/lib/validation/content-item";
 import type { Queryable } from "./database";
 

@@ -1,3 +1,4 @@
+import "server-only";
 /** The smallest surface both drivers share: parameterised SQL returning rows. */
 export interface Queryable {
   query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: Row[]; rowCount: number }>;

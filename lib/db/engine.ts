@@ -1,3 +1,4 @@
+import "server-only";
 import type { SlotResult } from "@/lib/autopilot/schedule-status";
 import type { Queryable } from "./database";
 import type { RunTrigger } from "./runs";
@@ -68,7 +69,7 @@ export async function settleTakenSlot(tx: Queryable, { id, slot, nextRunAt }: { 
   return "moved";
 }
 
-/** The seed's 6.1 "specification no longer active": status error, reason kept, next_run_at untouched. */
+/** A specification gone or inactive parks its schedule: status error, reason kept, next_run_at untouched, until someone saves it. */
 export async function markScheduleError(tx: Queryable, { id, error }: { id: string; error: string }): Promise<void> {
   await tx.query(
     `update public.autopilot_schedules

@@ -1,3 +1,4 @@
+import "server-only";
 import { getDatabase } from "./connection";
 import type { Queryable } from "./database";
 import { withSystem, withUser, type Actor } from "./transactions";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Queryable } from "./database";
 
 import type { RunStatus, RunTrigger } from "@/lib/runs/run-status";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Schedule } from "@/lib/schedule/schedule-config";
 import type { ScheduleListQuery } from "@/lib/validation/schedule";
 import type { Queryable } from "./database";
@@ -5,7 +6,7 @@ import type { Cadence } from "./runs";
 
 import type { ScheduleStatus, SlotResult } from "@/lib/autopilot/schedule-status";
 
-/** A row of autopilot_schedules (the seed's section 3.1) with its specification's name. */
+/** A row of autopilot_schedules with its specification's name, status and frequency. */
 export type ScheduleRow = Schedule & {
   id: string;
   specification_id: string;

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Frequency } from "@/lib/schedule/frequency";
 import type { Category, Feed, SpecificationInput, SpecificationPatch } from "@/lib/validation/specification";
 import type { Queryable } from "./database";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database, Queryable } from "./database";
 
 /** The person a request acts for, as the database's policies see them. */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Queryable } from "./database";
 
 export type MemberRole = "owner" | "member";

@@ -1,3 +1,4 @@
+import "server-only";
 import { appendAudit } from "@/lib/db/audit-log";
 import type { Database, Queryable } from "@/lib/db/database";
 import { insertRun, type Run } from "@/lib/db/runs";

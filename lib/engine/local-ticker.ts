@@ -1,3 +1,4 @@
+import "server-only";
 import { getDatabase } from "@/lib/db/connection";
 import { log } from "@/lib/log";
 import { autopilotSettings } from "@/lib/config";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import pLimit from "p-limit";
 import type { Database } from "@/lib/db/database";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { appendAudit } from "@/lib/db/audit-log";
 import { listItemsInWindow, upsertContentItems } from "@/lib/db/content-items";
@@ -25,7 +26,7 @@ export interface GeneratorRequest {
   workspaceId: string;
   specificationId: string;
   actor: GeneratorActor;
-  /** null/undefined = every category / region of the specification (the seed's default). */
+  /** null/undefined = every category / region of the specification (by default a report covers everything). */
   categoriesOverride?: string[] | null;
   regionsOverride?: string[] | null;
   cadenceOverride?: Cadence | null;

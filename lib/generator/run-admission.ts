@@ -1,3 +1,4 @@
+import "server-only";
 import type { Queryable } from "@/lib/db/database";
 import { findRunInPeriod, type Cadence, type RunTrigger } from "@/lib/db/runs";
 import type { Specification } from "@/lib/db/specifications";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ReportFile } from "@/lib/db/report-files";
 
 /**

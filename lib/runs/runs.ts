@@ -1,3 +1,4 @@
+import "server-only";
 import { getDatabase } from "@/lib/db/connection";
 import { getReportFile, type ReportFile } from "@/lib/db/report-files";
 import { runAsUser } from "@/lib/db/run-as";

@@ -6,8 +6,8 @@ const MAX_SLOTS_COUNTED = 20_000;
 
 /**
  * For a schedule whose next slot is `dueAt` (≤ now): the latest slot that has passed, which is the one to
- * run, and how many earlier slots were missed. Missed slots coalesce into that one run (the seed's 6.1
- * "worker down"), then the schedule resumes at the next slot after now.
+ * run, and how many earlier slots were missed. Slots missed while no tick ran coalesce into that one run, then
+ * the schedule resumes at the next slot after now.
  */
 export function latestDueSlot(schedule: Schedule, dueAt: Date, now: Date): { slot: Date; missed: number } {
   let slot = dueAt;

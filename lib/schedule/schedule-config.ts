@@ -7,7 +7,7 @@ import { isValidTimeZone } from "./zoned-time";
 export const SCHEDULE_TYPES = ["daily", "weekly", "monthly", "custom"] as const;
 export type ScheduleType = (typeof SCHEDULE_TYPES)[number];
 
-/** The seed's numbering: 0 = Monday … 6 = Sunday (cron and JavaScript use 0 = Sunday; never mix them). */
+/** Weekdays are numbered 0 = Monday … 6 = Sunday (cron and JavaScript use 0 = Sunday; never mix them). */
 export const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /** Read at validation time so tests and deployments can change it; the browser uses the default. */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/database";
 import { withUser, type Actor } from "@/lib/db/transactions";
 import type { Workspace } from "@/lib/db/workspaces";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Queryable } from "@/lib/db/database";
 import type { Actor } from "@/lib/db/transactions";
 import { getWorkspace, type Workspace } from "@/lib/db/workspaces";

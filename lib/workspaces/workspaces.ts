@@ -1,3 +1,4 @@
+import "server-only";
 import { appendAudit } from "@/lib/db/audit-log";
 import type { Queryable } from "@/lib/db/database";
 import { runAsSystem, runAsUser } from "@/lib/db/run-as";
@@ -32,6 +33,24 @@ export function createWorkspace(actor: Actor, input: WorkspaceInput): Promise<Wo
 
 export function listWorkspaces(actor: Actor): Promise<Workspace[]> {
   return runAsUser(actor, (tx) => listMyWorkspaces(tx, { userId: actor.id }));
+}
+
+/** The workspace pages' frame: this workspace (if the actor may read it) and the switcher's list, in one transaction. */
+export function loadWorkspaceFrame(actor: Actor, workspaceId: string): Promise<{ workspace: Workspace; workspaces: Workspace[] }> {
+  return runAsUser(actor, async (tx) => {
+    const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
+    const workspaces = await listMyWorkspaces(tx, { userId: actor.id });
+    // An admin looking at someone else's workspace still sees it in the switcher.
+    return { workspace, workspaces: workspaces.some((w) => w.id === workspace.id) ? workspaces : [workspace, ...workspaces] };
+  });
+}
+
+/** The members page: the workspace and its members, in one transaction. */
+export function loadMembersPage(actor: Actor, workspaceId: string): Promise<{ workspace: Workspace; members: WorkspaceMember[] }> {
+  return runAsUser(actor, async (tx) => {
+    const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
+    return { workspace, members: await listMembers(tx, { workspaceId }) };
+  });
 }
 
 export function listWorkspaceMembers(actor: Actor, workspaceId: string): Promise<WorkspaceMember[]> {

@@ -69,7 +69,7 @@ create table public.newsletter_specifications (
 );
 create index newsletter_specifications_workspace_idx on public.newsletter_specifications (workspace_id, name);
 
--- The seed's section 3.1, column for column, plus the engine's lease and failure streak.
+-- Autopilot schedules, plus the engine's lease and failure streak.
 create table public.autopilot_schedules (
   id uuid primary key default gen_random_uuid(),
   specification_id uuid not null references public.newsletter_specifications (id) on delete cascade,
@@ -112,7 +112,7 @@ create table public.newsletter_runs (
   workspace_id uuid not null references public.workspaces (id) on delete cascade,
   specification_id uuid references public.newsletter_specifications (id) on delete set null,
   specification_name text not null,
-  -- The seed's section 3.3: history survives the schedule's deletion.
+  -- History survives the schedule's deletion.
   autopilot_schedule_id uuid references public.autopilot_schedules (id) on delete set null,
   trigger text not null check (trigger in ('manual', 'autopilot', 'test')),
   status text not null default 'queued' check (status in ('queued', 'running', 'success', 'failed', 'skipped')),
@@ -209,7 +209,7 @@ create policy specifications_update on public.newsletter_specifications for upda
 create policy specifications_delete on public.newsletter_specifications for delete to authenticated
   using (public.is_workspace_member(workspace_id));
 
--- Schedules, the seed's section 7.1: members create; only the creator or an owner changes or deletes.
+-- Schedules: members create; only the creator or an owner changes or deletes.
 create policy schedules_select on public.autopilot_schedules for select to authenticated
   using (public.is_workspace_member(workspace_id) or public.is_platform_admin());
 create policy schedules_insert on public.autopilot_schedules for insert to authenticated

@@ -55,7 +55,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("kill -9 of a ticking pro
 
   it("every due slot ends with exactly one run, success or failed \"timed out\"; none stays running; counters match", async () => {
     const { rows: due } = await db.query<{ id: string; next_run_at: Date }>("select id, next_run_at from autopilot_schedules");
-    child = spawn(process.execPath, ["--import", "tsx", "scripts/tick.ts"], {
+    child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/tick.ts"], {
       env: {
         ...process.env,
         DATABASE_URL: databaseUrl,

@@ -100,7 +100,7 @@ describeEachDatabase("row-level security, proven from SQL", (db) => {
     expect(update.rowCount).toBe(0);
   });
 
-  it("a schedule is changed or deleted only by its creator or a workspace owner (seed 7.1)", async () => {
+  it("a schedule is changed or deleted only by its creator or a workspace owner", async () => {
     const rename = (actor: Actor, id: string) =>
       withUser(db(), actor, (tx) => tx.query("update autopilot_schedules set notes = $2 where id = $1", [id, actor.email]));
     expect((await rename(member, ownersScheduleId)).rowCount).toBe(0); // a plain member, not the creator

@@ -34,7 +34,7 @@ async function outcome(work: Promise<unknown>): Promise<string> {
 
 const query = (extra: Record<string, string> = {}) => scheduleListQuerySchema.parse(extra);
 
-describeEachDatabase("schedules: access (seed 7.1), validation and test runs", (db) => {
+describeEachDatabase("schedules: access, validation and test runs", (db) => {
   let owner: Actor, creator: Actor, member: Actor, outsider: Actor, admin: Actor;
   let workspaceId: string, specId: string, schedule: ScheduleView;
   const input = (extra: Record<string, unknown> = {}) =>

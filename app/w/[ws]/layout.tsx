@@ -1,9 +1,7 @@
 import { AppHeader } from "@/components/app-header";
 import { requirePageActor } from "@/lib/auth/page-actor";
-import { runAsUser } from "@/lib/db/run-as";
 import { orNotFound } from "@/lib/http/page-errors";
-import { requireWorkspace } from "@/lib/workspaces/workspace-access";
-import { listWorkspaces } from "@/lib/workspaces/workspaces";
+import { loadWorkspaceFrame } from "@/lib/workspaces/workspaces";
 
 export default async function WorkspaceLayout({
   children,
@@ -14,10 +12,7 @@ export default async function WorkspaceLayout({
 }) {
   const { ws } = await params;
   const actor = await requirePageActor();
-  const workspace = await orNotFound(runAsUser(actor, (tx) => requireWorkspace(tx, actor, ws, "read")));
-  const workspaces = await listWorkspaces(actor);
-  // An admin looking at someone else's workspace still sees it in the switcher.
-  const choices = workspaces.some((w) => w.id === workspace.id) ? workspaces : [workspace, ...workspaces];
+  const { workspace, workspaces: choices } = await orNotFound(loadWorkspaceFrame(actor, ws));
   return (
     <>
       <AppHeader email={actor.email} workspaceId={workspace.id} workspaces={choices} isPlatformAdmin={actor.isPlatformAdmin} />

@@ -1,3 +1,4 @@
+import "server-only";
 import { config } from "@/lib/config";
 import ipaddr from "ipaddr.js";
 

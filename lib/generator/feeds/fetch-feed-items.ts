@@ -1,3 +1,4 @@
+import "server-only";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import type { ContentItemInput } from "@/lib/validation/content-item";
 import { GLOBAL_REGION, type Feed } from "@/lib/validation/specification";

@@ -3,18 +3,15 @@ import { AddMemberForm } from "@/components/add-member-form";
 import { PageTitle } from "@/components/page-title";
 import { Card } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/auth/page-actor";
-import { runAsUser } from "@/lib/db/run-as";
 import { orNotFound } from "@/lib/http/page-errors";
-import { requireWorkspace } from "@/lib/workspaces/workspace-access";
-import { listWorkspaceMembers } from "@/lib/workspaces/workspaces";
+import { loadMembersPage } from "@/lib/workspaces/workspaces";
 
 export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage({ params }: { params: Promise<{ ws: string }> }) {
   const { ws } = await params;
   const actor = await requirePageActor();
-  const workspace = await orNotFound(runAsUser(actor, (tx) => requireWorkspace(tx, actor, ws, "read")));
-  const members = await listWorkspaceMembers(actor, ws);
+  const { workspace, members } = await orNotFound(loadMembersPage(actor, ws));
   return (
     <>
       <PageTitle title="Members" description={`Who can see and schedule reports in ${workspace.name}.`} />

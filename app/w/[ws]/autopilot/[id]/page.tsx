@@ -9,7 +9,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { inputClasses } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
-import { getScheduleView, listScheduleRuns } from "@/lib/autopilot/schedules";
+import { loadScheduleDetails } from "@/lib/autopilot/schedules";
 import { explainStatus } from "@/lib/autopilot/status-explanation";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { formatDuration, formatUtc } from "@/lib/format-time";
@@ -31,13 +31,9 @@ export default async function SchedulePage({
 }) {
   const { ws, id } = await params;
   const actor = await requirePageActor();
-  const schedule = await orNotFound(getScheduleView(actor, ws, id));
   const parsed = runListQuerySchema.safeParse({ ...(await searchParams), limit: PAGE_SIZE });
   const query = parsed.success ? parsed.data : runListQuerySchema.parse({ limit: PAGE_SIZE });
-  const [history, recent] = await Promise.all([
-    listScheduleRuns(actor, ws, id, query),
-    listScheduleRuns(actor, ws, id, runListQuerySchema.parse({ limit: 30 })),
-  ]);
+  const { schedule, history, recent } = await orNotFound(loadScheduleDetails(actor, ws, id, query));
   const state = explainStatus(schedule);
   const zone = schedule.schedule_config.timezone;
   const overrides = [
