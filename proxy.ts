@@ -29,5 +29,5 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   // Cron, health and static files are never touched (and never redirected).
-  matcher: ["/((?!api/cron|api/health|_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!api/cron|api/health|_next/static|_next/image|icon.svg|manifest.webmanifest|robots.txt).*)"],
 };

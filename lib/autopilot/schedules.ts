@@ -4,11 +4,11 @@ import type { Queryable } from "@/lib/db/database";
 import { runAsUser } from "@/lib/db/run-as";
 import { listRuns } from "@/lib/db/runs";
 import * as db from "@/lib/db/schedules";
-import { getSpecification } from "@/lib/db/specifications";
+import { findSpecification } from "@/lib/db/specifications";
 import type { Actor } from "@/lib/db/transactions";
 import type { Workspace } from "@/lib/db/workspaces";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import { describe } from "@/lib/schedule/describe";
+import { describeSchedule } from "@/lib/schedule/describe";
 import { nextRuns } from "@/lib/schedule/next-run";
 import { isUuid } from "@/lib/validation/ids";
 import type { RunListQuery } from "@/lib/validation/run";
@@ -27,7 +27,7 @@ interface ScheduleExtras {
 export type ScheduleView = db.ScheduleRow & { description: string } & ScheduleExtras;
 
 function view(row: db.ScheduleRow, extra: ScheduleExtras = {}): ScheduleView {
-  return { ...row, description: describe(row), ...extra };
+  return { ...row, description: describeSchedule(row), ...extra };
 }
 
 /** Only the schedule's creator or a workspace owner changes, deletes or test-runs it. */
@@ -50,7 +50,7 @@ async function requireSchedule(tx: Queryable, workspaceId: string, id: string): 
 
 /** The specification must be this workspace's and active; overrides must be among its categories and regions. */
 async function checkAgainstSpecification(tx: Queryable, workspaceId: string, input: ScheduleCreate): Promise<void> {
-  const spec = await getSpecification(tx, { workspaceId, id: input.specification_id });
+  const spec = await findSpecification(tx, { workspaceId, id: input.specification_id });
   if (!spec) {
     throw new AppError("not_found", "Specification not found in this workspace", { specification_id: "No such specification in this workspace" });
   }

@@ -19,7 +19,7 @@ export interface Specification {
 
 const COLUMNS = "id, workspace_id, name, description, categories, regions, frequency, status, feeds, created_at, updated_at";
 
-export async function listSpecifications(
+export async function selectSpecifications(
   tx: Queryable,
   { workspaceId }: { workspaceId: string },
 ): Promise<Specification[]> {
@@ -30,7 +30,7 @@ export async function listSpecifications(
   return rows;
 }
 
-export async function getSpecification(
+export async function findSpecification(
   tx: Queryable,
   { workspaceId, id }: { workspaceId: string; id: string },
 ): Promise<Specification | null> {
@@ -42,7 +42,7 @@ export async function getSpecification(
 }
 
 /** Several specifications at once, by id (the tick reads a claimed batch's specifications in one query). */
-export async function getSpecificationsByIds(tx: Queryable, { ids }: { ids: string[] }): Promise<Specification[]> {
+export async function findSpecificationsByIds(tx: Queryable, { ids }: { ids: string[] }): Promise<Specification[]> {
   const { rows } = await tx.query<Specification>(`select ${COLUMNS} from public.newsletter_specifications where id = any($1::uuid[])`, [ids]);
   return rows;
 }
@@ -70,7 +70,7 @@ export async function insertSpecification(
   return rows[0];
 }
 
-export async function updateSpecification(
+export async function updateSpecificationRow(
   tx: Queryable,
   { workspaceId, id, patch }: { workspaceId: string; id: string; patch: SpecificationPatch },
 ): Promise<Specification | null> {
@@ -102,7 +102,7 @@ export async function updateSpecification(
   return rows[0] ?? null;
 }
 
-export async function deleteSpecification(
+export async function deleteSpecificationRow(
   tx: Queryable,
   { workspaceId, id }: { workspaceId: string; id: string },
 ): Promise<boolean> {

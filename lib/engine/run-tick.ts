@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import pLimit from "p-limit";
 import type { Database } from "@/lib/db/database";
 import { claimDueSchedules, countDueSchedules, releaseLease } from "@/lib/db/engine";
-import { getSpecificationsByIds } from "@/lib/db/specifications";
+import { findSpecificationsByIds } from "@/lib/db/specifications";
 import { withSystem } from "@/lib/db/transactions";
 import { recoverOverdueRuns } from "@/lib/engine/recover-overdue-runs";
 import { log } from "@/lib/log";
@@ -73,7 +73,7 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
     // Claim.
     const batch = await withSystem(db, async (tx) => {
       const schedules = await claimDueSchedules(tx, { now: clock(), limit: settings.batchSize, leaseSeconds: leaseSecondsFor(settings), tickId });
-      const specs = schedules.length ? await getSpecificationsByIds(tx, { ids: [...new Set(schedules.map((s) => s.specification_id))] }) : [];
+      const specs = schedules.length ? await findSpecificationsByIds(tx, { ids: [...new Set(schedules.map((s) => s.specification_id))] }) : [];
       return schedules.map((schedule) => ({ schedule, spec: specs.find((spec) => spec.id === schedule.specification_id) ?? null }));
     });
     if (batch.length === 0) break;

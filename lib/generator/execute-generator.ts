@@ -5,7 +5,7 @@ import { listItemsInWindow, upsertContentItems } from "@/lib/db/content-items";
 import type { Database, Queryable } from "@/lib/db/database";
 import { insertReportFile } from "@/lib/db/report-files";
 import { finishRun, getRun, insertRun, type Cadence, type Run, type RunTrigger } from "@/lib/db/runs";
-import { getSpecification, type Specification } from "@/lib/db/specifications";
+import { findSpecification, type Specification } from "@/lib/db/specifications";
 import { withSystem } from "@/lib/db/transactions";
 import { autopilotSettings } from "@/lib/config";
 import { AppError } from "@/lib/errors/app-error";
@@ -89,7 +89,7 @@ export async function tryStartGeneratorRun(db: Database, request: GeneratorReque
     const spec =
       request.specification !== undefined
         ? request.specification
-        : await getSpecification(tx, { workspaceId: request.workspaceId, id: request.specificationId });
+        : await findSpecification(tx, { workspaceId: request.workspaceId, id: request.specificationId });
     const admission = await admitRun(tx, spec, {
       trigger: request.trigger,
       categoriesOverride: request.categoriesOverride,
@@ -191,7 +191,7 @@ export async function completeGeneratorRun(
   const clock = clockOf(request);
   let notes: string[] = [];
   try {
-    const spec = request.specification ?? (await withSystem(db, (tx) => getSpecification(tx, { workspaceId: run.workspace_id, id: request.specificationId })));
+    const spec = request.specification ?? (await withSystem(db, (tx) => findSpecification(tx, { workspaceId: run.workspace_id, id: request.specificationId })));
     if (!spec) throw new Error("The specification was deleted while the report was being generated");
     const categories = spec.categories.filter((c) => run.categories.includes(c.id));
     notes = await refreshFeeds(db, spec, run.categories, clock());
@@ -252,10 +252,4 @@ export interface StartedRun {
 export async function beginGeneratorRun(db: Database, request: GeneratorRequest): Promise<StartedRun> {
   const { run, spec } = await startGeneratorRun(db, request);
   return { run, complete: () => completeGeneratorRun(db, run, { ...request, specification: spec }) };
-}
-
-/** Start and complete in one call (tests and benchmarks; request handlers use beginGeneratorRun). */
-export async function executeGenerator(db: Database, request: GeneratorRequest, onFinish?: RunFinishHook): Promise<Run> {
-  const { run, spec } = await startGeneratorRun(db, request);
-  return completeGeneratorRun(db, run, { ...request, specification: spec }, onFinish);
 }

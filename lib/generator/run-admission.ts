@@ -57,6 +57,14 @@ export function periodTakenRefusal(spec: Pick<Specification, "name" | "frequency
   };
 }
 
+function unknownOverride(spec: Pick<Specification, "name">, field: string, what: string, unknown: string[]): RunRefusal {
+  return {
+    kind: "invalid_overrides",
+    message: `Unknown ${what}: ${unknown.join(", ")}`,
+    fields: { [field]: `Not a ${what} of "${spec.name}": ${unknown.join(", ")}` },
+  };
+}
+
 /**
  * The one admission step for every run (scheduled, manual, test): the specification exists and is active,
  * the overrides name its categories and regions, and the frequency period is free. It reads only the period's
@@ -68,29 +76,10 @@ export async function admitRun(tx: Queryable, spec: Specification | null, reques
   if (spec.status !== "active") {
     return { admitted: false, refusal: { kind: "specification_inactive", message: "Specification is not active" } };
   }
-  const known = new Set(spec.categories.map((c) => c.id));
-  const unknownCategories = (request.categoriesOverride ?? []).filter((id) => !known.has(id));
-  if (unknownCategories.length) {
-    return {
-      admitted: false,
-      refusal: {
-        kind: "invalid_overrides",
-        message: `Unknown category: ${unknownCategories.join(", ")}`,
-        fields: { categories_override: `Not a category of "${spec.name}": ${unknownCategories.join(", ")}` },
-      },
-    };
-  }
+  const unknownCategories = (request.categoriesOverride ?? []).filter((id) => !spec.categories.some((c) => c.id === id));
+  if (unknownCategories.length) return { admitted: false, refusal: unknownOverride(spec, "categories_override", "category", unknownCategories) };
   const unknownRegions = (request.regionsOverride ?? []).filter((region) => !spec.regions.includes(region));
-  if (unknownRegions.length) {
-    return {
-      admitted: false,
-      refusal: {
-        kind: "invalid_overrides",
-        message: `Unknown region: ${unknownRegions.join(", ")}`,
-        fields: { regions_override: `Not a region of "${spec.name}": ${unknownRegions.join(", ")}` },
-      },
-    };
-  }
+  if (unknownRegions.length) return { admitted: false, refusal: unknownOverride(spec, "regions_override", "region", unknownRegions) };
   const period = countedPeriod(spec, request);
   if (period && (await findRunInPeriod(tx, { specificationId: spec.id, period: period.key }))) {
     return { admitted: false, refusal: periodTakenRefusal(spec, period) };

@@ -11,6 +11,9 @@ import { isUuid } from "@/lib/validation/ids";
 import type { RunListQuery, RunRequest } from "@/lib/validation/run";
 import { requireWorkspace } from "@/lib/workspaces/workspace-access";
 
+/** A run as the pages and the API show it. */
+export type RunView = runsDb.Run;
+
 /**
  * A member's Generate: checks and records the run now (so the caller can answer 202 with it) and hands back
  * the rest of the work, which the route runs after the response.

@@ -8,7 +8,7 @@ function ordinal(n: number): string {
 }
 
 /** "Every Monday at 09:00 (UTC)": the cadence in words, always with its time zone. */
-export function describe(schedule: Schedule): string {
+export function describeSchedule(schedule: Schedule): string {
   const zone = `(${schedule.schedule_config.timezone})`;
   switch (schedule.schedule_type) {
     case "daily":

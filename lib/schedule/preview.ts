@@ -1,4 +1,4 @@
-import { describe } from "./describe";
+import { describeSchedule } from "./describe";
 import { nextRuns } from "./next-run";
 import type { Schedule } from "./schedule-config";
 import { formatLocal } from "./zoned-time";
@@ -15,7 +15,7 @@ export function previewSchedule(schedule: Schedule, { count, after }: { count: n
   const timezone = schedule.schedule_config.timezone;
   const runs = nextRuns(schedule, after, count);
   return {
-    description: describe(schedule),
+    description: describeSchedule(schedule),
     timezone,
     next_runs: runs.map((run) => run.toISOString()),
     next_runs_local: runs.map((run) => formatLocal(timezone, run.getTime())),

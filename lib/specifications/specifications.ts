@@ -26,7 +26,7 @@ function audit(tx: Queryable, actor: Actor, action: string, spec: Pick<Specifica
 }
 
 async function requireSpecification(tx: Queryable, workspaceId: string, id: string): Promise<Specification> {
-  const spec = isUuid(id) ? await db.getSpecification(tx, { workspaceId, id }) : null;
+  const spec = isUuid(id) ? await db.findSpecification(tx, { workspaceId, id }) : null;
   if (!spec) throw notFound("Specification");
   return spec;
 }
@@ -34,7 +34,7 @@ async function requireSpecification(tx: Queryable, workspaceId: string, id: stri
 export function listSpecifications(actor: Actor, workspaceId: string): Promise<Specification[]> {
   return runAsUser(actor, async (tx) => {
     await requireWorkspace(tx, actor, workspaceId, "read");
-    return db.listSpecifications(tx, { workspaceId });
+    return db.selectSpecifications(tx, { workspaceId });
   });
 }
 
@@ -76,7 +76,7 @@ export function updateSpecification(
     // The patch is valid on its own; the result must be too (e.g. a feed must keep its category).
     const merged = specificationSchema.safeParse({ ...current, ...patch });
     if (!merged.success) throw validationError(merged.error);
-    const spec = await db.updateSpecification(tx, { workspaceId, id, patch });
+    const spec = await db.updateSpecificationRow(tx, { workspaceId, id, patch });
     if (!spec) throw notFound("Specification");
     await audit(tx, actor, "specification.update", spec);
     return spec;
@@ -87,7 +87,7 @@ export function deleteSpecification(actor: Actor, workspaceId: string, id: strin
   return runAsUser(actor, async (tx) => {
     await requireWorkspace(tx, actor, workspaceId, "member");
     const spec = await requireSpecification(tx, workspaceId, id);
-    await db.deleteSpecification(tx, { workspaceId, id });
+    await db.deleteSpecificationRow(tx, { workspaceId, id });
     await audit(tx, actor, "specification.delete", spec);
   });
 }

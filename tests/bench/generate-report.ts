@@ -13,7 +13,7 @@ import { openPgliteDatabase } from "../../lib/db/pglite-database";
 import { openPostgresDatabase } from "../../lib/db/postgres-database";
 import { upsertContentItems } from "../../lib/db/content-items";
 import { withUser } from "../../lib/db/transactions";
-import { executeGenerator } from "../../lib/generator/execute-generator";
+import { executeGenerator } from "../integration/helpers/execute-generator";
 import { renderReport } from "../../lib/generator/render-report";
 import { selectItems } from "../../lib/generator/select-items";
 import { createSpecificationIn } from "../../lib/specifications/specifications";

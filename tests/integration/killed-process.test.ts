@@ -7,6 +7,7 @@ import { TIMED_OUT } from "@/lib/engine/recover-overdue-runs";
 import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { startFeedServer } from "./helpers/feed-server";
 import { createTestDatabase } from "./helpers/test-database";
+import { insertDueSchedules } from "./helpers/schedules";
 import { createUser } from "./helpers/users";
 
 const SCHEDULES = 40;
@@ -37,14 +38,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("kill -9 of a ticking pro
        where workspace_id = $1 returning id`,
       [workspace.id, feeds.url("/slow/1500")],
     );
-    await db.query(
-      `insert into autopilot_schedules (specification_id, workspace_id, created_by, created_by_user_id, schedule_name,
-         schedule_type, schedule_config, cadence_override, next_run_at)
-       select $1, $2, $3, $4, 'killed ' || n, 'daily', '{"time":"09:00","timezone":"Europe/Berlin"}', 'daily',
-              now() - (n || ' seconds')::interval
-       from generate_series(1, ${SCHEDULES}) as n`,
-      [rows[0].id, workspace.id, owner.email, owner.id],
-    );
+    await insertDueSchedules(db, { count: SCHEDULES, specificationId: rows[0].id, workspaceId: workspace.id, owner, namePrefix: "killed" });
   });
 
   afterAll(async () => {

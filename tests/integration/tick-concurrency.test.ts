@@ -4,6 +4,7 @@ import type { Database } from "@/lib/db/database";
 import { openPostgresDatabase } from "@/lib/db/postgres-database";
 import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { createTestDatabase } from "./helpers/test-database";
+import { insertDueSchedules } from "./helpers/schedules";
 import { createUser } from "./helpers/users";
 
 const SCHEDULES = 500;
@@ -21,14 +22,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("overlapping ticks on the
     const owner = await createUser(db, { name: "owner" });
     const workspace = await createStarterWorkspace(db, owner);
     const { rows } = await db.query<{ id: string }>("select id from newsletter_specifications where workspace_id = $1", [workspace.id]);
-    await db.query(
-      `insert into autopilot_schedules (specification_id, workspace_id, created_by, created_by_user_id, schedule_name,
-         schedule_type, schedule_config, cadence_override, next_run_at)
-       select $1, $2, $3, $4, 'load ' || n, 'daily', '{"time":"09:00","timezone":"Europe/Berlin"}', 'daily',
-              now() - (n || ' seconds')::interval
-       from generate_series(1, ${SCHEDULES}) as n`,
-      [rows[0].id, workspace.id, owner.email, owner.id],
-    );
+    await insertDueSchedules(db, { count: SCHEDULES, specificationId: rows[0].id, workspaceId: workspace.id, owner, namePrefix: "load" });
   });
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe as group, expect, it } from "vitest";
-import { describe } from "@/lib/schedule/describe";
+import { describeSchedule } from "@/lib/schedule/describe";
 import { parseSchedule } from "@/lib/schedule/schedule-config";
 import { ScheduleValidationError } from "@/lib/schedule/schedule-error";
 
@@ -82,6 +82,6 @@ group("descriptions", () => {
     [{ schedule_type: "custom", schedule_config: { cron_expression: "0 9 * * 1-5", timezone: "Asia/Kolkata" } }, "At 09:00, Monday through Friday (Asia/Kolkata)"],
     [{ schedule_type: "custom", schedule_config: { cron_expression: "@daily" } }, "At 00:00 (UTC)"],
   ])("%j reads %s", (input, text) => {
-    expect(describe(parseSchedule(input))).toBe(text);
+    expect(describeSchedule(parseSchedule(input))).toBe(text);
   });
 });

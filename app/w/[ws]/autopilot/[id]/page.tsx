@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { RunHistoryChart } from "@/components/autopilot/run-history-chart";
+import { RunHistoryTable } from "@/components/runs/run-history-table";
 import { ScheduleActions } from "@/components/autopilot/schedule-actions";
 import { PageTitle } from "@/components/page-title";
 import { RunStatusBadge } from "@/components/run-status-badge";
@@ -12,10 +12,9 @@ import { Pagination } from "@/components/ui/pagination";
 import { loadScheduleDetails } from "@/lib/autopilot/schedules";
 import { explainStatus } from "@/lib/autopilot/status-explanation";
 import { requirePageActor } from "@/lib/auth/page-actor";
-import { formatDuration, formatUtc } from "@/lib/format-time";
 import { orNotFound } from "@/lib/http/page-errors";
 import { formatInZoneAndUtc } from "@/lib/schedule/format-in-zone";
-import { RUN_STATUSES } from "@/lib/runs/run-status";
+import { RUN_STATUSES, RUN_STATUS_LABELS } from "@/lib/runs/run-status";
 import { runListQuerySchema } from "@/lib/validation/run";
 
 export const metadata: Metadata = { title: "Schedule" };
@@ -106,7 +105,7 @@ export default async function SchedulePage({
               <select id="history-status" name="status" defaultValue={query.status ?? ""} className={inputClasses}>
                 <option value="">Any</option>
                 {RUN_STATUSES.map((status) => (
-                  <option key={status} value={status}>{status}</option>
+                  <option key={status} value={status}>{RUN_STATUS_LABELS[status]}</option>
                 ))}
               </select>
             </div>
@@ -117,45 +116,7 @@ export default async function SchedulePage({
         {history.items.length === 0 ? (
           <p className="text-sm text-slate-600">No runs {query.status ? "with this status" : "yet: the first happens at the next run above, or use Test run"}.</p>
         ) : (
-          <div className="relative overflow-x-auto">
-            <table className="min-w-full text-sm">
-              <thead className="text-left text-xs uppercase tracking-wide text-slate-600">
-                <tr>
-                  <th scope="col" className="px-2 py-2">Status</th>
-                  <th scope="col" className="px-2 py-2">Slot</th>
-                  <th scope="col" className="px-2 py-2">Started</th>
-                  <th scope="col" className="px-2 py-2">Duration</th>
-                  <th scope="col" className="px-2 py-2">Trigger</th>
-                  <th scope="col" className="px-2 py-2 text-right">Items</th>
-                  <th scope="col" className="px-2 py-2">Error</th>
-                  <th scope="col" className="px-2 py-2"><span className="sr-only">Report</span></th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {history.items.map((run) => (
-                  <tr key={run.id} className="align-top">
-                    <td className="px-2 py-2"><RunStatusBadge status={run.status} /></td>
-                    <td className="px-2 py-2">
-                      {run.scheduled_for ? formatInZoneAndUtc(run.scheduled_for, zone) : "—"}
-                      {run.missed_slots > 0 && <span className="block text-xs text-amber-800">{run.missed_slots} missed slots caught up</span>}
-                    </td>
-                    <td className="px-2 py-2">{formatUtc(run.started_at ?? run.created_at)}</td>
-                    <td className="px-2 py-2">{formatDuration(run.duration_ms)}</td>
-                    <td className="px-2 py-2">{run.trigger === "test" ? "Test run" : run.trigger === "autopilot" ? "Schedule" : "Manual"}</td>
-                    <td className="px-2 py-2 text-right">{run.item_count ?? "—"}</td>
-                    <td className="max-w-xs px-2 py-2 text-red-800">{run.error}</td>
-                    <td className="px-2 py-2">
-                      {run.has_report && (
-                        <Link className="font-medium text-brand-700 underline" href={`/w/${ws}/reports/${run.id}`}>
-                          Report<span className="sr-only"> of {formatUtc(run.created_at)}</span>
-                        </Link>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RunHistoryTable runs={history.items} workspaceId={ws} slotZone={zone} />
         )}
         <Pagination label="History pages" offset={query.offset} pageSize={PAGE_SIZE} total={history.total} href={pageLink} />
       </Card>

@@ -1,0 +1,87 @@
+import Link from "next/link";
+import { RunStatusBadge } from "@/components/run-status-badge";
+import type { RunView } from "@/lib/runs/runs";
+import { formatDuration, formatUtc } from "@/lib/format-time";
+import { RUN_TRIGGER_LABELS } from "@/lib/runs/run-status";
+import { formatInZoneAndUtc } from "@/lib/schedule/format-in-zone";
+
+/** Who or what started a run, in the same words on every page. */
+export function triggerLabel(run: Pick<RunView, "trigger" | "created_by_email">): string {
+  const label = RUN_TRIGGER_LABELS[run.trigger];
+  return run.created_by_email ? `${label} by ${run.created_by_email}` : label;
+}
+
+/**
+ * Runs as a table: the workspace's Reports (with the specification and the report's period) and a schedule's
+ * execution history (with the slot, in the schedule's zone) are the same table with different columns.
+ */
+export function RunHistoryTable({
+  runs,
+  workspaceId,
+  slotZone,
+}: {
+  runs: RunView[];
+  workspaceId: string;
+  /** A schedule's history: show each run's slot in this zone instead of the specification and period. */
+  slotZone?: string;
+}) {
+  const forSchedule = slotZone !== undefined;
+  return (
+    <div className="relative overflow-x-auto">
+      <table className="min-w-full text-sm">
+        <thead className="text-left text-xs uppercase tracking-wide text-slate-600">
+          <tr>
+            <th scope="col" className="px-2 py-2">Status</th>
+            {forSchedule ? (
+              <th scope="col" className="px-2 py-2">Slot</th>
+            ) : (
+              <>
+                <th scope="col" className="px-2 py-2">Specification</th>
+                <th scope="col" className="px-2 py-2">Period</th>
+              </>
+            )}
+            <th scope="col" className="px-2 py-2">Started</th>
+            <th scope="col" className="px-2 py-2 text-right">Duration</th>
+            <th scope="col" className="px-2 py-2">Started by</th>
+            <th scope="col" className="px-2 py-2 text-right">Items</th>
+            <th scope="col" className="px-2 py-2"><span className="sr-only">Report</span></th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {runs.map((run) => (
+            <tr key={run.id} className="align-top">
+              <td className="px-2 py-2">
+                <RunStatusBadge status={run.status} />
+                {run.error && <p className="mt-1 max-w-xs text-xs text-red-800">{run.error}</p>}
+              </td>
+              {forSchedule ? (
+                <td className="px-2 py-2">
+                  {run.scheduled_for ? formatInZoneAndUtc(run.scheduled_for, slotZone) : "—"}
+                  {run.missed_slots > 0 && <span className="block text-xs text-amber-800">{run.missed_slots} missed slots caught up</span>}
+                </td>
+              ) : (
+                <>
+                  <td className="px-2 py-2 font-medium">{run.specification_name}</td>
+                  <td className="px-2 py-2 text-slate-600">
+                    {run.cadence} · {formatUtc(run.period_start)} → {formatUtc(run.period_end)}
+                  </td>
+                </>
+              )}
+              <td className="px-2 py-2">{formatUtc(run.started_at ?? run.created_at)}</td>
+              <td className="px-2 py-2 text-right">{formatDuration(run.duration_ms)}</td>
+              <td className="px-2 py-2 text-slate-600">{triggerLabel(run)}</td>
+              <td className="px-2 py-2 text-right">{run.item_count ?? "—"}</td>
+              <td className="px-2 py-2 text-right">
+                {run.has_report && (
+                  <Link className="font-medium text-brand-700 underline" href={`/w/${workspaceId}/reports/${run.id}`}>
+                    Open<span className="sr-only"> report of {formatUtc(run.created_at)}</span>
+                  </Link>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
