@@ -32,3 +32,29 @@ export async function appendAudit(tx: Queryable, entry: AuditEntry): Promise<voi
     ],
   );
 }
+
+/** Appends many entries in one statement, inside the caller's transaction. */
+export async function appendAudits(tx: Queryable, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.query(
+    `insert into public.audit_log (workspace_id, actor_type, actor_id, actor_email, action, entity_type, entity_id, level, details)
+     select workspace_id, actor_type, actor_id, actor_email, action, entity_type, entity_id, level, details
+     from jsonb_to_recordset($1::jsonb) as x(workspace_id uuid, actor_type text, actor_id uuid, actor_email text, action text,
+       entity_type text, entity_id text, level text, details jsonb)`,
+    [
+      JSON.stringify(
+        entries.map((e) => ({
+          workspace_id: e.workspaceId,
+          actor_type: e.actorType,
+          actor_id: e.actorId ?? null,
+          actor_email: e.actorEmail ?? null,
+          action: e.action,
+          entity_type: e.entityType,
+          entity_id: e.entityId ?? null,
+          level: e.level ?? "info",
+          details: e.details ?? {},
+        })),
+      ),
+    ],
+  );
+}

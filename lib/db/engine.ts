@@ -69,13 +69,15 @@ export async function settleTakenSlot(tx: Queryable, { id, slot, nextRunAt }: { 
   return "moved";
 }
 
-/** A specification gone or inactive parks its schedule: status error, reason kept, next_run_at untouched, until someone saves it. */
-export async function markScheduleError(tx: Queryable, { id, error }: { id: string; error: string }): Promise<void> {
+/** A specification gone or inactive parks its schedules: status error, reason kept, next_run_at untouched, until someone saves them. */
+export async function markSchedulesError(tx: Queryable, parked: { id: string; error: string }[]): Promise<void> {
+  if (parked.length === 0) return;
   await tx.query(
-    `update public.autopilot_schedules
-     set status = 'error', last_run_error = $2, locked_until = null, locked_by = null, updated_at = now()
-     where id = $1`,
-    [id, error],
+    `update public.autopilot_schedules s
+     set status = 'error', last_run_error = x.error, locked_until = null, locked_by = null, updated_at = now()
+     from jsonb_to_recordset($1::jsonb) as x(id uuid, error text)
+     where s.id = x.id`,
+    [JSON.stringify(parked)],
   );
 }
 
@@ -92,15 +94,14 @@ export interface ScheduleOutcome {
 }
 
 /**
- * Counters, last_run_* and the next slot, in the caller's transaction (the one that ends the run), and the
- * lease released. A failure streak that reaches the limit pauses the schedule with the reason.
+ * Counters, last_run_* and the next slot of many schedules in one statement, in the caller's transaction (the
+ * one that ends their runs), and their leases released. A failure streak that reaches the limit pauses the
+ * schedule with the reason. Returns the ids recorded and which of them paused.
  */
-export async function recordScheduleOutcome(tx: Queryable, outcome: ScheduleOutcome): Promise<{ recorded: boolean; paused: boolean }> {
-  const { rows } = await tx.query<{ status: string }>(
-    `with o as (
-       select $2::text as outcome, $3::timestamptz as at, $4::text as error, $5::timestamptz as next_at, $6::int as max_failures
-     )
-     update public.autopilot_schedules s set
+export async function recordScheduleOutcomes(tx: Queryable, outcomes: ScheduleOutcome[]): Promise<{ id: string; paused: boolean }[]> {
+  if (outcomes.length === 0) return [];
+  const { rows } = await tx.query<{ id: string; status: string }>(
+    `update public.autopilot_schedules s set
        last_run_at = o.at,
        last_run_status = o.outcome,
        last_run_error = case
@@ -117,12 +118,43 @@ export async function recordScheduleOutcome(tx: Queryable, outcome: ScheduleOutc
        status = case when o.outcome = 'failed' and s.consecutive_failures + 1 >= o.max_failures then 'paused' else s.status end,
        next_run_at = o.next_at,
        locked_until = null, locked_by = null, updated_at = now()
-     from o
-     where s.id = $1 and ($7::timestamptz is null or date_trunc('milliseconds', s.next_run_at) <= $7)
-     returning s.status`,
-    [outcome.id, outcome.status, outcome.at, outcome.error, outcome.nextRunAt, outcome.maxConsecutiveFailures, outcome.slot ?? null],
+     from jsonb_to_recordset($1::jsonb) as o(id uuid, outcome text, at timestamptz, error text, next_at timestamptz, max_failures int, slot timestamptz)
+     where s.id = o.id and (o.slot is null or date_trunc('milliseconds', s.next_run_at) <= o.slot)
+     returning s.id, s.status`,
+    [
+      JSON.stringify(
+        outcomes.map((o) => ({
+          id: o.id,
+          outcome: o.status,
+          at: o.at,
+          error: o.error,
+          next_at: o.nextRunAt,
+          max_failures: o.maxConsecutiveFailures,
+          slot: o.slot ?? null,
+        })),
+      ),
+    ],
   );
-  return { recorded: rows.length > 0, paused: rows[0]?.status === "paused" };
+  return rows.map((row) => ({ id: row.id, paused: row.status === "paused" }));
+}
+
+export async function recordScheduleOutcome(tx: Queryable, outcome: ScheduleOutcome): Promise<{ recorded: boolean; paused: boolean }> {
+  const [row] = await recordScheduleOutcomes(tx, [outcome]);
+  return { recorded: Boolean(row), paused: row?.paused ?? false };
+}
+
+/** Which of these (specification, frequency period) pairs already have a report in progress or done. */
+export async function findPeriodHolders(tx: Queryable, pairs: { specificationId: string; period: string }[]): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  const { rows } = await tx.query<{ specification_id: string; frequency_period: string }>(
+    `select r.specification_id, r.frequency_period
+     from public.newsletter_runs r
+     join jsonb_to_recordset($1::jsonb) as x(specification_id uuid, period text)
+       on r.specification_id = x.specification_id and r.frequency_period = x.period
+     where r.status in ('running', 'success')`,
+    [JSON.stringify(pairs.map((p) => ({ specification_id: p.specificationId, period: p.period })))],
+  );
+  return new Set(rows.map((row) => `${row.specification_id}|${row.frequency_period}`));
 }
 
 export interface ExpiredRun {

@@ -9,6 +9,25 @@ export interface ReportFile {
   created_at: Date;
 }
 
+export interface NewReportFile {
+  runId: string;
+  workspaceId: string;
+  html: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** Stores many reports in one statement (the engine ends a group of runs together). */
+export async function insertReportFiles(tx: Queryable, files: NewReportFile[]): Promise<void> {
+  if (files.length === 0) return;
+  await tx.query(
+    `insert into public.report_files (run_id, workspace_id, html, bytes, sha256)
+     select run_id, workspace_id, html, bytes, sha256
+     from jsonb_to_recordset($1::jsonb) as x(run_id uuid, workspace_id uuid, html text, bytes int, sha256 text)`,
+    [JSON.stringify(files.map((f) => ({ run_id: f.runId, workspace_id: f.workspaceId, html: f.html, bytes: f.bytes, sha256: f.sha256 })))],
+  );
+}
+
 export async function insertReportFile(
   tx: Queryable,
   file: { runId: string; workspaceId: string; html: string; bytes: number; sha256: string },

@@ -122,7 +122,7 @@ export async function insertRun(tx: Queryable, run: NewRun): Promise<InsertRunRe
   return { conflict: await whichConflict(tx, run) };
 }
 
-async function whichConflict(tx: Queryable, run: NewRun): Promise<RunConflict> {
+export async function whichConflict(tx: Queryable, run: NewRun): Promise<RunConflict> {
   const { rows } = await tx.query<{ slot: boolean; period: boolean }>(
     `select
        exists (select 1 from public.newsletter_runs where $1::uuid is not null and autopilot_schedule_id = $1 and scheduled_for = $2) as slot,
@@ -133,6 +133,97 @@ async function whichConflict(tx: Queryable, run: NewRun): Promise<RunConflict> {
   if (rows[0].slot) return "slot_taken";
   if (rows[0].period) return "period_taken";
   return "test_in_progress";
+}
+
+/** Input of a set-based insert: one JSON array, unpacked by jsonb_to_recordset (one statement for a batch). */
+const RUN_RECORD = `x(workspace_id uuid, specification_id uuid, specification_name text, trigger text, autopilot_schedule_id uuid,
+  scheduled_for timestamptz, missed_slots int, categories jsonb, regions jsonb, cadence text, cadence_overridden boolean,
+  period_start timestamptz, period_end timestamptz, created_by uuid, created_by_email text, status text,
+  started_at timestamptz, frequency_period text, deadline_at timestamptz, error text)`;
+
+function runRecord(run: NewRun) {
+  return {
+    workspace_id: run.workspaceId,
+    specification_id: run.specificationId,
+    specification_name: run.specificationName,
+    trigger: run.trigger,
+    autopilot_schedule_id: run.autopilotScheduleId ?? null,
+    scheduled_for: run.scheduledFor ?? null,
+    missed_slots: run.missedSlots ?? 0,
+    categories: run.categories,
+    regions: run.regions,
+    cadence: run.cadence,
+    cadence_overridden: run.cadenceOverridden ?? false,
+    period_start: run.periodStart,
+    period_end: run.periodEnd,
+    created_by: run.createdBy ?? null,
+    created_by_email: run.createdByEmail ?? null,
+    status: run.status ?? "running",
+    started_at: run.startedAt,
+    frequency_period: run.frequencyPeriod ?? null,
+    deadline_at: run.deadlineAt ?? null,
+    error: run.error ?? null,
+  };
+}
+
+/**
+ * Records many runs in one statement. Rows the unique rules refuse (slot taken, period held, test run in
+ * progress) are left out of the result; the caller finds which with `whichConflict`.
+ */
+export async function insertRuns(tx: Queryable, runs: NewRun[]): Promise<Run[]> {
+  if (runs.length === 0) return [];
+  const { rows } = await tx.query<Run>(
+    `with inserted as (
+       insert into public.newsletter_runs
+         (workspace_id, specification_id, specification_name, trigger, autopilot_schedule_id, scheduled_for,
+          missed_slots, categories, regions, cadence, period_start, period_end, created_by, created_by_email,
+          status, cadence_overridden, started_at, frequency_period, deadline_at, error, finished_at, duration_ms)
+       select workspace_id, specification_id, specification_name, trigger, autopilot_schedule_id, scheduled_for,
+              missed_slots, categories, regions, cadence, period_start, period_end, created_by, created_by_email,
+              status, cadence_overridden, started_at, frequency_period, deadline_at, error,
+              case when status <> 'running' then started_at end, case when status <> 'running' then 0 end
+       from jsonb_to_recordset($1::jsonb) as ${RUN_RECORD}
+       on conflict do nothing
+       returning *
+     )
+     select ${COLUMNS} from inserted r`,
+    [JSON.stringify(runs.map(runRecord))],
+  );
+  return rows;
+}
+
+export interface RunResult {
+  id: string;
+  status: "success" | "failed";
+  itemCount: number | null;
+  error: string | null;
+  notes: string[];
+  finishedAt: Date;
+}
+
+/**
+ * Ends many runs in one statement, each only if still running (recovery may have failed it "timed out" after
+ * its deadline: then its late result is discarded). Returns the runs it ended.
+ */
+export async function finishRuns(tx: Queryable, results: RunResult[]): Promise<Run[]> {
+  if (results.length === 0) return [];
+  const { rows } = await tx.query<Run>(
+    `with updated as (
+       update public.newsletter_runs r set
+         status = x.status, item_count = x.item_count, error = x.error, notes = x.notes, finished_at = x.finished_at,
+         duration_ms = greatest(0, round(extract(epoch from x.finished_at - coalesce(r.started_at, r.created_at)) * 1000))::int
+       from jsonb_to_recordset($1::jsonb) as x(id uuid, status text, item_count int, error text, notes jsonb, finished_at timestamptz)
+       where r.id = x.id and r.status = 'running'
+       returning r.*
+     )
+     select ${COLUMNS} from updated r`,
+    [
+      JSON.stringify(
+        results.map((r) => ({ id: r.id, status: r.status, item_count: r.itemCount, error: r.error, notes: r.notes, finished_at: r.finishedAt })),
+      ),
+    ],
+  );
+  return rows;
 }
 
 /**

@@ -1,6 +1,5 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import pLimit from "p-limit";
 import type { Database } from "@/lib/db/database";
 import { claimDueSchedules, countDueSchedules, releaseLease } from "@/lib/db/engine";
 import { findSpecificationsByIds } from "@/lib/db/specifications";
@@ -8,7 +7,9 @@ import { withSystem } from "@/lib/db/transactions";
 import { recoverOverdueRuns } from "@/lib/engine/recover-overdue-runs";
 import { log } from "@/lib/log";
 import { autopilotSettings } from "@/lib/config";
-import { executeSchedule, realGenerator, type EngineGenerator, type ExecutionOutcome } from "./execute-schedule";
+import { renderRun } from "@/lib/generator/execute-generator";
+import { createOutcomeFlusher } from "./outcome-flusher";
+import { startBatch, type EngineContext, type EngineGenerator, type StartedSlot } from "./start-batch";
 
 export interface TickSummary {
   tick_id: string;
@@ -22,6 +23,9 @@ export interface TickSummary {
   remaining_due: number;
   duration_ms: number;
 }
+
+/** The real report generator. */
+export const realGenerator: EngineGenerator = { render: renderRun };
 
 export type AutopilotSettings = ReturnType<typeof autopilotSettings>;
 
@@ -47,8 +51,13 @@ export function leaseSecondsFor(settings: Pick<AutopilotSettings, "tickBudgetMs"
 
 /**
  * One tick, in phases: recover (fail runs past their deadline and move their schedules on) → claim (due
- * schedules, oldest slot first, FOR UPDATE SKIP LOCKED with a lease) → execute (bounded concurrency) →
- * claim again until none are due or the budget is nearly spent → report what is left for the next tick.
+ * schedules, oldest slot first, FOR UPDATE SKIP LOCKED with a lease, with their specifications) → start (the
+ * claimed batch admitted and its runs inserted set-based) → execute (each report generated on its own, at most
+ * AUTOPILOT_CONCURRENCY at once) → record (ends of runs group-committed) → report what is left.
+ *
+ * The pipe stays full: the tick claims again as soon as a quarter of its slots are free, not when a whole
+ * batch is done, and stops claiming with a fifth of its budget left; a claimed schedule not started by the
+ * budget's end is released for the next tick.
  */
 export async function runTick(db: Database, options: TickOptions = {}): Promise<TickSummary> {
   const settings: AutopilotSettings = { ...autopilotSettings(), ...options.settings };
@@ -57,62 +66,79 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
   const tickId = randomUUID();
   const tickLog = log.child({ tick_id: tickId });
   const startedAt = clock().getTime();
-  // Stop claiming with a fifth of the budget left, so the last batch can finish inside it; a claimed
-  // schedule not started by the budget's end is released rather than started late.
   const claimDeadline = startedAt + settings.tickBudgetMs * 0.8;
   const startDeadline = startedAt + settings.tickBudgetMs;
-  const counts: Record<ExecutionOutcome | "deferred", number> = { success: 0, failed: 0, skipped: 0, error: 0, duplicate: 0, deferred: 0 };
-  const limit = pLimit(settings.concurrency);
-  const ctx = { clock, maxConsecutiveFailures: settings.maxConsecutiveFailures, runTimeoutSeconds: settings.runTimeoutSeconds, generator, log: tickLog };
-  let claimed = 0;
+  const ctx: EngineContext = { clock, maxConsecutiveFailures: settings.maxConsecutiveFailures, runTimeoutSeconds: settings.runTimeoutSeconds, generator, log: tickLog };
+  const flusher = createOutcomeFlusher(db, ctx);
+  const counts = { claimed: 0, success: 0, failed: 0, skipped: 0, deferred: 0 };
+  const inFlight = new Set<Promise<void>>();
+  const refillAt = Math.max(1, Math.floor(settings.concurrency / 4));
 
   // Recover.
   const timedOut = await withSystem(db, (tx) => recoverOverdueRuns(tx, { now: clock(), maxConsecutiveFailures: settings.maxConsecutiveFailures }));
 
+  const execute = (started: StartedSlot) => {
+    const work = (async () => {
+      try {
+        const outcome = await generator.render(db, started.run, started.request);
+        counts[await flusher.record({ started, outcome })]++;
+      } catch (error) {
+        // Unexpected (e.g. the database went away): the run's deadline passes and recovery settles the slot.
+        tickLog.error({ schedule_id: started.schedule.id, run_id: started.run.id, err: error }, "schedule execution crashed");
+        counts.failed++;
+      }
+    })();
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+
   while (clock().getTime() < claimDeadline) {
+    const free = settings.concurrency - inFlight.size;
+    if (free < refillAt && inFlight.size > 0) {
+      await Promise.race(inFlight);
+      continue;
+    }
     // Claim.
-    const batch = await withSystem(db, async (tx) => {
-      const schedules = await claimDueSchedules(tx, { now: clock(), limit: settings.batchSize, leaseSeconds: leaseSecondsFor(settings), tickId });
+    const claimed = await withSystem(db, async (tx) => {
+      const schedules = await claimDueSchedules(tx, { now: clock(), limit: Math.min(free, settings.batchSize), leaseSeconds: leaseSecondsFor(settings), tickId });
       const specs = schedules.length ? await findSpecificationsByIds(tx, { ids: [...new Set(schedules.map((s) => s.specification_id))] }) : [];
       return schedules.map((schedule) => ({ schedule, spec: specs.find((spec) => spec.id === schedule.specification_id) ?? null }));
     });
-    if (batch.length === 0) break;
-    claimed += batch.length;
-    // Execute.
-    const outcomes = await Promise.all(
-      batch.map(({ schedule, spec }) =>
-        limit(async (): Promise<ExecutionOutcome | "deferred"> => {
-          try {
-            if (clock().getTime() >= startDeadline) {
-              await withSystem(db, (tx) => releaseLease(tx, { id: schedule.id }));
-              return "deferred";
-            }
-            return await executeSchedule(db, schedule, spec, ctx);
-          } catch (error) {
-            // Unexpected (e.g. the database went away): the lease lapses and recovery settles the slot.
-            tickLog.error({ schedule_id: schedule.id, err: error }, "schedule execution crashed");
-            return "failed";
-          }
-        }),
-      ),
-    );
-    for (const outcome of outcomes) counts[outcome]++;
+    if (claimed.length === 0) {
+      if (inFlight.size === 0) break;
+      await Promise.race(inFlight);
+      continue;
+    }
+    counts.claimed += claimed.length;
+    if (clock().getTime() >= startDeadline) {
+      await withSystem(db, async (tx) => {
+        for (const { schedule } of claimed) await releaseLease(tx, { id: schedule.id });
+      });
+      counts.deferred += claimed.length;
+      break;
+    }
+    // Start, then execute and record.
+    const batch = await startBatch(db, claimed, ctx);
+    counts.skipped += batch.skipped + batch.duplicates;
+    counts.failed += batch.failed + batch.parked;
+    for (const started of batch.started) execute(started);
   }
+  await Promise.all(inFlight);
 
   // Report.
   const remainingDue = await withSystem(db, (tx) => countDueSchedules(tx, { now: clock() }));
   const summary: TickSummary = {
     tick_id: tickId,
-    claimed,
+    claimed: counts.claimed,
     succeeded: counts.success,
-    failed: counts.failed + counts.error,
-    skipped: counts.skipped + counts.duplicate,
+    failed: counts.failed,
+    skipped: counts.skipped,
     timed_out: timedOut,
     deferred: counts.deferred,
     remaining_due: remainingDue,
     duration_ms: clock().getTime() - startedAt,
   };
   // A tick that found nothing is routine; one that did something is worth a line.
-  tickLog[claimed || timedOut ? "info" : "debug"](summary, "autopilot tick");
+  tickLog[counts.claimed || timedOut ? "info" : "debug"](summary, "autopilot tick");
   return summary;
 }

@@ -3,8 +3,8 @@ import { createHash } from "node:crypto";
 import { appendAudit } from "@/lib/db/audit-log";
 import { listItemsInWindow, upsertContentItems } from "@/lib/db/content-items";
 import type { Database, Queryable } from "@/lib/db/database";
-import { insertReportFile } from "@/lib/db/report-files";
-import { finishRun, getRun, insertRun, type Cadence, type Run, type RunTrigger } from "@/lib/db/runs";
+import { insertReportFiles, type NewReportFile } from "@/lib/db/report-files";
+import { finishRuns, getRun, insertRun, type Cadence, type Run, type RunResult, type RunTrigger } from "@/lib/db/runs";
 import { findSpecification, type Specification } from "@/lib/db/specifications";
 import { withSystem } from "@/lib/db/transactions";
 import { autopilotSettings } from "@/lib/config";
@@ -176,18 +176,17 @@ async function refreshFeeds(db: Database, spec: Specification, categoryIds: stri
   return notes;
 }
 
+/** What generating a started run produced: its result, and the report when it succeeded. */
+export interface RunOutcome extends RunResult {
+  run: Run;
+  report: NewReportFile | null;
+}
+
 /**
- * Does the work of a started run: feeds, selection, rendering, storage. The HTML and the run's success are
- * written in one transaction, so a successful run always has its file. Never throws: a failure is recorded
- * on the run (status failed, error) and the run is returned. A run that recovery already failed for passing
- * its deadline keeps that outcome: the late result is discarded and `onFinish` is not called.
+ * Does the work of a started run without recording its end: feeds, selection, rendering. Never throws: a
+ * failure becomes a failed outcome with the message.
  */
-export async function completeGeneratorRun(
-  db: Database,
-  run: Run,
-  request: GeneratorRequest,
-  onFinish?: RunFinishHook,
-): Promise<Run> {
+export async function renderRun(db: Database, run: Run, request: GeneratorRequest): Promise<RunOutcome> {
   const clock = clockOf(request);
   let notes: string[] = [];
   try {
@@ -196,46 +195,64 @@ export async function completeGeneratorRun(
     const categories = spec.categories.filter((c) => run.categories.includes(c.id));
     notes = await refreshFeeds(db, spec, run.categories, clock());
     const regions = spec.feeds.some((feed) => !feed.region) ? [...run.regions, GLOBAL_REGION] : run.regions;
-
-    const finished = await withSystem(db, async (tx) => {
-      const items = await listItemsInWindow(tx, {
-        workspaceId: run.workspace_id,
-        regions,
-        start: run.period_start!,
-        end: run.period_end!,
-      });
-      const sections = selectItems(items, categories, regions);
-      const html = renderReport(sections, {
-        specificationName: spec.name,
-        cadence: run.cadence!,
-        periodStart: run.period_start!,
-        periodEnd: run.period_end!,
-        timeZone: request.timeZone ?? "UTC",
-        generatedAt: clock(),
-        generatedBy: describeActor(request),
-        regions,
-        notes,
-      });
-      const itemCount = sections.reduce((sum, section) => sum + section.count, 0);
-      const ended = await finishRun(tx, { id: run.id, status: "success", itemCount, notes, finishedAt: clock() });
-      if (!ended) return null;
-      const bytes = Buffer.byteLength(html, "utf8");
-      const sha256 = createHash("sha256").update(html, "utf8").digest("hex");
-      await insertReportFile(tx, { runId: run.id, workspaceId: run.workspace_id, html, bytes, sha256 });
-      await onFinish?.(tx, ended);
-      return ended;
+    const items = await withSystem(db, (tx) =>
+      listItemsInWindow(tx, { workspaceId: run.workspace_id, regions, start: run.period_start!, end: run.period_end! }),
+    );
+    const sections = selectItems(items, categories, regions);
+    const html = renderReport(sections, {
+      specificationName: spec.name,
+      cadence: run.cadence!,
+      periodStart: run.period_start!,
+      periodEnd: run.period_end!,
+      timeZone: request.timeZone ?? "UTC",
+      generatedAt: clock(),
+      generatedBy: describeActor(request),
+      regions,
+      notes,
     });
-    return finished ?? (await currentState(db, run));
+    const report = {
+      runId: run.id,
+      workspaceId: run.workspace_id,
+      html,
+      bytes: Buffer.byteLength(html, "utf8"),
+      sha256: createHash("sha256").update(html, "utf8").digest("hex"),
+    };
+    const itemCount = sections.reduce((sum, section) => sum + section.count, 0);
+    return { run, id: run.id, status: "success", itemCount, error: null, notes, finishedAt: clock(), report };
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
     log.error({ run_id: run.id, error: message }, "report generation failed");
-    const finished = await withSystem(db, async (tx) => {
-      const ended = await finishRun(tx, { id: run.id, status: "failed", error: message, notes, finishedAt: clock() });
-      if (ended) await onFinish?.(tx, ended);
-      return ended;
-    });
-    return finished ?? (await currentState(db, run));
+    return { run, id: run.id, status: "failed", itemCount: null, error: message, notes, finishedAt: clock(), report: null };
   }
+}
+
+/**
+ * Records the ends of runs in the caller's transaction: each run's result and, for a success, its report, so a
+ * successful run always has its file. A run that recovery already failed for passing its deadline keeps that
+ * outcome: its late result is discarded. Returns the runs it ended.
+ */
+export async function recordRunOutcomes(tx: Queryable, outcomes: RunOutcome[]): Promise<Run[]> {
+  const ended = await finishRuns(tx, outcomes);
+  const endedIds = new Set(ended.map((run) => run.id));
+  await insertReportFiles(
+    tx,
+    outcomes.filter((o) => o.status === "success" && o.report && endedIds.has(o.id)).map((o) => o.report!),
+  );
+  return ended.map((run) => ({ ...run, has_report: run.status === "success" && outcomes.some((o) => o.id === run.id && o.report) }));
+}
+
+/**
+ * Generates a started run and records its end (Generate and Test run, after the response). Never throws.
+ * `onFinish` runs in the transaction that ends the run, unless recovery had already ended it.
+ */
+export async function completeGeneratorRun(db: Database, run: Run, request: GeneratorRequest, onFinish?: RunFinishHook): Promise<Run> {
+  const outcome = await renderRun(db, run, request);
+  const finished = await withSystem(db, async (tx) => {
+    const [ended] = await recordRunOutcomes(tx, [outcome]);
+    if (ended) await onFinish?.(tx, ended);
+    return ended;
+  });
+  return finished ?? (await currentState(db, run));
 }
 
 async function currentState(db: Database, run: Run): Promise<Run> {

@@ -66,12 +66,10 @@ function unknownOverride(spec: Pick<Specification, "name">, field: string, what:
 }
 
 /**
- * The one admission step for every run (scheduled, manual, test): the specification exists and is active,
- * the overrides name its categories and regions, and the frequency period is free. It reads only the period's
- * holder; the caller passes the specification it already holds. The database's unique index on
- * (specification, period) settles a race between two admitted runs.
+ * The admission rules that need no database: the specification exists and is active, and the overrides name
+ * its categories and regions. On success, also the frequency period the run would use (or null).
  */
-export async function admitRun(tx: Queryable, spec: Specification | null, request: AdmissionRequest): Promise<Admission> {
+export function checkRun(spec: Specification | null, request: AdmissionRequest): Admission {
   if (!spec) return { admitted: false, refusal: { kind: "specification_missing", message: "Specification not found" } };
   if (spec.status !== "active") {
     return { admitted: false, refusal: { kind: "specification_inactive", message: "Specification is not active" } };
@@ -80,15 +78,25 @@ export async function admitRun(tx: Queryable, spec: Specification | null, reques
   if (unknownCategories.length) return { admitted: false, refusal: unknownOverride(spec, "categories_override", "category", unknownCategories) };
   const unknownRegions = (request.regionsOverride ?? []).filter((region) => !spec.regions.includes(region));
   if (unknownRegions.length) return { admitted: false, refusal: unknownOverride(spec, "regions_override", "region", unknownRegions) };
-  const period = countedPeriod(spec, request);
-  if (period && (await findRunInPeriod(tx, { specificationId: spec.id, period: period.key }))) {
-    return { admitted: false, refusal: periodTakenRefusal(spec, period) };
-  }
   const selection: Selection = {
     spec,
     categoryIds: request.categoriesOverride?.length ? request.categoriesOverride : spec.categories.map((c) => c.id),
     regions: request.regionsOverride?.length ? request.regionsOverride : spec.regions,
     cadence: request.cadenceOverride ?? spec.frequency,
   };
-  return { admitted: true, selection, period };
+  return { admitted: true, selection, period: countedPeriod(spec, request) };
+}
+
+/**
+ * The one admission step for every run (scheduled, manual, test): `checkRun`, then the frequency period must
+ * be free. The caller passes the specification it already holds. The tick admits a claimed batch with the same
+ * rules, looking up the batch's periods in one query. The database's unique index on (specification, period)
+ * settles a race between two admitted runs.
+ */
+export async function admitRun(tx: Queryable, spec: Specification | null, request: AdmissionRequest): Promise<Admission> {
+  const admission = checkRun(spec, request);
+  if (admission.admitted && admission.period && (await findRunInPeriod(tx, { specificationId: spec!.id, period: admission.period.key }))) {
+    return { admitted: false, refusal: periodTakenRefusal(spec!, admission.period) };
+  }
+  return admission;
 }

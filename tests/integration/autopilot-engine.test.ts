@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, expect, it } from "vitest";
 import { latestDueSlot, nextSlotAfter } from "@/lib/schedule/due-slot";
-import { realGenerator } from "@/lib/engine/execute-schedule";
+import { completeGeneratorRun, tryStartGeneratorRun } from "@/lib/generator/execute-generator";
 import { runTick } from "@/lib/engine/run-tick";
 import { TIMED_OUT } from "@/lib/engine/recover-overdue-runs";
 import { frequencyPeriod } from "@/lib/schedule/frequency-period";
@@ -171,7 +171,7 @@ describeEachDatabase("the Autopilot engine", (db) => {
     // A tick claims it and starts the run, then dies.
     const [claimed] = await claimDueSchedules(db(), { now: new Date(), limit: 10, leaseSeconds: 120, tickId: "dead-tick" });
     expect(claimed.id).toBe(schedule.id);
-    const started = await realGenerator.start(db(), {
+    const started = await tryStartGeneratorRun(db(), {
       workspaceId,
       specificationId: specId,
       actor: { kind: "schedule", scheduleId: schedule.id, scheduleName: "Hung" },
@@ -191,7 +191,7 @@ describeEachDatabase("the Autopilot engine", (db) => {
     expect(row).toMatchObject({ locked_until: null, failure_count: 1, run_count: 1, status: "active", last_run_error: TIMED_OUT });
     expect(row.next_run_at.getTime()).toBe(nextSlotAfter(schedule, afterDeadline).getTime());
     // A late finish by the hung process changes nothing.
-    const late = await realGenerator.complete(db(), started.run!, { workspaceId, specificationId: specId, actor: { kind: "schedule", scheduleId: schedule.id, scheduleName: "Hung" }, trigger: "autopilot" });
+    const late = await completeGeneratorRun(db(), started.run!, { workspaceId, specificationId: specId, actor: { kind: "schedule", scheduleId: schedule.id, scheduleName: "Hung" }, trigger: "autopilot" });
     expect(late).toMatchObject({ status: "failed", error: TIMED_OUT });
     expect((await db().query("select 1 from report_files where run_id = $1", [run.id])).rows).toEqual([]);
   });

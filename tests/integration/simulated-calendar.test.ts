@@ -267,21 +267,27 @@ describeEachDatabase("a simulated calendar of 400 days through the real tick", (
 
       const sleepUntil = (at: number) => new Promise<void>((wake) => wakeups.push({ at, wake }));
       const hangForever = () => new Promise<never>(() => undefined);
-      const generatorFor = (killed: boolean) => {
-        const base = recordOnlyGenerator(async () => {
-          // 0–10 minutes of simulated generation; the tick's other work goes on meanwhile.
-          await sleepUntil(now + Math.floor(rand() * 10 * MINUTE));
-        });
-        if (!killed) return base;
-        // A killed process: each run it holds stops either before its row is written or while generating.
+      const generator = recordOnlyGenerator(async () => {
+        // 0–10 minutes of simulated generation; the tick's other work goes on meanwhile.
+        await sleepUntil(now + Math.floor(rand() * 10 * MINUTE));
+      });
+      /**
+       * A killed process: either it dies after claiming, before its runs are written (its transaction that
+       * would start them never happens), or while generating (its runs stay "running").
+       */
+      const killedTick = (): { db: Database; generator: typeof generator } => {
+        if (rand() < 0.5) {
+          let transactions = 0;
+          // Transactions of a tick: recovery, claim, start…: the third never comes.
+          return { db: { ...db, transaction: (work) => (++transactions >= 3 ? hangForever() : db.transaction(work)) }, generator };
+        }
         return {
-          start: async (...args: Parameters<typeof base.start>) => {
-            if (rand() < 0.5) return hangForever();
-            return base.start(...args);
-          },
-          complete: async (_db: Database, run: Parameters<typeof base.complete>[1]) => {
-            killedRuns.add(`${run.autopilot_schedule_id}|${run.scheduled_for!.toISOString()}`);
-            return hangForever();
+          db,
+          generator: {
+            render: async (_db, run) => {
+              killedRuns.add(`${run.autopilot_schedule_id}|${run.scheduled_for!.toISOString()}`);
+              return hangForever();
+            },
           },
         };
       };
@@ -304,7 +310,8 @@ describeEachDatabase("a simulated calendar of 400 days through the real tick", (
       };
       const startTick = (killed: boolean) => {
         stats.ticks++;
-        runTick(db, { now: clock, settings: SETTINGS, generator: generatorFor(killed) }).then((summary) => summaries.push(summary));
+        const process = killed ? killedTick() : { db, generator };
+        runTick(process.db, { now: clock, settings: SETTINGS, generator: process.generator }).then((summary) => summaries.push(summary));
       };
 
       const actions = DEACTIVATIONS.flatMap((d) => [

@@ -1,25 +1,17 @@
-import { finishRun, getRun } from "@/lib/db/runs";
-import { withSystem } from "@/lib/db/transactions";
-import { realGenerator, type EngineGenerator } from "@/lib/engine/execute-schedule";
+import type { EngineGenerator } from "@/lib/engine/start-batch";
+import type { GeneratorRequest } from "@/lib/generator/execute-generator";
 
 /**
- * The real admission and run record, then a success recorded the way the real generator records it (the
- * guarded finish and the engine's hook in one transaction), without fetching feeds or rendering: the engine's
- * own cost and behaviour, measured or simulated alone.
+ * A stand-in for the report generator that renders nothing and succeeds: the engine's own cost and behaviour
+ * (claim, admission, run records, group-committed ends, counters, audit), measured or simulated alone.
+ * `waitBeforeFinish` lets a simulation make generation take time on its clock.
  */
-export function recordOnlyGenerator(waitBeforeFinish?: (request: Parameters<EngineGenerator["complete"]>[2]) => Promise<void>): EngineGenerator {
+export function recordOnlyGenerator(waitBeforeFinish?: (request: GeneratorRequest) => Promise<void>): EngineGenerator {
   return {
-    start: realGenerator.start,
-    complete: async (db, run, request, onFinish) => {
+    render: async (_db, run, request) => {
       await waitBeforeFinish?.(request);
-      const clock = request.clock ?? (() => new Date());
-      const finished = await withSystem(db, async (tx) => {
-        
-        const ended = await finishRun(tx, { id: run.id, status: "success", itemCount: 0, finishedAt: clock() });
-        if (ended) await onFinish?.(tx, ended);
-        return ended;
-      });
-      return finished ?? (await withSystem(db, (tx) => getRun(tx, { workspaceId: run.workspace_id, id: run.id })))!;
+      const finishedAt = (request.clock ?? (() => new Date()))();
+      return { run, id: run.id, status: "success", itemCount: 0, error: null, notes: [], finishedAt, report: null };
     },
   };
 }

@@ -1,0 +1,105 @@
+import "server-only";
+import { appendAudits } from "@/lib/db/audit-log";
+import type { Database } from "@/lib/db/database";
+import { recordScheduleOutcomes } from "@/lib/db/engine";
+import { withSystem } from "@/lib/db/transactions";
+import { recordRunOutcomes, type RunOutcome } from "@/lib/generator/execute-generator";
+import type { EngineContext, StartedSlot } from "./start-batch";
+
+export interface FinishedSlot {
+  started: StartedSlot;
+  outcome: RunOutcome;
+}
+
+/** How a slot ended, as the tick counts it: a run recovery had already timed out counts as failed. */
+export type SlotEnd = "success" | "failed";
+
+const MAX_GROUP = 500;
+
+/**
+ * Group commit for ends of runs. Each finished slot waits for the next flush; a flush records a whole group
+ * in one transaction of a few set-based statements (the runs' results and reports, the schedules' counters and
+ * next slots, the audit), so many runs ending together cost one commit. The first end is written at once;
+ * the ends that arrive while a flush is being written form the next group. If a group fails, its slots are
+ * written one by one, so one bad row never loses the others.
+ */
+export function createOutcomeFlusher(db: Database, ctx: EngineContext): { record: (slot: FinishedSlot) => Promise<SlotEnd> } {
+  const queue: { slot: FinishedSlot; done: (end: SlotEnd) => void; fail: (error: unknown) => void }[] = [];
+  let draining = false;
+
+  async function flush(group: FinishedSlot[]): Promise<SlotEnd[]> {
+    return withSystem(db, async (tx) => {
+      const ended = await recordRunOutcomes(tx, group.map((g) => g.outcome));
+      const endedIds = new Set(ended.map((run) => run.id));
+      const recorded = group.filter((g) => endedIds.has(g.outcome.id));
+      const at = ctx.clock();
+      const outcomes = await recordScheduleOutcomes(
+        tx,
+        recorded.map(({ started, outcome }) => ({
+          id: started.schedule.id,
+          status: outcome.status,
+          error: outcome.error,
+          at,
+          nextRunAt: started.nextRunAt,
+          maxConsecutiveFailures: ctx.maxConsecutiveFailures,
+          slot: started.slot,
+        })),
+      );
+      const paused = new Set(outcomes.filter((o) => o.paused).map((o) => o.id));
+      const durations = new Map(ended.map((run) => [run.id, run.duration_ms]));
+      await appendAudits(
+        tx,
+        recorded.map(({ started, outcome }) => ({
+          workspaceId: started.schedule.workspace_id,
+          actorType: "autopilot" as const,
+          action: "schedule.execute",
+          entityType: "autopilot_schedule",
+          entityId: started.schedule.id,
+          level: outcome.status === "success" ? ("info" as const) : ("error" as const),
+          details: {
+            schedule_name: started.schedule.schedule_name,
+            slot: started.slot.toISOString(),
+            status: outcome.status,
+            error: outcome.error,
+            duration_ms: durations.get(outcome.id) ?? null,
+            run_id: outcome.id,
+            missed_slots: started.missed,
+            paused: paused.has(started.schedule.id),
+          },
+        })),
+      );
+      return group.map((g) => (endedIds.has(g.outcome.id) ? g.outcome.status : "failed"));
+    });
+  }
+
+  async function drain(): Promise<void> {
+    draining = true;
+    while (queue.length) {
+      const group = queue.splice(0, MAX_GROUP);
+      try {
+        const ends = await flush(group.map((g) => g.slot));
+        group.forEach((g, index) => g.done(ends[index]));
+      } catch (groupError) {
+        ctx.log.warn({ err: groupError, size: group.length }, "group flush failed; writing its slots one by one");
+        for (const g of group) {
+          try {
+            g.done((await flush([g.slot]))[0]);
+          } catch (error) {
+            // The run stays running; recovery fails it at its deadline and moves the schedule on.
+            g.fail(error);
+          }
+        }
+      }
+    }
+    draining = false;
+  }
+
+  return {
+    record(slot) {
+      return new Promise<SlotEnd>((done, fail) => {
+        queue.push({ slot, done, fail });
+        if (!draining) void drain();
+      });
+    },
+  };
+}

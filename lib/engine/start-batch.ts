@@ -1,0 +1,220 @@
+import "server-only";
+import { appendAudits, type AuditEntry } from "@/lib/db/audit-log";
+import type { Database } from "@/lib/db/database";
+import { findPeriodHolders, markSchedulesError, recordScheduleOutcomes, settleTakenSlot } from "@/lib/db/engine";
+import { insertRuns, whichConflict, type NewRun, type Run } from "@/lib/db/runs";
+import type { ScheduleRow } from "@/lib/db/schedules";
+import type { Specification } from "@/lib/db/specifications";
+import { withSystem } from "@/lib/db/transactions";
+import type { GeneratorRequest, RunOutcome } from "@/lib/generator/execute-generator";
+import { reportWindow } from "@/lib/generator/report-window";
+import { checkRun, periodTakenRefusal, type RunRefusal } from "@/lib/generator/run-admission";
+import type { Logger } from "@/lib/log";
+import { latestDueSlot, nextSlotAfter } from "@/lib/schedule/due-slot";
+import type { FrequencyPeriod } from "@/lib/schedule/frequency-period";
+
+/** What the engine drives: the real report generator, or a stand-in (benchmarks and simulations). */
+export interface EngineGenerator {
+  render: (db: Database, run: Run, request: GeneratorRequest) => Promise<RunOutcome>;
+}
+
+export interface EngineContext {
+  clock: () => Date;
+  maxConsecutiveFailures: number;
+  runTimeoutSeconds: number;
+  generator: EngineGenerator;
+  /** The tick's logger (carries its tick_id). */
+  log: Logger;
+}
+
+export interface ClaimedSchedule {
+  schedule: ScheduleRow;
+  spec: Specification | null;
+}
+
+/** A claimed schedule's slot with its run started: what generation and the outcome flush need. */
+export interface StartedSlot {
+  schedule: ScheduleRow;
+  run: Run;
+  request: GeneratorRequest;
+  slot: Date;
+  missed: number;
+  nextRunAt: Date;
+}
+
+export interface BatchStart {
+  started: StartedSlot[];
+  skipped: number;
+  failed: number;
+  parked: number;
+  duplicates: number;
+}
+
+interface SlotPlan extends ClaimedSchedule {
+  slot: Date;
+  missed: number;
+  nextRunAt: Date;
+  request: GeneratorRequest;
+}
+
+function executionAudit(schedule: ScheduleRow, details: Record<string, unknown>, level: AuditEntry["level"]): AuditEntry {
+  return {
+    workspaceId: schedule.workspace_id,
+    actorType: "autopilot",
+    action: "schedule.execute",
+    entityType: "autopilot_schedule",
+    entityId: schedule.id,
+    level,
+    details: { schedule_name: schedule.schedule_name, ...details },
+  };
+}
+
+function plan({ schedule, spec }: ClaimedSchedule, ctx: EngineContext, now: Date): SlotPlan {
+  const { slot, missed } = latestDueSlot(schedule, schedule.next_run_at, now);
+  const request: GeneratorRequest = {
+    workspaceId: schedule.workspace_id,
+    specificationId: schedule.specification_id,
+    actor: { kind: "schedule", scheduleId: schedule.id, scheduleName: schedule.schedule_name },
+    categoriesOverride: schedule.categories_override,
+    regionsOverride: schedule.regions_override,
+    cadenceOverride: schedule.cadence_override,
+    trigger: "autopilot",
+    autopilotScheduleId: schedule.id,
+    scheduledFor: slot,
+    missedSlots: missed,
+    timeZone: schedule.schedule_config.timezone,
+    specification: spec,
+    clock: ctx.clock,
+    runTimeoutSeconds: ctx.runTimeoutSeconds,
+  };
+  return { schedule, spec, slot, missed, nextRunAt: nextSlotAfter(schedule, now), request };
+}
+
+function newRun(p: SlotPlan, spec: Specification, now: Date, ended?: { status: "skipped" | "failed"; error: string; period: string | null }, running?: { period: string | null; deadline: Date }): NewRun {
+  const { schedule } = p;
+  const cadence = schedule.cadence_override ?? spec.frequency;
+  const window = reportWindow(cadence, p.slot);
+  return {
+    workspaceId: schedule.workspace_id,
+    specificationId: spec.id,
+    specificationName: spec.name,
+    trigger: "autopilot",
+    autopilotScheduleId: schedule.id,
+    scheduledFor: p.slot,
+    missedSlots: p.missed,
+    categories: schedule.categories_override?.length ? schedule.categories_override : spec.categories.map((c) => c.id),
+    regions: schedule.regions_override?.length ? schedule.regions_override : spec.regions,
+    cadence,
+    cadenceOverridden: Boolean(schedule.cadence_override),
+    periodStart: window.start,
+    periodEnd: window.end,
+    startedAt: now,
+    status: ended?.status ?? "running",
+    error: ended?.error ?? null,
+    frequencyPeriod: ended ? ended.period : (running?.period ?? null),
+    deadlineAt: running?.deadline ?? null,
+  };
+}
+
+/**
+ * Admits a claimed batch and starts its runs, in one transaction and a handful of statements: the admission
+ * rules per schedule (specification active, overrides valid), the batch's frequency periods looked up at once
+ * (within the batch the earliest slot takes a period), every admitted run inserted by one statement, and the
+ * slots that end here recorded together: a period already reported is `skipped` with the reason and the
+ * schedule moves to the first slot of the next period; invalid overrides fail the slot; a specification gone
+ * or inactive parks the schedule in error.
+ */
+export async function startBatch(db: Database, claimed: ClaimedSchedule[], ctx: EngineContext): Promise<BatchStart> {
+  const now = ctx.clock();
+  const plans = claimed.map((c) => plan(c, ctx, now)).sort((a, b) => a.slot.getTime() - b.slot.getTime() || a.schedule.id.localeCompare(b.schedule.id));
+  return withSystem(db, async (tx) => {
+    const result: BatchStart = { started: [], skipped: 0, failed: 0, parked: 0, duplicates: 0 };
+    const parked: { plan: SlotPlan; refusal: RunRefusal }[] = [];
+    const ended: { plan: SlotPlan; status: "skipped" | "failed"; reason: string; period: FrequencyPeriod | null; nextRunAt: Date }[] = [];
+    const admitted: { plan: SlotPlan; period: FrequencyPeriod | null }[] = [];
+
+    const checked = plans.map((p) => ({
+      plan: p,
+      admission: checkRun(p.spec, {
+        trigger: "autopilot",
+        categoriesOverride: p.schedule.categories_override,
+        regionsOverride: p.schedule.regions_override,
+        cadenceOverride: p.schedule.cadence_override,
+        periodAt: p.slot,
+        periodTimeZone: p.schedule.schedule_config.timezone,
+      }),
+    }));
+    const pairs = checked.flatMap(({ plan: p, admission }) =>
+      admission.admitted && admission.period ? [{ specificationId: p.spec!.id, period: admission.period.key }] : [],
+    );
+    const taken = await findPeriodHolders(tx, pairs);
+    const periodTaken = (p: SlotPlan, period: FrequencyPeriod) => ({
+      plan: p,
+      status: "skipped" as const,
+      reason: `Frequency limit: ${periodTakenRefusal(p.spec!, period).message}`,
+      period,
+      // The first slot in the next period: skipping slot by slot through a week or month would say nothing new.
+      nextRunAt: nextSlotAfter(p.schedule, new Date(Math.max(now.getTime(), period.end.getTime() - 1))),
+    });
+    for (const { plan: p, admission } of checked) {
+      if (!admission.admitted) {
+        if (admission.refusal.kind === "invalid_overrides") {
+          ended.push({ plan: p, status: "failed", reason: admission.refusal.message, period: null, nextRunAt: p.nextRunAt });
+        } else parked.push({ plan: p, refusal: admission.refusal });
+        continue;
+      }
+      const key = admission.period ? `${p.spec!.id}|${admission.period.key}` : null;
+      if (key && taken.has(key)) {
+        ended.push(periodTaken(p, admission.period!));
+        continue;
+      }
+      if (key) taken.add(key);
+      admitted.push({ plan: p, period: admission.period });
+    }
+
+    const deadline = new Date(now.getTime() + ctx.runTimeoutSeconds * 1000);
+    const toStart = admitted.map(({ plan: p, period }) => newRun(p, p.spec!, now, undefined, { period: period?.key ?? null, deadline }));
+    const runs = await insertRuns(tx, toStart);
+    const bySchedule = new Map(runs.map((run) => [run.autopilot_schedule_id, run]));
+    for (const [index, { plan: p, period }] of admitted.entries()) {
+      const run = bySchedule.get(p.schedule.id);
+      if (run) {
+        result.started.push({ schedule: p.schedule, run, request: p.request, slot: p.slot, missed: p.missed, nextRunAt: p.nextRunAt });
+        continue;
+      }
+      // Refused by a unique rule: a race with another tick, rare enough to settle one by one.
+      const conflict = await whichConflict(tx, toStart[index]);
+      if (conflict === "period_taken" && period) ended.push(periodTaken(p, period));
+      else {
+        const settled = await settleTakenSlot(tx, { id: p.schedule.id, slot: p.slot, nextRunAt: p.nextRunAt });
+        ctx.log.warn({ schedule_id: p.schedule.id, slot: p.slot.toISOString(), settled }, "slot already has a run");
+        result.duplicates++;
+      }
+    }
+
+    const endedRuns = await insertRuns(tx, ended.map((e) => newRun(e.plan, e.plan.spec!, now, { status: e.status, error: e.reason, period: e.period?.key ?? null })));
+    const endedRunIds = new Map(endedRuns.map((run) => [run.autopilot_schedule_id, run.id]));
+    await recordScheduleOutcomes(
+      tx,
+      ended.map((e) => ({ id: e.plan.schedule.id, status: e.status, error: e.reason, at: now, nextRunAt: e.nextRunAt, maxConsecutiveFailures: ctx.maxConsecutiveFailures })),
+    );
+    await markSchedulesError(tx, parked.map(({ plan: p, refusal }) => ({ id: p.schedule.id, error: refusal.message })));
+    await appendAudits(tx, [
+      ...ended.map((e) =>
+        executionAudit(
+          e.plan.schedule,
+          { slot: e.plan.slot.toISOString(), status: e.status, reason: e.reason, next_run_at: e.nextRunAt.toISOString(), run_id: endedRunIds.get(e.plan.schedule.id) ?? null },
+          e.status === "skipped" ? "warning" : "error",
+        ),
+      ),
+      ...parked.map(({ plan: p, refusal }) => executionAudit(p.schedule, { slot: p.slot.toISOString(), status: "error", error: refusal.message }, "error")),
+    ]);
+    for (const { plan: p, refusal } of parked) ctx.log.error({ schedule_id: p.schedule.id, error: refusal.message }, "schedule parked in error");
+    for (const e of ended.filter((e) => e.status === "failed")) ctx.log.error({ schedule_id: e.plan.schedule.id, error: e.reason }, "schedule run refused");
+    result.skipped = ended.filter((e) => e.status === "skipped").length;
+    result.failed = ended.length - result.skipped;
+    result.parked = parked.length;
+    return result;
+  });
+}
+
