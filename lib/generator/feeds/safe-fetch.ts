@@ -33,7 +33,19 @@ function guardedLookup(hostname: string, options: { all?: boolean }, callback: L
   });
 }
 
-function requestOnce(url: URL, limits: SafeFetchLimits, signal: AbortSignal): Promise<{ status: number; location?: string; body: string }> {
+/** A cached copy's validators: the server answers 304 when the feed has not changed since. */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+export interface FetchedText extends Validators {
+  status: number;
+  location?: string;
+  body: string;
+}
+
+function requestOnce(url: URL, limits: SafeFetchLimits, signal: AbortSignal, validators: Validators): Promise<FetchedText> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === "https:" ? https : http;
     const request = client.get(
@@ -41,7 +53,12 @@ function requestOnce(url: URL, limits: SafeFetchLimits, signal: AbortSignal): Pr
       {
         lookup: guardedLookup as unknown as typeof dnsLookup,
         signal,
-        headers: { "user-agent": "Autopilot report generator", accept: "application/rss+xml, application/atom+xml, application/xml, text/xml;q=0.9, */*;q=0.5" },
+        headers: {
+          "user-agent": "Autopilot report generator",
+          accept: "application/rss+xml, application/atom+xml, application/xml, text/xml;q=0.9, */*;q=0.5",
+          ...(validators.etag ? { "if-none-match": validators.etag } : {}),
+          ...(validators.lastModified ? { "if-modified-since": validators.lastModified } : {}),
+        },
       },
       (response) => {
         const status = response.statusCode ?? 0;
@@ -67,7 +84,9 @@ function requestOnce(url: URL, limits: SafeFetchLimits, signal: AbortSignal): Pr
           }
           chunks.push(chunk);
         });
-        response.on("end", () => resolve({ status, body: Buffer.concat(chunks).toString("utf8") }));
+        const etag = typeof response.headers.etag === "string" ? response.headers.etag : undefined;
+        const lastModified = response.headers["last-modified"];
+        response.on("end", () => resolve({ status, body: Buffer.concat(chunks).toString("utf8"), etag, lastModified }));
         response.on("error", reject);
       },
     );
@@ -77,6 +96,14 @@ function requestOnce(url: URL, limits: SafeFetchLimits, signal: AbortSignal): Pr
 
 /** GET a feed over http(s) within the limits: time, size, redirects, and public addresses only. */
 export async function safeFetchText(address: string, limits: SafeFetchLimits = FEED_LIMITS): Promise<string> {
+  return (await safeFetchConditional(address, {}, limits)).body;
+}
+
+/**
+ * The same, as a conditional request: with a cached copy's validators, a 304 answer comes back as status 304
+ * with no body (the caller keeps its copy).
+ */
+export async function safeFetchConditional(address: string, validators: Validators, limits: SafeFetchLimits = FEED_LIMITS): Promise<FetchedText> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), limits.timeoutMs);
   try {
@@ -87,14 +114,15 @@ export async function safeFetchText(address: string, limits: SafeFetchLimits = F
       if (isIP(host) && !isPublicAddress(host) && !privateFeedsAllowed()) {
         throw new FeedFetchError(`${host} is a private address; refused`);
       }
-      const response = await requestOnce(url, limits, controller.signal);
+      const response = await requestOnce(url, limits, controller.signal, validators);
       if (response.location) {
         if (redirects >= limits.maxRedirects) throw new FeedFetchError(`more than ${limits.maxRedirects} redirects`);
         url = new URL(response.location, url);
         continue;
       }
+      if (response.status === 304 && (validators.etag || validators.lastModified)) return response;
       if (response.status < 200 || response.status >= 300) throw new FeedFetchError(`HTTP ${response.status}`);
-      return response.body;
+      return response;
     }
   } catch (error) {
     if (controller.signal.aborted) throw new FeedFetchError(`no answer within ${limits.timeoutMs / 1000} s`);

@@ -16,10 +16,32 @@ export const ATOM = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://w
 <entry><title>Export rules updated</title><link href="https://policy.example/export"/><id>1</id><updated>${isoHoursAgo(5)}</updated><summary>Rules for chips</summary></entry>
 </feed>`;
 
-/** A local HTTP server with the feeds the tests need: good, malformed, slow, oversized and redirecting. */
-export async function startFeedServer(): Promise<{ url: (path: string) => string; close: () => Promise<void> }> {
+/** A 5 MB RSS feed whose summary is thousands of unclosed <script> tags: hostile to regex-based cleaning. */
+export const HOSTILE_RSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title>
+<item><title>Hostile summary</title><link>https://hostile.example/1</link><description><![CDATA[${"<script>".repeat(600_000)}]]></description><pubDate>${hoursAgo(1)}</pubDate></item>
+</channel></rss>`;
+
+/** What the server saw: requests per path, and the conditional ones (If-None-Match). */
+export interface FeedServerLog {
+  requests: Map<string, number>;
+  conditional: Map<string, number>;
+}
+
+/** A local HTTP server with the feeds the tests need: good, malformed, slow, oversized, redirecting, hostile. */
+export async function startFeedServer(): Promise<{ url: (path: string) => string; close: () => Promise<void>; seen: FeedServerLog }> {
+  const seen: FeedServerLog = { requests: new Map(), conditional: new Map() };
   const server = http.createServer((request, response) => {
     const path = request.url ?? "/";
+    seen.requests.set(path, (seen.requests.get(path) ?? 0) + 1);
+    if (path.startsWith("/etag/")) {
+      // A feed with a validator: answers 304 to a request that presents it.
+      if (request.headers["if-none-match"] === '"v1"') {
+        seen.conditional.set(path, (seen.conditional.get(path) ?? 0) + 1);
+        return response.writeHead(304, { etag: '"v1"' }).end();
+      }
+      return response.writeHead(200, { "content-type": "application/rss+xml", etag: '"v1"' }).end(RSS);
+    }
+    if (path === "/hostile") return response.writeHead(200, { "content-type": "application/rss+xml" }).end(HOSTILE_RSS);
     if (path === "/rss") return response.writeHead(200, { "content-type": "application/rss+xml" }).end(RSS);
     if (path === "/atom") return response.writeHead(200, { "content-type": "application/atom+xml" }).end(ATOM);
     if (path === "/not-xml") return response.writeHead(200, { "content-type": "text/html" }).end("<html><body>hello</body></html>");
@@ -50,6 +72,7 @@ export async function startFeedServer(): Promise<{ url: (path: string) => string
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
+    seen,
     url: (path) => `http://127.0.0.1:${port}${path}`,
     close: () =>
       new Promise((resolve) => {

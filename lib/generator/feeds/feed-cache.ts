@@ -1,0 +1,81 @@
+import "server-only";
+import { parseFeed } from "@rowanmanning/feed-parser";
+import pLimit from "p-limit";
+import { config } from "@/lib/config";
+import { safeHttpUrl } from "../html";
+import { plainText } from "./plain-text";
+import { FeedFetchError, safeFetchConditional, type Validators } from "./safe-fetch";
+
+const MAX_ENTRIES_PER_FEED = 500;
+const MAX_CACHED_FEEDS = 1000;
+/** Open feed requests per process, whatever the tick's concurrency: sockets and memory stay bounded. */
+const MAX_OPEN_REQUESTS = 64;
+
+export interface FeedEntry {
+  url: string;
+  title: string;
+  summary: string;
+  published: Date | null;
+}
+
+export interface ParsedFeed {
+  source: string;
+  entries: FeedEntry[];
+}
+
+interface CachedFeed extends Validators {
+  feed: ParsedFeed;
+  fetchedAt: number;
+}
+
+const cache = new Map<string, CachedFeed>();
+const inFlight = new Map<string, Promise<ParsedFeed>>();
+const openRequests = pLimit(MAX_OPEN_REQUESTS);
+
+function parse(url: string, body: string): ParsedFeed {
+  let parsed;
+  try {
+    parsed = parseFeed(body);
+  } catch {
+    throw new FeedFetchError("not an RSS or Atom feed");
+  }
+  const entries: FeedEntry[] = [];
+  for (const entry of parsed.items.slice(0, MAX_ENTRIES_PER_FEED)) {
+    const link = entry.url ? safeHttpUrl(entry.url) : null;
+    const title = plainText(entry.title, 500);
+    if (!link || !title || link.length > 2000) continue; // an entry without a safe link or a title is not reportable
+    entries.push({ url: link, title, summary: plainText(entry.description ?? entry.content, 1000), published: entry.published ?? entry.updated ?? null });
+  }
+  return { source: plainText(parsed.title, 200) || new URL(url).hostname, entries };
+}
+
+function remember(url: string, entry: CachedFeed): void {
+  cache.delete(url);
+  if (cache.size >= MAX_CACHED_FEEDS) cache.delete(cache.keys().next().value!); // the least recently stored
+  cache.set(url, entry);
+}
+
+/**
+ * A feed, fetched once however many reports use it: concurrent requests for one URL share a single fetch,
+ * and a fetched feed is kept for AUTOPILOT_FEED_CACHE_SECONDS (0: not kept). After that the next request is
+ * conditional (ETag / Last-Modified), so an unchanged feed costs the publisher a 304.
+ */
+export function loadFeed(url: string): Promise<ParsedFeed> {
+  const ttlMs = config().AUTOPILOT_FEED_CACHE_SECONDS * 1000;
+  const cached = cache.get(url);
+  if (cached && Date.now() - cached.fetchedAt < ttlMs) return Promise.resolve(cached.feed);
+  const pending = inFlight.get(url);
+  if (pending) return pending;
+  const work = openRequests(async () => {
+    const response = await safeFetchConditional(url, cached ?? {});
+    if (response.status === 304 && cached) {
+      if (ttlMs > 0) remember(url, { ...cached, fetchedAt: Date.now() });
+      return cached.feed;
+    }
+    const feed = parse(url, response.body);
+    if (ttlMs > 0) remember(url, { feed, fetchedAt: Date.now(), etag: response.etag, lastModified: response.lastModified });
+    return feed;
+  }).finally(() => inFlight.delete(url));
+  inFlight.set(url, work);
+  return work;
+}
