@@ -30,6 +30,11 @@ const schema = z.object({
   AUTOPILOT_RUN_TIMEOUT_SECONDS: positiveNumber(60),
   AUTOPILOT_MAX_CONSECUTIVE_FAILURES: positiveInt(5),
   AUTOPILOT_MAX_SCHEDULES_PER_WORKSPACE: positiveInt(500),
+  AUTOPILOT_MAX_WORKERS: positiveInt(8),
+  AUTOPILOT_SCHEDULES_PER_WORKER: positiveInt(400),
+  APP_URL: z.preprocess(unsetWhenEmpty, z.url({ protocol: /^https?$/ }).optional()),
+  /** Set by Vercel: the deployment's host name, the app's own address when APP_URL is unset. */
+  VERCEL_URL: optionalText,
   LOG_LEVEL: z.preprocess(unsetWhenEmpty, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
   PORT: positiveInt(3000),
   /** Set by Vercel on its machines: there Vercel Cron ticks, not the app itself. */
@@ -79,6 +84,14 @@ export function adminEmails(): Set<string> {
   );
 }
 
+/** The app's own address, for links and for the cron route's calls to itself: APP_URL, else Vercel's, else local. */
+export function appUrl(): string {
+  const c = config();
+  if (c.APP_URL) return c.APP_URL.replace(/\/$/, "");
+  if (c.VERCEL_URL) return `https://${c.VERCEL_URL}`;
+  return `http://127.0.0.1:${c.PORT}`;
+}
+
 /** LOG_LEVEL, else silent under the test runner (its output is the tests'), else info. */
 export function logLevel(): NonNullable<Config["LOG_LEVEL"]> {
   return config().LOG_LEVEL ?? (typeof process !== "undefined" && process.env.VITEST ? "silent" : "info");
@@ -95,5 +108,7 @@ export function autopilotSettings() {
     maxConsecutiveFailures: c.AUTOPILOT_MAX_CONSECUTIVE_FAILURES,
     maxSchedulesPerWorkspace: c.AUTOPILOT_MAX_SCHEDULES_PER_WORKSPACE,
     tickIntervalSeconds: c.AUTOPILOT_TICK_INTERVAL_SECONDS,
+    maxWorkers: c.AUTOPILOT_MAX_WORKERS,
+    schedulesPerWorker: c.AUTOPILOT_SCHEDULES_PER_WORKER,
   };
 }

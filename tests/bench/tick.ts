@@ -1,36 +1,98 @@
 /**
- * The engine at scale, on a Postgres server: 100,000 schedules of which 10,000 are due.
- *  1. EXPLAIN of the claim query (it must use the partial index, not scan the table);
- *  2. a tick with a stand-in generator that records runs but renders nothing: schedules/s of the engine;
- *  3. a tick with the real generator over the sample content: reports/s;
- *  and the process's peak memory.
+ * The engine at scale, on a Postgres server, all in one run on the same database server:
+ *  1. EXPLAIN of the claim query (the partial due index, no sequential scan);
+ *  2. the set-based SQL floor: claim 100, one INSERT … SELECT for the runs, one UPDATE … FROM for the
+ *     schedules, the audit included, in one statement per batch: the fastest the bookkeeping can be;
+ *  3. the engine alone (a stand-in generator that renders nothing) over the same due schedules, at the
+ *     defaults and with wide batches, and its ratio to the floor;
+ *  4. the real generator over the sample content: reports/s;
+ *  5. the feed-bound drain: BENCH_FEED_DUE schedules (2,000 and 10,000), each with its own feed that answers
+ *     after 1 s, run by one cron call fanned out as the cron route does (one invocation per
+ *     AUTOPILOT_SCHEDULES_PER_WORKER due, each with its own connection pool): time until all succeeded;
+ *  and the process's peak memory and the database connections it held.
  *
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:tick
- * Optional: BENCH_SCHEDULES (100000), BENCH_DUE (10000), BENCH_REAL_DUE (1000),
- * AUTOPILOT_BATCH_SIZE / AUTOPILOT_CONCURRENCY as for the app.
+ * Optional: BENCH_SCHEDULES (100000), BENCH_DUE (10000), BENCH_REAL_DUE (1000), BENCH_FEED_DUE (2000,10000).
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { autopilotSettings } from "../../lib/config";
-import { runTick } from "../../lib/engine/run-tick";
 import { upsertContentItems } from "../../lib/db/content-items";
+import type { Database } from "../../lib/db/database";
 import { migrate } from "../../lib/db/migrate";
 import { openPostgresDatabase } from "../../lib/db/postgres-database";
 import { withSystem } from "../../lib/db/transactions";
+import { extraWorkersFor } from "../../lib/engine/fan-out";
+import { runTick } from "../../lib/engine/run-tick";
 import { sampleContent } from "../../lib/generator/sample-content";
 import { SAMPLE_SPECIFICATION } from "../../lib/workspaces/starter-workspace";
+import { startFeedServer } from "../integration/helpers/feed-server";
 import { recordOnlyGenerator } from "../integration/helpers/record-only-generator";
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const TOTAL = Number(process.env.BENCH_SCHEDULES ?? 100_000);
 const DUE = Number(process.env.BENCH_DUE ?? 10_000);
 const REAL_DUE = Number(process.env.BENCH_REAL_DUE ?? 1_000);
+const FEED_DUE = (process.env.BENCH_FEED_DUE ?? "2000,10000").split(",").map(Number).filter((n) => n > 0);
 const PER_WORKSPACE = 500;
 
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 
 const recordOnly = recordOnlyGenerator();
+
+let peakConnections = 0;
+
+/**
+ * `due` schedules, each on its own specification whose feed answers after 1 s, due now; one cron call: this
+ * invocation plus the workers the cron route would start, each with its own pool, ticking at once.
+ */
+async function feedBoundDrain(url: string, db: Database, due: number): Promise<void> {
+  const server = await startFeedServer();
+  process.env.AUTOPILOT_ALLOW_PRIVATE_FEEDS = "1";
+  await db.query("update autopilot_schedules set enabled = false");
+  await db.exec(`
+    insert into workspaces (id, name, created_by) values ('00000000-0000-4000-a000-ffffffffffff', 'feeds', '00000000-0000-4000-8000-000000000001')
+      on conflict do nothing;
+    delete from autopilot_schedules where workspace_id = '00000000-0000-4000-a000-ffffffffffff';
+    delete from newsletter_specifications where workspace_id = '00000000-0000-4000-a000-ffffffffffff';
+  `);
+  await db.query(
+    `with specs as (
+       insert into newsletter_specifications (workspace_id, name, categories, regions, frequency, feeds)
+       select '00000000-0000-4000-a000-ffffffffffff', 'feed ' || n, $1::jsonb, $2::jsonb, 'daily',
+              jsonb_build_array(jsonb_build_object('url', $3 || n, 'category_id', $4::text))
+       from generate_series(1, $5::int) n
+       returning id
+     )
+     insert into autopilot_schedules (specification_id, workspace_id, created_by, schedule_name, schedule_type, schedule_config,
+                                      cadence_override, next_run_at)
+     select id, '00000000-0000-4000-a000-ffffffffffff', 'bench@example.com', 'feed-bound', 'daily',
+            '{"time":"09:00","timezone":"UTC"}', 'daily', now() - interval '1 minute'
+     from specs`,
+    [JSON.stringify(SAMPLE_SPECIFICATION.categories), JSON.stringify(SAMPLE_SPECIFICATION.regions), server.url("/slow/1000/feed-"), SAMPLE_SPECIFICATION.categories[0].id, due],
+  );
+  const settings = autopilotSettings();
+  const invocations = 1 + extraWorkersFor(due, settings);
+  const pools = Array.from({ length: invocations }, () => openPostgresDatabase(url, 10));
+  const started = performance.now();
+  let calls = 0;
+  let succeeded = 0;
+  // A cron call every 5 minutes would start the next round; count how many rounds it takes.
+  for (let remaining = due; remaining > 0 && calls < 20; calls++) {
+    const summaries = await Promise.all(pools.map((pool) => runTick(pool)));
+    succeeded += summaries.reduce((sum, s) => sum + s.succeeded, 0);
+    remaining = summaries[0].remaining_due;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await Promise.all(pools.map((pool) => pool.close()));
+  await server.close();
+  delete process.env.AUTOPILOT_ALLOW_PRIVATE_FEEDS;
+  console.log(
+    `feed-bound drain, ${due.toLocaleString()} schedules, 1 s feed each: ${succeeded.toLocaleString()} succeeded in ${seconds.toFixed(1)} s ` +
+      `(${calls} cron call${calls === 1 ? "" : "s"}, ${invocations} invocation${invocations === 1 ? "" : "s"} each, defaults)`,
+  );
+}
 
 async function main() {
   const name = `autopilot_bench_${randomBytes(4).toString("hex")}`;
@@ -40,6 +102,12 @@ async function main() {
   const url = new URL(SERVER);
   url.pathname = `/${name}`;
   const db = openPostgresDatabase(url.toString(), 10);
+  const connectionSampler = setInterval(() => {
+    admin
+      .query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = $1", [name])
+      .then(({ rows }) => (peakConnections = Math.max(peakConnections, rows[0].n)))
+      .catch(() => undefined);
+  }, 250);
   try {
     await migrate(db);
     const workspaces = Math.ceil(TOTAL / PER_WORKSPACE);
@@ -78,9 +146,62 @@ async function main() {
 
     const settings = autopilotSettings();
     const budget = { tickBudgetMs: 600_000 };
-    console.log(`\nsettings: batch ${settings.batchSize}, concurrency ${settings.concurrency}, pool 10`);
-    const noop = await runTick(db, { generator: recordOnly, settings: budget });
-    console.log(`engine with a record-only generator: ${noop.claimed.toLocaleString()} schedules in ${(noop.duration_ms / 1000).toFixed(2)} s = ${Math.round(noop.claimed / (noop.duration_ms / 1000)).toLocaleString()} schedules/s`);
+    const dueIds = (await db.query<{ id: string }>("select id from autopilot_schedules where next_run_at <= now()")).rows.map((r) => r.id);
+    // Puts the same due schedules back as they were, so every contender processes exactly the same work.
+    const resetDue = async () => {
+      await db.query("delete from newsletter_runs");
+      await db.query("delete from audit_log");
+      await db.query(
+        `update autopilot_schedules set next_run_at = now() - interval '1 minute', locked_until = null, locked_by = null,
+           run_count = 0, success_count = 0, last_run_at = null, last_run_status = null where id = any($1::uuid[])`,
+        [dueIds],
+      );
+      await db.query("vacuum analyze autopilot_schedules");
+      await db.query("vacuum analyze newsletter_runs");
+    };
+
+    const floorStart = performance.now();
+    let floorDone = 0;
+    for (;;) {
+      const { rows } = await db.query<{ n: number }>(
+        `with due as (
+           select id from public.autopilot_schedules
+           where enabled and status = 'active' and next_run_at <= now() and (locked_until is null or locked_until < now())
+           order by next_run_at limit 100 for update skip locked
+         ), runs as (
+           insert into public.newsletter_runs (workspace_id, specification_id, specification_name, trigger, autopilot_schedule_id,
+             scheduled_for, status, cadence, period_start, period_end, started_at, finished_at, duration_ms, item_count)
+           select s.workspace_id, s.specification_id, 'floor', 'autopilot', s.id, s.next_run_at, 'success', 'daily',
+                  s.next_run_at - interval '1 day', s.next_run_at, now(), now(), 0, 0
+           from public.autopilot_schedules s join due using (id)
+           returning autopilot_schedule_id
+         ), moved as (
+           update public.autopilot_schedules s set next_run_at = s.next_run_at + interval '1 day', run_count = s.run_count + 1,
+             success_count = s.success_count + 1, last_run_at = now(), last_run_status = 'success', locked_until = null
+           from due where s.id = due.id
+           returning s.id, s.workspace_id
+         ), audited as (
+           insert into public.audit_log (workspace_id, actor_type, action, entity_type, entity_id, details)
+           select workspace_id, 'autopilot', 'schedule.execute', 'autopilot_schedule', id, '{"status":"success"}' from moved
+           returning 1
+         )
+         select (select count(*) from runs)::int + 0 * (select count(*) from audited) as n`,
+      );
+      if (rows[0].n === 0) break;
+      floorDone += rows[0].n;
+    }
+    const floorRate = floorDone / ((performance.now() - floorStart) / 1000);
+    console.log(`\nset-based SQL floor:                 ${floorDone.toLocaleString()} schedules = ${Math.round(floorRate).toLocaleString()} schedules/s`);
+
+    for (const [label, knobs] of [
+      [`engine, defaults (batch ${settings.batchSize}, concurrency ${settings.concurrency})`, {}],
+      ["engine, batch 200, concurrency 200", { batchSize: 200, concurrency: 200 }],
+    ] as const) {
+      await resetDue();
+      const tick = await runTick(db, { generator: recordOnly, settings: { ...budget, ...knobs } });
+      const rate = tick.succeeded / (tick.duration_ms / 1000);
+      console.log(`${(label + ":").padEnd(37)}${tick.succeeded.toLocaleString()} schedules = ${Math.round(rate).toLocaleString()} schedules/s = ${Math.round((100 * rate) / floorRate)}% of the floor`);
+    }
 
     // Real reports: sample content in the workspaces whose schedules come due next.
     const realWorkspaces = Math.ceil(REAL_DUE / (DUE / workspaces));
@@ -97,9 +218,12 @@ async function main() {
     );
     const real = await runTick(db, { settings: budget });
     console.log(`engine with the real generator:     ${real.claimed.toLocaleString()} reports in ${(real.duration_ms / 1000).toFixed(2)} s = ${Math.round(real.claimed / (real.duration_ms / 1000)).toLocaleString()} reports/s (succeeded ${real.succeeded}, failed ${real.failed})`);
+    for (const due of FEED_DUE) await feedBoundDrain(url.toString(), db, due);
     console.log(`\npeak RSS of this process: ${Math.round(peakRss / 1024 / 1024)} MB (maxRSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB)`);
+    console.log(`peak database connections of this benchmark: ${peakConnections}`);
   } finally {
     clearInterval(sampler);
+    clearInterval(connectionSampler);
     await db.close();
     await admin.query(`drop database ${name} with (force)`);
     await admin.end();
