@@ -19,8 +19,8 @@ const MAX_GROUP = 500;
 /**
  * Group commit for ends of runs. Each finished slot waits for the next flush; a flush records a whole group
  * in one transaction of a few set-based statements (the runs' results and reports, the schedules' counters and
- * next slots, the audit), so many runs ending together cost one commit. The first end is written at once;
- * the ends that arrive while a flush is being written form the next group. If a group fails, its slots are
+ * next slots, the audit), so many runs ending together cost one commit. Ends that arrive in the same turn of
+ * the event loop, or while a flush is being written, form the next group. If a group fails, its slots are
  * written one by one, so one bad row never loses the others.
  */
 export function createOutcomeFlusher(db: Database, ctx: EngineContext): { record: (slot: FinishedSlot) => Promise<SlotEnd> } {
@@ -98,7 +98,11 @@ export function createOutcomeFlusher(db: Database, ctx: EngineContext): { record
     record(slot) {
       return new Promise<SlotEnd>((done, fail) => {
         queue.push({ slot, done, fail });
-        if (!draining) void drain();
+        // Start draining on the next turn of the event loop, so ends that arrive together form one group.
+        if (!draining) {
+          draining = true;
+          setImmediate(() => void drain());
+        }
       });
     },
   };

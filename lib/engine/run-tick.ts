@@ -98,27 +98,27 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
       await Promise.race(inFlight);
       continue;
     }
-    // Claim.
-    const claimed = await withSystem(db, async (tx) => {
+    // Claim and start, in one transaction: a process that dies in between leaves nothing claimed.
+    const batch = await withSystem(db, async (tx) => {
       const schedules = await claimDueSchedules(tx, { now: clock(), limit: Math.min(free, settings.batchSize), leaseSeconds: leaseSecondsFor(settings), tickId });
-      const specs = schedules.length ? await findSpecificationsByIds(tx, { ids: [...new Set(schedules.map((s) => s.specification_id))] }) : [];
-      return schedules.map((schedule) => ({ schedule, spec: specs.find((spec) => spec.id === schedule.specification_id) ?? null }));
+      if (schedules.length === 0) return null;
+      counts.claimed += schedules.length;
+      if (clock().getTime() >= startDeadline) {
+        for (const schedule of schedules) await releaseLease(tx, { id: schedule.id });
+        counts.deferred += schedules.length;
+        return "deferred" as const;
+      }
+      const specs = await findSpecificationsByIds(tx, { ids: [...new Set(schedules.map((s) => s.specification_id))] });
+      const claimed = schedules.map((schedule) => ({ schedule, spec: specs.find((spec) => spec.id === schedule.specification_id) ?? null }));
+      return startBatch(tx, claimed, ctx);
     });
-    if (claimed.length === 0) {
+    if (batch === "deferred") break;
+    if (batch === null) {
       if (inFlight.size === 0) break;
       await Promise.race(inFlight);
       continue;
     }
-    counts.claimed += claimed.length;
-    if (clock().getTime() >= startDeadline) {
-      await withSystem(db, async (tx) => {
-        for (const { schedule } of claimed) await releaseLease(tx, { id: schedule.id });
-      });
-      counts.deferred += claimed.length;
-      break;
-    }
-    // Start, then execute and record.
-    const batch = await startBatch(db, claimed, ctx);
+    // Execute and record.
     counts.skipped += batch.skipped + batch.duplicates;
     counts.failed += batch.failed + batch.parked;
     for (const started of batch.started) execute(started);

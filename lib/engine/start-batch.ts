@@ -1,11 +1,10 @@
 import "server-only";
 import { appendAudits, type AuditEntry } from "@/lib/db/audit-log";
-import type { Database } from "@/lib/db/database";
+import type { Database, Queryable } from "@/lib/db/database";
 import { findPeriodHolders, markSchedulesError, recordScheduleOutcomes, settleTakenSlot } from "@/lib/db/engine";
 import { insertRuns, whichConflict, type NewRun, type Run } from "@/lib/db/runs";
 import type { ScheduleRow } from "@/lib/db/schedules";
 import type { Specification } from "@/lib/db/specifications";
-import { withSystem } from "@/lib/db/transactions";
 import type { GeneratorRequest, RunOutcome } from "@/lib/generator/execute-generator";
 import { reportWindow } from "@/lib/generator/report-window";
 import { checkRun, periodTakenRefusal, type RunRefusal } from "@/lib/generator/run-admission";
@@ -117,17 +116,17 @@ function newRun(p: SlotPlan, spec: Specification, now: Date, ended?: { status: "
 }
 
 /**
- * Admits a claimed batch and starts its runs, in one transaction and a handful of statements: the admission
+ * Admits a claimed batch and starts its runs, in the claim's transaction and a handful of statements: the admission
  * rules per schedule (specification active, overrides valid), the batch's frequency periods looked up at once
  * (within the batch the earliest slot takes a period), every admitted run inserted by one statement, and the
  * slots that end here recorded together: a period already reported is `skipped` with the reason and the
  * schedule moves to the first slot of the next period; invalid overrides fail the slot; a specification gone
  * or inactive parks the schedule in error.
  */
-export async function startBatch(db: Database, claimed: ClaimedSchedule[], ctx: EngineContext): Promise<BatchStart> {
+export async function startBatch(tx: Queryable, claimed: ClaimedSchedule[], ctx: EngineContext): Promise<BatchStart> {
   const now = ctx.clock();
   const plans = claimed.map((c) => plan(c, ctx, now)).sort((a, b) => a.slot.getTime() - b.slot.getTime() || a.schedule.id.localeCompare(b.schedule.id));
-  return withSystem(db, async (tx) => {
+  {
     const result: BatchStart = { started: [], skipped: 0, failed: 0, parked: 0, duplicates: 0 };
     const parked: { plan: SlotPlan; refusal: RunRefusal }[] = [];
     const ended: { plan: SlotPlan; status: "skipped" | "failed"; reason: string; period: FrequencyPeriod | null; nextRunAt: Date }[] = [];
@@ -215,6 +214,6 @@ export async function startBatch(db: Database, claimed: ClaimedSchedule[], ctx: 
     result.failed = ended.length - result.skipped;
     result.parked = parked.length;
     return result;
-  });
+  }
 }
 

@@ -29,6 +29,7 @@ import { SAMPLE_SPECIFICATION } from "../../lib/workspaces/starter-workspace";
 import { startFeedServer } from "../integration/helpers/feed-server";
 import { recordOnlyGenerator } from "../integration/helpers/record-only-generator";
 
+
 const SERVER = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const TOTAL = Number(process.env.BENCH_SCHEDULES ?? 100_000);
 const DUE = Number(process.env.BENCH_DUE ?? 10_000);
@@ -185,7 +186,7 @@ async function main() {
            select workspace_id, 'autopilot', 'schedule.execute', 'autopilot_schedule', id, '{"status":"success"}' from moved
            returning 1
          )
-         select (select count(*) from runs)::int + 0 * (select count(*) from audited) as n`,
+         select ((select count(*) from runs) + 0 * (select count(*) from audited))::int as n`,
       );
       if (rows[0].n === 0) break;
       floorDone += rows[0].n;

@@ -272,21 +272,20 @@ describeEachDatabase("a simulated calendar of 400 days through the real tick", (
         await sleepUntil(now + Math.floor(rand() * 10 * MINUTE));
       });
       /**
-       * A killed process: either it dies after claiming, before its runs are written (its transaction that
-       * would start them never happens), or while generating (its runs stay "running").
+       * A killed process: it dies while generating (its runs stay "running"), or after generating, before the
+       * ends are written (its transactions after claiming and starting never happen). Either way its runs are
+       * left for recovery.
        */
       const killedTick = (): { db: Database; generator: typeof generator } => {
-        if (rand() < 0.5) {
-          let transactions = 0;
-          // Transactions of a tick: recovery, claim, start…: the third never comes.
-          return { db: { ...db, transaction: (work) => (++transactions >= 3 ? hangForever() : db.transaction(work)) }, generator };
-        }
+        const dyingWhileGenerating = rand() < 0.5;
+        let transactions = 0;
         return {
-          db,
+          // Transactions of a tick: recovery, claim + start, then ends (or another claim): the third never comes.
+          db: dyingWhileGenerating ? db : { ...db, transaction: (work) => (++transactions >= 3 ? hangForever() : db.transaction(work)) },
           generator: {
-            render: async (_db, run) => {
+            render: async (engineDb, run, request) => {
               killedRuns.add(`${run.autopilot_schedule_id}|${run.scheduled_for!.toISOString()}`);
-              return hangForever();
+              return dyingWhileGenerating ? hangForever() : generator.render(engineDb, run, request);
             },
           },
         };
