@@ -16,7 +16,7 @@ export interface FrequencyPeriod {
   start: Date;
   /** First instant of the next period: when the next report becomes allowed. */
   end: Date;
-  /** For people: "27 Nov 2026", "week 48 of 2026 (23–29 Nov)", "November 2026". */
+  /** For people: "27 Nov 2026", "week 48 of 2026, 23–29 Nov", "November 2026". */
   label: string;
   timeZone: string;
 }
@@ -65,7 +65,7 @@ export function frequencyPeriod(frequency: Frequency, at: Date, timeZone: string
       key: `weekly:${year}-W${pad(week)}`,
       start: startOfDay(timeZone, monday),
       end: startOfDay(timeZone, addDays(monday, 7)),
-      label: `week ${week} of ${year} (${range})`,
+      label: `week ${week} of ${year}, ${range}`,
       timeZone,
     };
   }
