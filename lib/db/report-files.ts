@@ -28,19 +28,6 @@ export async function insertReportFiles(tx: Queryable, files: NewReportFile[]): 
   );
 }
 
-export async function insertReportFile(
-  tx: Queryable,
-  file: { runId: string; workspaceId: string; html: string; bytes: number; sha256: string },
-): Promise<void> {
-  await tx.query("insert into public.report_files (run_id, workspace_id, html, bytes, sha256) values ($1, $2, $3, $4, $5)", [
-    file.runId,
-    file.workspaceId,
-    file.html,
-    file.bytes,
-    file.sha256,
-  ]);
-}
-
 export async function getReportFile(
   tx: Queryable,
   { workspaceId, runId }: { workspaceId: string; runId: string },

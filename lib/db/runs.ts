@@ -226,37 +226,6 @@ export async function finishRuns(tx: Queryable, results: RunResult[]): Promise<R
   return rows;
 }
 
-/**
- * Ends a run that is still unfinished: status, counts, error and notes, with its duration from its start.
- * Returns null when the run had already ended (recovery failed it "timed out" after its deadline): the late
- * result is then discarded by the caller, so a run never changes its outcome twice.
- */
-export async function finishRun(
-  tx: Queryable,
-  {
-    id,
-    status,
-    itemCount,
-    error,
-    notes,
-    finishedAt,
-  }: { id: string; status: RunStatus; itemCount?: number | null; error?: string | null; notes?: string[]; finishedAt: Date },
-): Promise<Run | null> {
-  const { rows } = await tx.query<Run>(
-    `with updated as (
-       update public.newsletter_runs set
-         status = $2, item_count = $3, error = $4, notes = coalesce($5::jsonb, notes),
-         finished_at = $6,
-         duration_ms = greatest(0, round(extract(epoch from $6::timestamptz - coalesce(started_at, created_at)) * 1000))::int
-       where id = $1 and status = 'running'
-       returning *
-     )
-     select ${COLUMNS} from updated r`,
-    [id, status, itemCount ?? null, error ?? null, notes ? JSON.stringify(notes) : null, finishedAt],
-  );
-  return rows[0] ?? null;
-}
-
 /** The run that holds a specification's frequency period (in progress or done), if any. */
 export async function findRunInPeriod(
   tx: Queryable,
