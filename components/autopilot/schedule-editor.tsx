@@ -311,7 +311,10 @@ export function ScheduleEditor({
         </div>
       </div>
       <div className="lg:sticky lg:top-4 lg:self-start">
-        <SchedulePreview schedule={{ schedule_type: values.schedule_type, schedule_config: scheduleConfig(values) }} />
+        <SchedulePreview
+          schedule={{ schedule_type: values.schedule_type, schedule_config: scheduleConfig(values) }}
+          frequency={values.cadence_override ? null : (spec?.frequency ?? null)}
+        />
       </div>
     </form>
   );

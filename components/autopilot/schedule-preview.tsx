@@ -4,11 +4,21 @@ import { useEffect, useState } from "react";
 import { ApiError, callApi } from "@/lib/http/api-client";
 import type { SchedulePreview as Preview } from "@/lib/schedule/preview";
 
-/** The cadence in words and its next 5 runs (where it runs and in UTC), updated while the user edits. */
-export function SchedulePreview({ schedule }: { schedule: { schedule_type: string; schedule_config: Record<string, unknown> } }) {
+/**
+ * The cadence in words and its next 5 runs (where it runs and in UTC), updated while the user edits, with the
+ * runs the specification's frequency would skip marked and explained before anything is saved.
+ */
+export function SchedulePreview({
+  schedule,
+  frequency,
+}: {
+  schedule: { schedule_type: string; schedule_config: Record<string, unknown> };
+  /** The specification's frequency when no report period override is chosen, else null. */
+  frequency: string | null;
+}) {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const key = JSON.stringify(schedule);
+  const key = JSON.stringify({ ...schedule, frequency });
   const [answeredKey, setAnsweredKey] = useState<string | null>(null);
   const loading = answeredKey !== key;
 
@@ -47,6 +57,11 @@ export function SchedulePreview({ schedule }: { schedule: { schedule_type: strin
         ) : (
           <>
             <p className="mt-1 text-sm" data-testid="schedule-description">{preview.description}</p>
+            {preview.frequency_note && (
+              <p className="mt-2 rounded border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900" data-testid="frequency-note">
+                {preview.frequency_note}
+              </p>
+            )}
             <table className="mt-3 w-full text-xs">
               <caption className="sr-only">Next 5 runs</caption>
               <thead className="text-left text-slate-500">
@@ -58,7 +73,10 @@ export function SchedulePreview({ schedule }: { schedule: { schedule_type: strin
               <tbody>
                 {preview.next_runs.map((run, index) => (
                   <tr key={run} className="border-t border-slate-200" data-testid="preview-run">
-                    <td className="py-1">{preview.next_runs_local[index]}</td>
+                    <td className="py-1">
+                      {preview.next_runs_local[index]}
+                      {preview.skipped[index] && <span className="ml-1 text-amber-800">(skipped: period already reported)</span>}
+                    </td>
                     <td className="py-1 text-slate-600">{run.slice(0, 16).replace("T", " ")}</td>
                   </tr>
                 ))}

@@ -10,6 +10,7 @@ import type { Workspace } from "@/lib/db/workspaces";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { describeSchedule } from "@/lib/schedule/describe";
 import { nextRuns } from "@/lib/schedule/next-run";
+import { frequencyNote, markSkippedByFrequency } from "@/lib/schedule/preview";
 import { isUuid } from "@/lib/validation/ids";
 import type { RunListQuery } from "@/lib/validation/run";
 import { scheduleCreateSchema, type ScheduleCreate, type ScheduleListQuery, type SchedulePatch } from "@/lib/validation/schedule";
@@ -22,6 +23,10 @@ interface ScheduleExtras {
   /** Whether the signed-in person may change, delete or test-run it (the UI enables controls by it). */
   can_manage?: boolean;
   next_runs?: string[];
+  /** Per next run: skipped by the specification's frequency (an earlier one makes that period's report). */
+  next_runs_skipped?: boolean[];
+  /** When the specification's frequency skips some of its slots: why, and the fix. */
+  frequency_note?: string | null;
 }
 
 export type ScheduleView = db.ScheduleRow & { description: string } & ScheduleExtras;
@@ -158,7 +163,14 @@ export function deleteSchedule(actor: Actor, workspaceId: string, id: string): P
 
 function detailedView(actor: Actor, workspace: Workspace, schedule: db.ScheduleRow, previewCount: number): ScheduleView {
   const upcoming = schedule.enabled && schedule.status === "active" ? nextRuns(schedule, new Date(schedule.next_run_at.getTime() - 1), previewCount) : [];
-  return view(schedule, { can_manage: canManage(actor, workspace, schedule), next_runs: upcoming.map((d) => d.toISOString()) });
+  const frequency = schedule.cadence_override ? null : schedule.specification_frequency;
+  const skipped = markSkippedByFrequency(upcoming, frequency, schedule.schedule_config.timezone);
+  return view(schedule, {
+    can_manage: canManage(actor, workspace, schedule),
+    next_runs: upcoming.map((d) => d.toISOString()),
+    next_runs_skipped: skipped,
+    frequency_note: frequencyNote(schedule, frequency, skipped),
+  });
 }
 
 export function getScheduleView(actor: Actor, workspaceId: string, id: string, previewCount = 5): Promise<ScheduleView> {

@@ -1,7 +1,9 @@
 import type { ScheduleRow } from "@/lib/db/schedules";
 
 /** What a schedule's state means and how to fix it, in words (never by colour alone). */
-export function explainStatus(schedule: Pick<ScheduleRow, "status" | "enabled" | "last_run_error" | "specification_name">): {
+export function explainStatus(
+  schedule: Pick<ScheduleRow, "status" | "enabled" | "last_run_error" | "specification_name" | "specification_frequency"> & { frequency_note?: string | null },
+): {
   tone: "info" | "error" | "success";
   title: string;
   detail: string;
@@ -22,6 +24,10 @@ export function explainStatus(schedule: Pick<ScheduleRow, "status" | "enabled" |
   }
   if (!schedule.enabled) {
     return { tone: "info", title: "Switched off", detail: "It will not run until it is switched on again." };
+  }
+  if (schedule.frequency_note) {
+    const noun = { daily: "day", weekly: "week", monthly: "month" }[schedule.specification_frequency];
+    return { tone: "info", title: `Active: one report per ${noun}`, detail: schedule.frequency_note.replace("The specification", `“${schedule.specification_name}”`) };
   }
   return { tone: "success", title: "Active", detail: "It runs at each slot below." };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FREQUENCIES } from "@/lib/schedule/frequency";
 import { scheduleSchema } from "@/lib/schedule/schedule-config";
 
 export const previewOptionsSchema = z.object({
@@ -8,6 +9,10 @@ export const previewOptionsSchema = z.object({
     .min(1, "count must be from 1 to 50")
     .max(50, "count must be from 1 to 50")
     .default(5),
+  frequency: z
+    .enum(FREQUENCIES, { error: "frequency must be daily, weekly or monthly (the specification's), or null" })
+    .nullable()
+    .optional(),
   after: z.iso
     .datetime({ offset: true, error: 'after must be an ISO 8601 instant, e.g. "2026-11-26T09:00:00Z"' })
     .optional(),

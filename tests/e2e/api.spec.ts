@@ -92,7 +92,14 @@ test("schedule preview: next runs in UTC and local time, and a named field when 
     timezone: "Europe/Berlin",
     next_runs: ["2026-03-23T08:00:00.000Z", "2026-03-30T07:00:00.000Z", "2026-04-06T07:00:00.000Z"],
     next_runs_local: ["2026-03-23 09:00", "2026-03-30 09:00", "2026-04-06 09:00"],
+    skipped: [false, false, false],
+    frequency_note: null,
   });
+  // Under a monthly specification, March 30 falls in March like March 23 and is skipped; April 6 reports.
+  const monthly = await request.post("/api/schedules/preview", {
+    data: { schedule_type: "weekly", schedule_config: { day_of_week: 0, time: "09:00", timezone: "Europe/Berlin" }, count: 3, after: "2026-03-20T00:00:00Z", frequency: "monthly" },
+  });
+  expect(await monthly.json()).toMatchObject({ skipped: [false, true, false], frequency_note: expect.stringContaining("one report per month") });
   const wrong = await request.post("/api/schedules/preview", {
     data: { schedule_type: "custom", schedule_config: { cron_expression: "* * * * *" } },
   });

@@ -44,6 +44,17 @@ test("create a schedule with defaults, see its next runs, test-run it, read the 
   await expect(page.getByTestId("schedule-description")).toHaveText("Every Monday at 09:00 (Europe/Berlin)");
   await expect(page.getByTestId("preview-run")).toHaveCount(5);
   for (const box of await page.getByRole("group", { name: "Categories" }).getByRole("checkbox").all()) await expect(box).toBeChecked();
+  await expect(page.getByTestId("frequency-note")).toHaveCount(0);
+
+  // A daily cadence on the weekly sample specification: the preview says, before saving, which slots the
+  // frequency rule skips and how to report at every slot; a report period override removes the warning.
+  await page.getByLabel("Cadence").selectOption("daily");
+  await expect(page.getByTestId("frequency-note")).toContainText("one report per week");
+  await expect(page.getByTestId("preview-run").filter({ hasText: "skipped" }).first()).toBeVisible();
+  await page.getByLabel("Report period").selectOption("daily");
+  await expect(page.getByTestId("frequency-note")).toHaveCount(0);
+  await page.getByLabel("Report period").selectOption("");
+  await page.getByLabel("Cadence").selectOption("weekly");
 
   // Invalid input: the field's message, the preview explains, nothing is saved.
   await page.getByLabel("Time (24-hour)").fill("25:00");

@@ -1,5 +1,6 @@
 import { afterEach, describe as group, expect, it } from "vitest";
 import { describeSchedule } from "@/lib/schedule/describe";
+import { previewSchedule } from "@/lib/schedule/preview";
 import { parseSchedule } from "@/lib/schedule/schedule-config";
 import { ScheduleValidationError } from "@/lib/schedule/schedule-error";
 
@@ -83,5 +84,18 @@ group("descriptions", () => {
     [{ schedule_type: "custom", schedule_config: { cron_expression: "@daily" } }, "At 00:00 (UTC)"],
   ])("%j reads %s", (input, text) => {
     expect(describeSchedule(parseSchedule(input))).toBe(text);
+  });
+});
+
+group("the preview under a specification's frequency", () => {
+  it("marks the slots a weekly specification skips, explains why, and marks none with an override", () => {
+    const daily = parseSchedule({ schedule_type: "daily", schedule_config: { time: "09:00", timezone: "Europe/Berlin" } });
+    // From Friday 27 Nov 2026: Sat, Sun (same ISO week), Mon, Tue, Wed (next week).
+    const preview = previewSchedule(daily, { count: 5, after: new Date("2026-11-27T12:00:00Z"), frequency: "weekly" });
+    expect(preview.skipped).toEqual([false, true, false, true, true]);
+    expect(preview.frequency_note).toMatch(/one report per week, so only the first slot of each week makes one .* choose the report period “daily”/);
+    const overridden = previewSchedule(daily, { count: 5, after: new Date("2026-11-27T12:00:00Z"), frequency: null });
+    expect(overridden.skipped).toEqual([false, false, false, false, false]);
+    expect(overridden.frequency_note).toBeNull();
   });
 });

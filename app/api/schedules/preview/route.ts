@@ -8,6 +8,6 @@ import { parseInput } from "@/lib/validation/zod-error";
 
 export const POST = handleRoute(async (request) => {
   await requireActor();
-  const { count, after, ...schedule } = parseInput(schedulePreviewRequestSchema, await readJson(request));
-  return NextResponse.json(previewSchedule(schedule, { count, after: after ? new Date(after) : new Date() }));
+  const { count, after, frequency, ...schedule } = parseInput(schedulePreviewRequestSchema, await readJson(request));
+  return NextResponse.json(previewSchedule(schedule, { count, after: after ? new Date(after) : new Date(), frequency }));
 });

@@ -86,8 +86,11 @@ export default async function SchedulePage({
           <h2 className="text-sm font-semibold">Next runs</h2>
           {schedule.next_runs && schedule.next_runs.length > 0 ? (
             <ol className="mt-2 space-y-1 text-sm" data-testid="next-runs">
-              {schedule.next_runs.map((run) => (
-                <li key={run}>{formatInZoneAndUtc(run, zone)}</li>
+              {schedule.next_runs.map((run, index) => (
+                <li key={run}>
+                  {formatInZoneAndUtc(run, zone)}
+                  {schedule.next_runs_skipped?.[index] && <span className="block text-xs text-amber-800">skipped: the period already has its report</span>}
+                </li>
               ))}
             </ol>
           ) : (
