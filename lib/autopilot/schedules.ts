@@ -169,7 +169,7 @@ function detailedView(actor: Actor, workspace: Workspace, schedule: db.ScheduleR
     can_manage: canManage(actor, workspace, schedule),
     next_runs: upcoming.map((d) => d.toISOString()),
     next_runs_skipped: skipped,
-    frequency_note: frequencyNote(schedule, frequency, skipped),
+    frequency_note: frequencyNote(schedule, frequency, skipped, schedule.specification_name),
   });
 }
 

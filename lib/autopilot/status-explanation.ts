@@ -1,4 +1,5 @@
 import type { ScheduleRow } from "@/lib/db/schedules";
+import { PERIOD_NOUNS } from "@/lib/schedule/frequency";
 
 /** What a schedule's state means and how to fix it, in words (never by colour alone). */
 export function explainStatus(
@@ -26,8 +27,7 @@ export function explainStatus(
     return { tone: "info", title: "Switched off", detail: "It will not run until it is switched on again." };
   }
   if (schedule.frequency_note) {
-    const noun = { daily: "day", weekly: "week", monthly: "month" }[schedule.specification_frequency];
-    return { tone: "info", title: `Active: one report per ${noun}`, detail: schedule.frequency_note.replace("The specification", `“${schedule.specification_name}”`) };
+    return { tone: "info", title: `Active: one report per ${PERIOD_NOUNS[schedule.specification_frequency]}`, detail: schedule.frequency_note };
   }
   return { tone: "success", title: "Active", detail: "It runs at each slot below." };
 }

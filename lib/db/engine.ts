@@ -44,8 +44,8 @@ export async function countDueSchedules(tx: Queryable, { now }: { now: Date }): 
   return rows[0].n;
 }
 
-export async function releaseLease(tx: Queryable, { id }: { id: string }): Promise<void> {
-  await tx.query("update public.autopilot_schedules set locked_until = null, locked_by = null where id = $1", [id]);
+export async function releaseLeases(tx: Queryable, { ids }: { ids: string[] }): Promise<void> {
+  await tx.query("update public.autopilot_schedules set locked_until = null, locked_by = null where id = any($1::uuid[])", [ids]);
 }
 
 /**

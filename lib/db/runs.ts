@@ -81,45 +81,8 @@ export type InsertRunResult = { run: Run; conflict?: undefined } | { run?: undef
  * the caller's transaction stays usable).
  */
 export async function insertRun(tx: Queryable, run: NewRun): Promise<InsertRunResult> {
-  const ended = run.status && run.status !== "running";
-  const { rows } = await tx.query<Run>(
-    `with inserted as (
-       insert into public.newsletter_runs
-         (workspace_id, specification_id, specification_name, trigger, autopilot_schedule_id, scheduled_for,
-          missed_slots, categories, regions, cadence, period_start, period_end, created_by, created_by_email,
-          status, cadence_overridden, started_at, frequency_period, deadline_at, error, finished_at, duration_ms)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-               case when $21 then $17::timestamptz end, case when $21 then 0 end)
-       on conflict do nothing
-       returning *
-     )
-     select ${COLUMNS} from inserted r`,
-    [
-      run.workspaceId,
-      run.specificationId,
-      run.specificationName,
-      run.trigger,
-      run.autopilotScheduleId ?? null,
-      run.scheduledFor ?? null,
-      run.missedSlots ?? 0,
-      JSON.stringify(run.categories),
-      JSON.stringify(run.regions),
-      run.cadence,
-      run.periodStart,
-      run.periodEnd,
-      run.createdBy ?? null,
-      run.createdByEmail ?? null,
-      run.status ?? "running",
-      run.cadenceOverridden ?? false,
-      run.startedAt,
-      run.frequencyPeriod ?? null,
-      run.deadlineAt ?? null,
-      run.error ?? null,
-      Boolean(ended),
-    ],
-  );
-  if (rows[0]) return { run: rows[0] };
-  return { conflict: await whichConflict(tx, run) };
+  const [inserted] = await insertRuns(tx, [run]);
+  return inserted ? { run: inserted } : { conflict: await whichConflict(tx, run) };
 }
 
 export async function whichConflict(tx: Queryable, run: NewRun): Promise<RunConflict> {

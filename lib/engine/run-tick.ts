@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/lib/db/database";
-import { claimDueSchedules, countDueSchedules, releaseLease } from "@/lib/db/engine";
+import { claimDueSchedules, countDueSchedules, releaseLeases } from "@/lib/db/engine";
 import { findSpecificationsByIds } from "@/lib/db/specifications";
 import { withSystem } from "@/lib/db/transactions";
 import { recoverOverdueRuns } from "@/lib/engine/recover-overdue-runs";
@@ -104,7 +104,7 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
       if (schedules.length === 0) return null;
       counts.claimed += schedules.length;
       if (clock().getTime() >= startDeadline) {
-        for (const schedule of schedules) await releaseLease(tx, { id: schedule.id });
+        await releaseLeases(tx, { ids: schedules.map((s) => s.id) });
         counts.deferred += schedules.length;
         return "deferred" as const;
       }

@@ -1,5 +1,5 @@
 import { describeSchedule } from "./describe";
-import type { Frequency } from "./frequency";
+import { PERIOD_NOUNS, type Frequency } from "./frequency";
 import { frequencyPeriod } from "./frequency-period";
 import { nextRuns } from "./next-run";
 import type { Schedule } from "./schedule-config";
@@ -16,7 +16,6 @@ export interface SchedulePreview {
   frequency_note: string | null;
 }
 
-const PERIOD_NOUN: Record<Frequency, string> = { daily: "day", weekly: "week", monthly: "month" };
 const NATURAL_PERIOD: Record<Schedule["schedule_type"], Frequency> = { daily: "daily", weekly: "weekly", monthly: "monthly", custom: "daily" };
 
 /**
@@ -34,12 +33,20 @@ export function markSkippedByFrequency(runs: Date[], frequency: Frequency | null
   });
 }
 
-/** Says, when some slots will be skipped by the specification's frequency, why and how to report at every slot. */
-export function frequencyNote(schedule: Schedule, frequency: Frequency | null | undefined, skipped: boolean[]): string | null {
+/**
+ * Says, when some slots will be skipped by the specification's frequency, why and how to report at every slot
+ * (naming the specification when it is known).
+ */
+export function frequencyNote(
+  schedule: Schedule,
+  frequency: Frequency | null | undefined,
+  skipped: boolean[],
+  specificationName?: string,
+): string | null {
   if (!frequency || !skipped.some(Boolean)) return null;
-  const noun = PERIOD_NOUN[frequency];
+  const noun = PERIOD_NOUNS[frequency];
   return (
-    `The specification is ${frequency}: it gets one report per ${noun}, so only the first slot of each ${noun} makes one ` +
+    `${specificationName ? `“${specificationName}”` : "The specification"} is ${frequency}: it gets one report per ${noun}, so only the first slot of each ${noun} makes one ` +
     `and the other slots are skipped. To report at every slot, choose the report period “${NATURAL_PERIOD[schedule.schedule_type]}”.`
   );
 }
