@@ -58,6 +58,9 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("kill -9 of a ticking pro
         AUTOPILOT_TICK_BUDGET_SECONDS: String(TICK_BUDGET_SECONDS),
         AUTOPILOT_CONCURRENCY: "8",
         AUTOPILOT_BATCH_SIZE: "20",
+        // Every wave of 8 refetches the slow feed (no cached copy), so each wave is mid-generation for 1.5 s:
+        // with a cached feed the later waves finish at once and there may be no run left to kill.
+        AUTOPILOT_FEED_CACHE_SECONDS: "0",
       },
       stdio: "ignore",
     });
