@@ -2,7 +2,7 @@ import "server-only";
 import type { SlotResult } from "@/lib/autopilot/schedule-status";
 import type { Queryable } from "./database";
 import type { RunTrigger } from "./runs";
-import { SCHEDULE_COLUMNS, SCHEDULE_FROM, type ScheduleRow } from "./schedules";
+import { SCHEDULE_COLUMNS, type ScheduleRow } from "./schedules";
 
 /**
  * Claims up to `limit` due schedules, oldest slot first, and leases them to `tickId` until now + lease.
@@ -13,24 +13,22 @@ export async function claimDueSchedules(
   tx: Queryable,
   { now, limit, leaseSeconds, tickId }: { now: Date; limit: number; leaseSeconds: number; tickId: string },
 ): Promise<ScheduleRow[]> {
-  const { rows: claimed } = await tx.query<{ id: string }>(
+  const { rows } = await tx.query<ScheduleRow>(
     `with due as (
        select id from public.autopilot_schedules
        where enabled and status = 'active' and next_run_at <= $1 and (locked_until is null or locked_until < $1)
        order by next_run_at
        limit $2
        for update skip locked
+     ), s as (
+       update public.autopilot_schedules s
+       set locked_until = $1::timestamptz + make_interval(secs => $3), locked_by = $4
+       from due where s.id = due.id
+       returning s.*
      )
-     update public.autopilot_schedules s
-     set locked_until = $1::timestamptz + make_interval(secs => $3), locked_by = $4
-     from due where s.id = due.id
-     returning s.id`,
+     select ${SCHEDULE_COLUMNS} from s join public.newsletter_specifications sp on sp.id = s.specification_id
+     order by s.next_run_at`,
     [now, limit, leaseSeconds, tickId],
-  );
-  if (claimed.length === 0) return [];
-  const { rows } = await tx.query<ScheduleRow>(
-    `select ${SCHEDULE_COLUMNS} from ${SCHEDULE_FROM} where s.id = any($1::uuid[]) order by s.next_run_at`,
-    [claimed.map((row) => row.id)],
   );
   return rows;
 }

@@ -40,10 +40,13 @@ export interface Run {
   has_report?: boolean;
 }
 
-const COLUMNS = `r.id, r.workspace_id, r.specification_id, r.specification_name, r.autopilot_schedule_id, r.trigger,
+const RUN_FIELDS = `r.id, r.workspace_id, r.specification_id, r.specification_name, r.autopilot_schedule_id, r.trigger,
   r.status, r.scheduled_for, r.missed_slots, r.categories, r.regions, r.cadence, r.cadence_overridden, r.period_start, r.period_end,
   r.item_count, r.error, r.notes, r.created_by, r.created_by_email, r.created_at, r.started_at, r.finished_at,
-  r.duration_ms, r.frequency_period, r.deadline_at, exists (select 1 from public.report_files f where f.run_id = r.id) as has_report`;
+  r.duration_ms, r.frequency_period, r.deadline_at`;
+const COLUMNS = `${RUN_FIELDS}, exists (select 1 from public.report_files f where f.run_id = r.id) as has_report`;
+/** For rows a statement has just written: a new run has no report yet, and whoever ends a run knows whether it stored one. */
+const WRITTEN_COLUMNS = `${RUN_FIELDS}, false as has_report`;
 
 export interface NewRun {
   workspaceId: string;
@@ -149,7 +152,7 @@ export async function insertRuns(tx: Queryable, runs: NewRun[]): Promise<Run[]> 
        on conflict do nothing
        returning *
      )
-     select ${COLUMNS} from inserted r`,
+     select ${WRITTEN_COLUMNS} from inserted r`,
     [JSON.stringify(runs.map(runRecord))],
   );
   return rows;
@@ -179,7 +182,7 @@ export async function finishRuns(tx: Queryable, results: RunResult[]): Promise<R
        where r.id = x.id and r.status = 'running'
        returning r.*
      )
-     select ${COLUMNS} from updated r`,
+     select ${WRITTEN_COLUMNS} from updated r`,
     [
       JSON.stringify(
         results.map((r) => ({ id: r.id, status: r.status, item_count: r.itemCount, error: r.error, notes: r.notes, finished_at: r.finishedAt })),

@@ -55,9 +55,9 @@ export function leaseSecondsFor(settings: Pick<AutopilotSettings, "tickBudgetMs"
  * claimed batch admitted and its runs inserted set-based) → execute (each report generated on its own, at most
  * AUTOPILOT_CONCURRENCY at once) → record (ends of runs group-committed) → report what is left.
  *
- * The pipe stays full: the tick claims again as soon as a quarter of its slots are free, not when a whole
- * batch is done, and stops claiming with a fifth of its budget left; a claimed schedule not started by the
- * budget's end is released for the next tick.
+ * The pipe stays full: the tick claims again as soon as a quarter of its generation slots are free, not when
+ * a whole batch is done (nor waits for the last ends to be written), and stops claiming with a fifth of its
+ * budget left; a claimed schedule not started by the budget's end is released for the next tick.
  */
 export async function runTick(db: Database, options: TickOptions = {}): Promise<TickSummary> {
   const settings: AutopilotSettings = { ...autopilotSettings(), ...options.settings };
@@ -71,31 +71,44 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
   const ctx: EngineContext = { clock, maxConsecutiveFailures: settings.maxConsecutiveFailures, runTimeoutSeconds: settings.runTimeoutSeconds, generator, log: tickLog };
   const flusher = createOutcomeFlusher(db, ctx);
   const counts = { claimed: 0, success: 0, failed: 0, skipped: 0, deferred: 0 };
-  const inFlight = new Set<Promise<void>>();
+  // A slot is generating until its report is made, then pending until its end is recorded. Only generation
+  // takes a concurrency slot, so the next claim runs while the last group's ends are being written; the
+  // pending ones are bounded too, so a slow database holds back claiming instead of piling up results.
+  const generating = new Set<Promise<void>>();
+  const pending = new Set<Promise<void>>();
+  const maxPending = settings.concurrency * 2;
   const refillAt = Math.max(1, Math.floor(settings.concurrency / 4));
 
   // Recover.
   const timedOut = await withSystem(db, (tx) => recoverOverdueRuns(tx, { now: clock(), maxConsecutiveFailures: settings.maxConsecutiveFailures }));
 
-  const execute = (started: StartedSlot) => {
-    const work = (async () => {
-      try {
-        const outcome = await generator.render(db, started.run, started.request);
-        counts[await flusher.record({ started, outcome })]++;
-      } catch (error) {
-        // Unexpected (e.g. the database went away): the run's deadline passes and recovery settles the slot.
-        tickLog.error({ schedule_id: started.schedule.id, run_id: started.run.id, err: error }, "schedule execution crashed");
-        counts.failed++;
-      }
-    })();
-    inFlight.add(work);
-    void work.finally(() => inFlight.delete(work));
+  const track = (set: Set<Promise<void>>, promise: Promise<void>) => {
+    set.add(promise);
+    void promise.finally(() => set.delete(promise));
   };
+  const execute = (started: StartedSlot) => {
+    const generation = generator.render(db, started.run, started.request);
+    track(generating, generation.then(() => undefined, () => undefined));
+    track(
+      pending,
+      (async () => {
+        try {
+          const outcome = await generation;
+          counts[await flusher.record({ started, outcome })]++;
+        } catch (error) {
+          // Unexpected (e.g. the database went away): the run's deadline passes and recovery settles the slot.
+          tickLog.error({ schedule_id: started.schedule.id, run_id: started.run.id, err: error }, "schedule execution crashed");
+          counts.failed++;
+        }
+      })(),
+    );
+  };
+  const someoneFinishes = () => Promise.race([...generating, ...pending]);
 
   while (clock().getTime() < claimDeadline) {
-    const free = settings.concurrency - inFlight.size;
-    if (free < refillAt && inFlight.size > 0) {
-      await Promise.race(inFlight);
+    const free = settings.concurrency - generating.size;
+    if ((free < refillAt || pending.size >= maxPending) && pending.size > 0) {
+      await someoneFinishes();
       continue;
     }
     // Claim and start, in one transaction: a process that dies in between leaves nothing claimed.
@@ -114,8 +127,8 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
     });
     if (batch === "deferred") break;
     if (batch === null) {
-      if (inFlight.size === 0) break;
-      await Promise.race(inFlight);
+      if (pending.size === 0) break;
+      await someoneFinishes();
       continue;
     }
     // Execute and record.
@@ -123,7 +136,7 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
     counts.failed += batch.failed + batch.parked;
     for (const started of batch.started) execute(started);
   }
-  await Promise.all(inFlight);
+  await Promise.all(pending);
 
   // Report.
   const remainingDue = await withSystem(db, (tx) => countDueSchedules(tx, { now: clock() }));

@@ -4,17 +4,20 @@
  *  2. the set-based SQL floor: claim 100, one INSERT … SELECT for the runs, one UPDATE … FROM for the
  *     schedules, the audit included, in one statement per batch: the fastest the bookkeeping can be;
  *  3. the engine alone (a stand-in generator that renders nothing) over the same due schedules, at the
- *     defaults and with wide batches, and its ratio to the floor;
+ *     defaults and at the narrower old ones, and its ratio to the floor;
  *  4. the real generator over the sample content: reports/s;
  *  5. the feed-bound drain: BENCH_FEED_DUE schedules (2,000 and 10,000), each with its own feed that answers
  *     after 1 s, run by one cron call fanned out as the cron route does (one invocation per
- *     AUTOPILOT_SCHEDULES_PER_WORKER due, each with its own connection pool): time until all succeeded;
+ *     AUTOPILOT_SCHEDULES_PER_WORKER due, up to AUTOPILOT_MAX_WORKERS, each a process of its own as each
+ *     Vercel function instance is): time until all succeeded;
  *  and the process's peak memory and the database connections it held.
  *
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:tick
  * Optional: BENCH_SCHEDULES (100000), BENCH_DUE (10000), BENCH_REAL_DUE (1000), BENCH_FEED_DUE (2000,10000).
  */
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import pg from "pg";
 import { autopilotSettings } from "../../lib/config";
 import { upsertContentItems } from "../../lib/db/content-items";
@@ -23,7 +26,7 @@ import { migrate } from "../../lib/db/migrate";
 import { openPostgresDatabase } from "../../lib/db/postgres-database";
 import { withSystem } from "../../lib/db/transactions";
 import { extraWorkersFor } from "../../lib/engine/fan-out";
-import { runTick } from "../../lib/engine/run-tick";
+import { runTick, type TickSummary } from "../../lib/engine/run-tick";
 import { sampleContent } from "../../lib/generator/sample-content";
 import { SAMPLE_SPECIFICATION } from "../../lib/workspaces/starter-workspace";
 import { startFeedServer } from "../integration/helpers/feed-server";
@@ -43,6 +46,31 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 const recordOnly = recordOnlyGenerator();
 
 let peakConnections = 0;
+let peakWorkerRss = 0;
+
+/** One cron invocation in a process of its own (`scripts/tick.ts`), with the feed policy the bench's feed server needs. */
+function tickInAnotherProcess(url: string): Promise<TickSummary> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "scripts/tick.ts"],
+      { env: { ...process.env, DATABASE_URL: url, AUTOPILOT_ALLOW_PRIVATE_FEEDS: "1", LOG_LEVEL: "fatal" }, maxBuffer: 1 << 20 },
+      (error, stdout) => {
+        clearInterval(rssSampler);
+        if (error) reject(error);
+        else resolve(JSON.parse(stdout.trim().split("\n").pop()!) as TickSummary);
+      },
+    );
+    const rssSampler = setInterval(() => {
+      try {
+        const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0);
+        peakWorkerRss = Math.max(peakWorkerRss, kb * 1024);
+      } catch {
+        // the process has just ended
+      }
+    }, 100);
+  });
+}
 
 /**
  * `due` schedules, each on its own specification whose feed answers after 1 s, due now; one cron call: this
@@ -75,18 +103,17 @@ async function feedBoundDrain(url: string, db: Database, due: number): Promise<v
   );
   const settings = autopilotSettings();
   const invocations = 1 + extraWorkersFor(due, settings);
-  const pools = Array.from({ length: invocations }, () => openPostgresDatabase(url, 10));
   const started = performance.now();
   let calls = 0;
   let succeeded = 0;
+  // Each invocation is its own process, as each Vercel function instance is: its own pool, sockets and memory.
   // A cron call every 5 minutes would start the next round; count how many rounds it takes.
   for (let remaining = due; remaining > 0 && calls < 20; calls++) {
-    const summaries = await Promise.all(pools.map((pool) => runTick(pool)));
+    const summaries = await Promise.all(Array.from({ length: invocations }, () => tickInAnotherProcess(url)));
     succeeded += summaries.reduce((sum, s) => sum + s.succeeded, 0);
-    remaining = summaries[0].remaining_due;
+    remaining = Math.min(...summaries.map((s) => s.remaining_due));
   }
   const seconds = (performance.now() - started) / 1000;
-  await Promise.all(pools.map((pool) => pool.close()));
   await server.close();
   delete process.env.AUTOPILOT_ALLOW_PRIVATE_FEEDS;
   console.log(
@@ -196,7 +223,7 @@ async function main() {
 
     for (const [label, knobs] of [
       [`engine, defaults (batch ${settings.batchSize}, concurrency ${settings.concurrency})`, {}],
-      ["engine, batch 200, concurrency 200", { batchSize: 200, concurrency: 200 }],
+      ["engine, batch 50, concurrency 32 (the old defaults)", { batchSize: 50, concurrency: 32 }],
     ] as const) {
       await resetDue();
       const tick = await runTick(db, { generator: recordOnly, settings: { ...budget, ...knobs } });
@@ -221,6 +248,7 @@ async function main() {
     console.log(`engine with the real generator:     ${real.claimed.toLocaleString()} reports in ${(real.duration_ms / 1000).toFixed(2)} s = ${Math.round(real.claimed / (real.duration_ms / 1000)).toLocaleString()} reports/s (succeeded ${real.succeeded}, failed ${real.failed})`);
     for (const due of FEED_DUE) await feedBoundDrain(url.toString(), db, due);
     console.log(`\npeak RSS of this process: ${Math.round(peakRss / 1024 / 1024)} MB (maxRSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB)`);
+    if (peakWorkerRss) console.log(`peak RSS of one cron invocation process (feed-bound drain): ${Math.round(peakWorkerRss / 1024 / 1024)} MB`);
     console.log(`peak database connections of this benchmark: ${peakConnections}`);
   } finally {
     clearInterval(sampler);

@@ -29,7 +29,7 @@ describe("configuration", () => {
 
   it("defaults apply when unset or empty, and a bad value is refused with the variable named", () => {
     process.env.AUTOPILOT_BATCH_SIZE = "";
-    expect(autopilotSettings()).toMatchObject({ batchSize: 50, concurrency: 32, tickBudgetMs: 50_000, runTimeoutSeconds: 60 });
+    expect(autopilotSettings()).toMatchObject({ batchSize: 200, concurrency: 200, tickBudgetMs: 50_000, runTimeoutSeconds: 60 });
     process.env.AUTOPILOT_RUN_TIMEOUT_SECONDS = "45";
     expect(autopilotSettings().runTimeoutSeconds).toBe(45);
     process.env.AUTOPILOT_BATCH_SIZE = "lots";

@@ -9,7 +9,7 @@ import { FeedFetchError, safeFetchConditional, type Validators } from "./safe-fe
 const MAX_ENTRIES_PER_FEED = 500;
 const MAX_CACHED_FEEDS = 1000;
 /** Open feed requests per process, whatever the tick's concurrency: sockets and memory stay bounded. */
-const MAX_OPEN_REQUESTS = 64;
+const MAX_OPEN_REQUESTS = 256;
 
 export interface FeedEntry {
   url: string;
