@@ -22,6 +22,9 @@ const schema = z.object({
   CRON_SECRET: optionalText,
   AUTOPILOT_MIN_INTERVAL_MINUTES: positiveNumber(60),
   AUTOPILOT_ALLOW_PRIVATE_FEEDS: flag,
+  AUTOPILOT_ALLOW_PRIVATE_ADDRESSES: flag,
+  SMTP_URL: z.preprocess(unsetWhenEmpty, z.url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" }).optional()),
+  EMAIL_FROM: z.preprocess(unsetWhenEmpty, z.string().default("Autopilot <autopilot@localhost>")),
   AUTOPILOT_FEED_CACHE_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().min(0).default(300)),
   AUTOPILOT_TICK_INTERVAL_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().min(0).default(60)),
   AUTOPILOT_BATCH_SIZE: positiveInt(200),
@@ -90,6 +93,12 @@ export function appUrl(): string {
   if (c.APP_URL) return c.APP_URL.replace(/\/$/, "");
   if (c.VERCEL_URL) return `https://${c.VERCEL_URL}`;
   return `http://127.0.0.1:${c.PORT}`;
+}
+
+/** Email delivery's settings; null when SMTP_URL is unset (email deliveries then wait). */
+export function emailSettings(): { smtpUrl: string; from: string } | null {
+  const c = config();
+  return c.SMTP_URL ? { smtpUrl: c.SMTP_URL, from: c.EMAIL_FROM } : null;
 }
 
 /** LOG_LEVEL, else silent under the test runner (its output is the tests'), else info. */

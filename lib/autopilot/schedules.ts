@@ -2,7 +2,9 @@ import "server-only";
 import { appendAudit } from "@/lib/db/audit-log";
 import type { Queryable } from "@/lib/db/database";
 import { runAsUser } from "@/lib/db/run-as";
+import { listDestinations, replaceDestinations, type DestinationRow } from "@/lib/db/destinations";
 import { listRuns } from "@/lib/db/runs";
+import { withDeliveries } from "@/lib/runs/run-deliveries";
 import * as db from "@/lib/db/schedules";
 import { findSpecification } from "@/lib/db/specifications";
 import type { Actor } from "@/lib/db/transactions";
@@ -13,6 +15,7 @@ import { nextRuns } from "@/lib/schedule/next-run";
 import { frequencyNote, markSkippedByFrequency } from "@/lib/schedule/preview";
 import { isUuid } from "@/lib/validation/ids";
 import type { RunListQuery } from "@/lib/validation/run";
+import type { DestinationsInput, DestinationView } from "@/lib/validation/destinations";
 import { scheduleCreateSchema, type ScheduleCreate, type ScheduleListQuery, type SchedulePatch } from "@/lib/validation/schedule";
 import { validationError } from "@/lib/validation/zod-error";
 import { requireWorkspace } from "@/lib/workspaces/workspace-access";
@@ -27,12 +30,39 @@ interface ScheduleExtras {
   next_runs_skipped?: boolean[];
   /** When the specification's frequency skips some of its slots: why, and the fix. */
   frequency_note?: string | null;
+  /** Where its reports go (webhook secrets never included). */
+  destinations?: DestinationView[];
 }
 
 export type ScheduleView = db.ScheduleRow & { description: string } & ScheduleExtras;
 
 function view(row: db.ScheduleRow, extra: ScheduleExtras = {}): ScheduleView {
   return { ...row, description: describeSchedule(row), ...extra };
+}
+
+/** The API's shape: one email entry with every recipient, one entry per Slack channel and webhook. */
+function destinationViews(rows: DestinationRow[]): DestinationView[] {
+  const emails = rows.filter((row) => row.type === "email").map((row) => row.target);
+  return [
+    ...(emails.length ? [{ type: "email" as const, to: emails }] : []),
+    ...rows.filter((row) => row.type === "slack").map((row) => ({ type: "slack" as const, webhook_url: row.target })),
+    ...rows.filter((row) => row.type === "webhook").map((row) => ({ type: "webhook" as const, url: row.target, has_secret: true as const })),
+  ];
+}
+
+async function destinationsOf(tx: Queryable, workspaceId: string, scheduleId: string): Promise<DestinationView[]> {
+  return destinationViews(await listDestinations(tx, { workspaceId, scheduleIds: [scheduleId] }));
+}
+
+/** Replaces a schedule's destinations, refusing a new webhook without a secret; audits what changed. */
+async function saveDestinations(tx: Queryable, actor: Actor, row: db.ScheduleRow, wanted: DestinationsInput): Promise<void> {
+  const change = await replaceDestinations(tx, { workspaceId: row.workspace_id, scheduleId: row.id, wanted });
+  if (change.missingSecrets.length) {
+    throw new AppError("validation_failed", "A new webhook needs a secret", {
+      destinations: `A new webhook needs a secret (16–200 characters) to sign its requests: ${change.missingSecrets.join(", ")}`,
+    });
+  }
+  if (change.added.length || change.removed.length) await audit(tx, actor, "schedule.destinations", row, { added: change.added, removed: change.removed });
 }
 
 /** Only the schedule's creator or a workspace owner changes, deletes or test-runs it. */
@@ -105,7 +135,8 @@ export function createSchedule(actor: Actor, workspaceId: string, input: Schedul
       values: { ...input, next_run_at: nextSlotAfter(input, now) },
     });
     await audit(tx, actor, "schedule.create", row, { schedule_type: row.schedule_type, next_run_at: row.next_run_at });
-    return view(row, { can_manage: true });
+    if (input.destinations?.length) await saveDestinations(tx, actor, row, input.destinations);
+    return view(row, { can_manage: true, destinations: await destinationsOf(tx, workspaceId, row.id) });
   });
 }
 
@@ -147,7 +178,8 @@ export function updateSchedule(actor: Actor, workspaceId: string, id: string, pa
     if (otherFields.length || next.enabled === current.enabled) {
       await audit(tx, actor, "schedule.update", row, { fields: Object.keys(patch), next_run_at: row.next_run_at, reactivated: reactivate });
     }
-    return view(row, { can_manage: true });
+    if (patch.destinations) await saveDestinations(tx, actor, row, patch.destinations);
+    return view(row, { can_manage: true, destinations: await destinationsOf(tx, workspaceId, row.id) });
   });
 }
 
@@ -161,7 +193,7 @@ export function deleteSchedule(actor: Actor, workspaceId: string, id: string): P
   });
 }
 
-function detailedView(actor: Actor, workspace: Workspace, schedule: db.ScheduleRow, previewCount: number): ScheduleView {
+function detailedView(actor: Actor, workspace: Workspace, schedule: db.ScheduleRow, previewCount: number, destinations: DestinationView[]): ScheduleView {
   const upcoming = schedule.enabled && schedule.status === "active" ? nextRuns(schedule, new Date(schedule.next_run_at.getTime() - 1), previewCount) : [];
   const frequency = schedule.cadence_override ? null : schedule.specification_frequency;
   const skipped = markSkippedByFrequency(upcoming, frequency, schedule.schedule_config.timezone);
@@ -170,13 +202,15 @@ function detailedView(actor: Actor, workspace: Workspace, schedule: db.ScheduleR
     next_runs: upcoming.map((d) => d.toISOString()),
     next_runs_skipped: skipped,
     frequency_note: frequencyNote(schedule, frequency, skipped, schedule.specification_name),
+    destinations,
   });
 }
 
 export function getScheduleView(actor: Actor, workspaceId: string, id: string, previewCount = 5): Promise<ScheduleView> {
   return runAsUser(actor, async (tx) => {
     const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
-    return detailedView(actor, workspace, await requireSchedule(tx, workspaceId, id), previewCount);
+    const schedule = await requireSchedule(tx, workspaceId, id);
+    return detailedView(actor, workspace, schedule, previewCount, await destinationsOf(tx, workspaceId, id));
   });
 }
 
@@ -187,9 +221,9 @@ export function getScheduleView(actor: Actor, workspaceId: string, id: string, p
 export function loadScheduleDetails(actor: Actor, workspaceId: string, id: string, history: RunListQuery, recentCount = 30) {
   return runAsUser(actor, async (tx) => {
     const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
-    const schedule = detailedView(actor, workspace, await requireSchedule(tx, workspaceId, id), 5);
+    const schedule = detailedView(actor, workspace, await requireSchedule(tx, workspaceId, id), 5, await destinationsOf(tx, workspaceId, id));
     const filters = { scheduleId: id, status: history.status, trigger: history.trigger, limit: history.limit, offset: history.offset };
-    const page = await listRuns(tx, { workspaceId, filters });
+    const page = await withDeliveries(tx, workspaceId, await listRuns(tx, { workspaceId, filters }));
     const recent = await listRuns(tx, { workspaceId, filters: { scheduleId: id, limit: recentCount, offset: 0 } });
     return { schedule, history: page, recent };
   });
@@ -207,10 +241,11 @@ export function listScheduleRuns(actor: Actor, workspaceId: string, id: string, 
   return runAsUser(actor, async (tx) => {
     await requireWorkspace(tx, actor, workspaceId, "read");
     await requireSchedule(tx, workspaceId, id);
-    return listRuns(tx, {
+    return withDeliveries(
+      tx,
       workspaceId,
-      filters: { scheduleId: id, status: query.status, trigger: query.trigger, limit: query.limit, offset: query.offset },
-    });
+      await listRuns(tx, { workspaceId, filters: { scheduleId: id, status: query.status, trigger: query.trigger, limit: query.limit, offset: query.offset } }),
+    );
   });
 }
 

@@ -1,5 +1,7 @@
 import "server-only";
 import { getDatabase } from "@/lib/db/connection";
+import { enqueueTestDelivery } from "@/lib/db/deliveries";
+import { deliverDue } from "@/lib/delivery/deliver-due";
 import type { Actor } from "@/lib/db/transactions";
 import { recoverOverdueRunsOf } from "@/lib/engine/recover-overdue-runs";
 import { beginGeneratorRun, type GeneratorRequest, type StartedRun } from "@/lib/generator/execute-generator";
@@ -8,7 +10,8 @@ import { requireManagedSchedule } from "./schedules";
 /**
  * "Test run": the schedule's report, now. It neither moves next_run_at nor counts toward the frequency
  * limit; one at a time per schedule (the database refuses a second while one runs; a test run whose process
- * died stops counting once its deadline passes).
+ * died stops counting once its deadline passes). Its report is emailed only to whoever pressed it, marked as
+ * a test (when SMTP_URL is set; otherwise the delivery waits, visible, like any email).
  */
 export async function startTestRun(
   actor: Actor,
@@ -30,5 +33,16 @@ export async function startTestRun(
   };
   const db = await getDatabase();
   await recoverOverdueRunsOf(db, { workspaceId, specificationId: schedule.specification_id });
-  return beginGeneratorRun(db, request);
+  // A successful test run is emailed to the person who pressed it, and nobody else, right after it ends.
+  const started = await beginGeneratorRun(db, request, async (tx, ended) => {
+    if (ended.status === "success") await enqueueTestDelivery(tx, { workspaceId, runId: ended.id, scheduleId: schedule.id, email: actor.email });
+  });
+  return {
+    run: started.run,
+    complete: async () => {
+      const ended = await started.complete();
+      if (ended.status === "success") await deliverDue(db, { clock: () => new Date(), runId: ended.id });
+      return ended;
+    },
+  };
 }

@@ -1,6 +1,11 @@
 import "server-only";
 import type { Queryable } from "./database";
 
+/** The part of a report that deliveries show inline: per category its top headlines, with links and summaries. */
+export interface ReportDigest {
+  sections: { category: string; count: number; items: { title: string; url: string; summary: string; source: string }[] }[];
+}
+
 export interface ReportFile {
   run_id: string;
   html: string;
@@ -15,16 +20,17 @@ export interface NewReportFile {
   html: string;
   bytes: number;
   sha256: string;
+  digest: ReportDigest;
 }
 
 /** Stores many reports in one statement (the engine ends a group of runs together). */
 export async function insertReportFiles(tx: Queryable, files: NewReportFile[]): Promise<void> {
   if (files.length === 0) return;
   await tx.query(
-    `insert into public.report_files (run_id, workspace_id, html, bytes, sha256)
-     select run_id, workspace_id, html, bytes, sha256
-     from jsonb_to_recordset($1::jsonb) as x(run_id uuid, workspace_id uuid, html text, bytes int, sha256 text)`,
-    [JSON.stringify(files.map((f) => ({ run_id: f.runId, workspace_id: f.workspaceId, html: f.html, bytes: f.bytes, sha256: f.sha256 })))],
+    `insert into public.report_files (run_id, workspace_id, html, bytes, sha256, digest)
+     select run_id, workspace_id, html, bytes, sha256, digest
+     from jsonb_to_recordset($1::jsonb) as x(run_id uuid, workspace_id uuid, html text, bytes int, sha256 text, digest jsonb)`,
+    [JSON.stringify(files.map((f) => ({ run_id: f.runId, workspace_id: f.workspaceId, html: f.html, bytes: f.bytes, sha256: f.sha256, digest: f.digest })))],
   );
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { appendAudits } from "@/lib/db/audit-log";
 import type { Database } from "@/lib/db/database";
+import { enqueueScheduledDeliveries } from "@/lib/db/deliveries";
 import { recordScheduleOutcomes } from "@/lib/db/engine";
 import { withSystem } from "@/lib/db/transactions";
 import { recordRunOutcomes, type RunOutcome } from "@/lib/generator/execute-generator";
@@ -18,8 +19,8 @@ const MAX_GROUP = 500;
 
 /**
  * Group commit for ends of runs. Each finished slot waits for the next flush; a flush records a whole group
- * in one transaction of a few set-based statements (the runs' results and reports, the schedules' counters and
- * next slots, the audit), so many runs ending together cost one commit. Ends that arrive in the same turn of
+ * in one transaction of a few set-based statements (the runs' results and reports, their deliveries, the
+ * schedules' counters and next slots, the audit), so many runs ending together cost one commit. Ends that arrive in the same turn of
  * the event loop, or while a flush is being written, form the next group. If a group fails, its slots are
  * written one by one, so one bad row never loses the others.
  */
@@ -31,6 +32,11 @@ export function createOutcomeFlusher(db: Database, ctx: EngineContext): { record
     return withSystem(db, async (tx) => {
       const ended = await recordRunOutcomes(tx, group.map((g) => g.outcome));
       const endedIds = new Set(ended.map((run) => run.id));
+      await enqueueScheduledDeliveries(
+        tx,
+        ended.filter((run) => run.status === "success" && run.autopilot_schedule_id).map((run) => ({ runId: run.id, scheduleId: run.autopilot_schedule_id! })),
+        ctx.clock(),
+      );
       const recorded = group.filter((g) => endedIds.has(g.outcome.id));
       const at = ctx.clock();
       const outcomes = await recordScheduleOutcomes(

@@ -8,6 +8,7 @@ import { recoverOverdueRuns } from "@/lib/engine/recover-overdue-runs";
 import { log } from "@/lib/log";
 import { autopilotSettings } from "@/lib/config";
 import { renderRun } from "@/lib/generator/execute-generator";
+import { deliverDue, type DeliverySummary } from "@/lib/delivery/deliver-due";
 import { createOutcomeFlusher } from "./outcome-flusher";
 import { startBatch, type EngineContext, type EngineGenerator, type StartedSlot } from "./start-batch";
 
@@ -20,6 +21,8 @@ export interface TickSummary {
   timed_out: number;
   /** Claimed but not started because the tick's time was up: free again for the next tick. */
   deferred: number;
+  /** The deliver phase: reports sent, retried later, failed for good, given up after a day. */
+  deliveries: DeliverySummary;
   remaining_due: number;
   duration_ms: number;
 }
@@ -53,7 +56,8 @@ export function leaseSecondsFor(settings: Pick<AutopilotSettings, "tickBudgetMs"
  * One tick, in phases: recover (fail runs past their deadline and move their schedules on) → claim (due
  * schedules, oldest slot first, FOR UPDATE SKIP LOCKED with a lease, with their specifications) → start (the
  * claimed batch admitted and its runs inserted set-based) → execute (each report generated on its own, at most
- * AUTOPILOT_CONCURRENCY at once) → record (ends of runs group-committed) → report what is left.
+ * AUTOPILOT_CONCURRENCY at once) → record (ends of runs group-committed, with their deliveries queued) →
+ * deliver (due deliveries claimed and sent) → report what is left.
  *
  * The pipe stays full: the tick claims again as soon as a quarter of its generation slots are free, not when
  * a whole batch is done (nor waits for the last ends to be written), and stops claiming with a fifth of its
@@ -138,6 +142,9 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
   }
   await Promise.all(pending);
 
+  // Deliver: what this tick's runs queued, and retries that have come due.
+  const deliveries = await deliverDue(db, { clock, deadline: startedAt + settings.tickBudgetMs, log: tickLog });
+
   // Report.
   const remainingDue = await withSystem(db, (tx) => countDueSchedules(tx, { now: clock() }));
   const summary: TickSummary = {
@@ -148,6 +155,7 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
     skipped: counts.skipped,
     timed_out: timedOut,
     deferred: counts.deferred,
+    deliveries,
     remaining_due: remainingDue,
     duration_ms: clock().getTime() - startedAt,
   };

@@ -4,6 +4,7 @@ import { appendAudit } from "@/lib/db/audit-log";
 import { listItemsInWindow, upsertContentItems } from "@/lib/db/content-items";
 import type { Database, Queryable } from "@/lib/db/database";
 import { insertReportFiles, type NewReportFile } from "@/lib/db/report-files";
+import { reportDigest } from "./report-digest";
 import { finishRuns, getRun, insertRun, type Cadence, type Run, type RunResult, type RunTrigger } from "@/lib/db/runs";
 import { findSpecification, type Specification } from "@/lib/db/specifications";
 import { withSystem } from "@/lib/db/transactions";
@@ -216,6 +217,7 @@ export async function renderRun(db: Database, run: Run, request: GeneratorReques
       html,
       bytes: Buffer.byteLength(html, "utf8"),
       sha256: createHash("sha256").update(html, "utf8").digest("hex"),
+      digest: reportDigest(sections),
     };
     const itemCount = sections.reduce((sum, section) => sum + section.count, 0);
     return { run, id: run.id, status: "success", itemCount, error: null, notes, finishedAt: clock(), report };
@@ -266,7 +268,7 @@ export interface StartedRun {
 }
 
 /** For request handlers: the run recorded now (to answer 202 with it), the report made later. */
-export async function beginGeneratorRun(db: Database, request: GeneratorRequest): Promise<StartedRun> {
+export async function beginGeneratorRun(db: Database, request: GeneratorRequest, onFinish?: RunFinishHook): Promise<StartedRun> {
   const { run, spec } = await startGeneratorRun(db, request);
-  return { run, complete: () => completeGeneratorRun(db, run, { ...request, specification: spec }) };
+  return { run, complete: () => completeGeneratorRun(db, run, { ...request, specification: spec }, onFinish) };
 }

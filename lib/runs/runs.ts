@@ -1,4 +1,5 @@
 import "server-only";
+import { withDeliveries, type RunWithDeliveries } from "./run-deliveries";
 import { getDatabase } from "@/lib/db/connection";
 import { getReportFile, type ReportFile } from "@/lib/db/report-files";
 import { runAsUser } from "@/lib/db/run-as";
@@ -41,19 +42,24 @@ export async function startManualRun(
 export function listWorkspaceRuns(actor: Actor, workspaceId: string, query: RunListQuery) {
   return runAsUser(actor, async (tx) => {
     await requireWorkspace(tx, actor, workspaceId, "read");
-    return runsDb.listRuns(tx, {
+    return withDeliveries(
+      tx,
       workspaceId,
-      filters: { status: query.status, trigger: query.trigger, specificationId: query.specification_id, limit: query.limit, offset: query.offset },
-    });
+      await runsDb.listRuns(tx, {
+        workspaceId,
+        filters: { status: query.status, trigger: query.trigger, specificationId: query.specification_id, limit: query.limit, offset: query.offset },
+      }),
+    );
   });
 }
 
-export function getWorkspaceRun(actor: Actor, workspaceId: string, runId: string): Promise<runsDb.Run> {
+/** One run, with its deliveries. */
+export function getWorkspaceRun(actor: Actor, workspaceId: string, runId: string): Promise<RunWithDeliveries> {
   return runAsUser(actor, async (tx) => {
     await requireWorkspace(tx, actor, workspaceId, "read");
     const run = isUuid(runId) ? await runsDb.getRun(tx, { workspaceId, id: runId }) : null;
     if (!run) throw notFound("Run");
-    return run;
+    return (await withDeliveries(tx, workspaceId, { items: [run] })).items[0];
   });
 }
 

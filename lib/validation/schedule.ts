@@ -1,6 +1,7 @@
 import { SCHEDULE_STATUSES } from "@/lib/autopilot/schedule-status";
 import { z } from "zod";
 import { SCHEDULE_TYPES, scheduleSchema } from "@/lib/schedule/schedule-config";
+import { destinationsSchema } from "./destinations";
 import { frequencySchema } from "./specification";
 
 const scheduleFieldsSchema = z.object({
@@ -25,6 +26,8 @@ const scheduleFieldsSchema = z.object({
   cadence_override: frequencySchema.nullish().transform((value) => value ?? null),
   enabled: z.boolean({ error: "enabled must be true or false" }).default(true),
   notes: z.string().trim().max(2000, "notes are at most 2000 characters").nullish().transform((value) => value || null),
+  /** Where reports go; omitted on create: none, omitted on PATCH: unchanged, sent: replaces the list. */
+  destinations: destinationsSchema.optional(),
 });
 
 /** What a create request (and the editor's form) holds: the schedule itself and its options. */

@@ -5,7 +5,7 @@ import ipaddr from "ipaddr.js";
 /**
  * Feeds may only reach public unicast addresses: private, loopback, link-local, CGNAT, multicast and
  * reserved ranges (IPv4, IPv6, and IPv4 mapped into IPv6) are refused, so a feed URL cannot probe the
- * server's own network. AUTOPILOT_ALLOW_PRIVATE_FEEDS=1 lifts this (tests, intranet feeds).
+ * server's own network (see `privateFeedsAllowed` for the opt-in).
  */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
@@ -16,6 +16,11 @@ export function isPublicAddress(address: string): boolean {
   return parsed.range() === "unicast";
 }
 
+/**
+ * AUTOPILOT_ALLOW_PRIVATE_ADDRESSES=1 lets feeds and webhooks reach private addresses;
+ * AUTOPILOT_ALLOW_PRIVATE_FEEDS=1, its older name, keeps working.
+ */
 export function privateFeedsAllowed(): boolean {
-  return config().AUTOPILOT_ALLOW_PRIVATE_FEEDS;
+  const c = config();
+  return c.AUTOPILOT_ALLOW_PRIVATE_ADDRESSES || c.AUTOPILOT_ALLOW_PRIVATE_FEEDS;
 }

@@ -132,3 +132,55 @@ export async function safeFetchConditional(address: string, validators: Validato
     clearTimeout(timer);
   }
 }
+
+/** What a POST answered: the status, or the reason there was no answer (refused address, timeout, reset). */
+export type PostOutcome = { status: number; body: string } | { status: null; error: string; refused: boolean };
+
+/**
+ * POSTs a JSON body under the same address policy as feeds (public addresses only, checked on the address
+ * connected to), with a timeout and a cap on the answer read. Redirects are not followed: a webhook that
+ * moved answers with its 3xx.
+ */
+export function safePost(address: string, body: string, headers: Record<string, string>, timeoutMs = 10_000): Promise<PostOutcome> {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return Promise.resolve({ status: null, error: "not a URL", refused: true });
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return Promise.resolve({ status: null, error: `only http(s), not ${url.protocol}`, refused: true });
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (isIP(host) && !isPublicAddress(host) && !privateFeedsAllowed()) {
+    return Promise.resolve({ status: null, error: `${host} is a private address; refused`, refused: true });
+  }
+  return new Promise((resolve) => {
+    const client = url.protocol === "https:" ? https : http;
+    const request = client.request(
+      url,
+      {
+        method: "POST",
+        lookup: guardedLookup as unknown as typeof dnsLookup,
+        signal: AbortSignal.timeout(timeoutMs),
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "user-agent": "Autopilot report delivery", ...headers },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let received = 0;
+        response.on("data", (chunk: Buffer) => {
+          received += chunk.length;
+          if (received <= 64 * 1024) chunks.push(chunk);
+        });
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8").slice(0, 500) }));
+        response.on("error", (error) => resolve({ status: null, error: error.message, refused: false }));
+      },
+    );
+    request.on("error", (error) =>
+      resolve({
+        status: null,
+        error: error.name === "AbortError" || error.name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : error.message,
+        refused: error instanceof FeedFetchError,
+      }),
+    );
+    request.end(body);
+  });
+}

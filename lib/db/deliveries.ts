@@ -1,0 +1,146 @@
+import "server-only";
+import type { Queryable } from "./database";
+import type { DestinationType } from "./destinations";
+import type { ReportDigest } from "./report-files";
+
+export const DELIVERY_STATUSES = ["pending", "sent", "failed", "gave_up"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** A delivery as a run's JSON and its history row show it. */
+export interface Delivery {
+  id: string;
+  run_id: string;
+  type: DestinationType;
+  target: string;
+  is_test: boolean;
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: Date;
+  last_error: string | null;
+  provider_ref: string | null;
+  created_at: Date;
+  sent_at: Date | null;
+}
+
+const COLUMNS = `d.id, d.run_id, d.type, d.target, d.is_test, d.status, d.attempts, d.next_attempt_at, d.last_error,
+  d.provider_ref, d.created_at, d.sent_at`;
+
+/**
+ * One pending delivery per destination of each run's schedule, in the transaction that ends the runs: a run
+ * that succeeded always has its deliveries, and a run ended twice (never) could not queue them twice.
+ */
+export async function enqueueScheduledDeliveries(tx: Queryable, runs: { runId: string; scheduleId: string }[], at: Date): Promise<number> {
+  if (runs.length === 0) return 0;
+  // Queued at the engine's clock (not the database's), so the same tick's deliver phase finds them due.
+  const { rowCount } = await tx.query(
+    `insert into public.deliveries (workspace_id, run_id, schedule_id, destination_id, type, target, next_attempt_at, created_at)
+     select d.workspace_id, x.run_id, d.schedule_id, d.id, d.type, d.target, $2, $2
+     from jsonb_to_recordset($1::jsonb) as x(run_id uuid, schedule_id uuid)
+     join public.autopilot_destinations d on d.schedule_id = x.schedule_id
+     on conflict (run_id, type, target) do nothing`,
+    [JSON.stringify(runs.map((r) => ({ run_id: r.runId, schedule_id: r.scheduleId }))), at],
+  );
+  return rowCount;
+}
+
+/** A test run's report goes only to the person who pressed Test run, marked as a test. */
+export async function enqueueTestDelivery(tx: Queryable, { workspaceId, runId, scheduleId, email }: { workspaceId: string; runId: string; scheduleId: string; email: string }): Promise<void> {
+  await tx.query(
+    `insert into public.deliveries (workspace_id, run_id, schedule_id, type, target, is_test)
+     values ($1, $2, $3, 'email', lower($4), true) on conflict (run_id, type, target) do nothing`,
+    [workspaceId, runId, scheduleId, email],
+  );
+}
+
+/** A claimed delivery with everything sending it needs. */
+export interface DueDelivery extends Delivery {
+  workspace_id: string;
+  schedule_id: string | null;
+  schedule_name: string | null;
+  /** The schedule's time zone (periods are named in it). */
+  time_zone: string | null;
+  secret: string | null;
+  unsubscribe_token: string | null;
+  /** Whether the recipient is a member of the workspace (members manage their subscriptions in the app). */
+  recipient_is_member: boolean;
+  specification_name: string;
+  cadence: string | null;
+  period_start: Date | null;
+  period_end: Date | null;
+  frequency_period: string | null;
+  item_count: number | null;
+  run_status: string;
+  report_html: string | null;
+  digest: ReportDigest | null;
+}
+
+/**
+ * Claims up to `limit` deliveries due now, oldest first, FOR UPDATE SKIP LOCKED with a lease, counting the
+ * attempt before it is made: overlapping ticks take disjoint sets, and a process that dies mid-send leaves a
+ * lease that lapses, after which the delivery is tried again (at least once, never lost). Email is claimed
+ * only when it can be sent (SMTP configured).
+ */
+export async function claimDueDeliveries(
+  tx: Queryable,
+  { now, limit, leaseSeconds, types, runId }: { now: Date; limit: number; leaseSeconds: number; types: DestinationType[]; runId?: string },
+): Promise<DueDelivery[]> {
+  const { rows } = await tx.query<DueDelivery>(
+    `with due as (
+       select id from public.deliveries
+       where status = 'pending' and next_attempt_at <= $1 and (locked_until is null or locked_until < $1) and type = any($4::text[])
+         and ($5::uuid is null or run_id = $5)
+       order by next_attempt_at
+       limit $2
+       for update skip locked
+     ), d as (
+       update public.deliveries d set locked_until = $1::timestamptz + make_interval(secs => $3), attempts = d.attempts + 1, updated_at = now()
+       from due where d.id = due.id
+       returning d.*
+     )
+     select ${COLUMNS}, d.workspace_id, d.schedule_id, s.schedule_name, s.schedule_config->>'timezone' as time_zone, dest.secret, dest.unsubscribe_token,
+            exists (select 1 from public.workspace_members m join auth.users u on u.id = m.user_id
+                    where m.workspace_id = d.workspace_id and lower(u.email) = d.target) as recipient_is_member,
+            r.specification_name, r.cadence, r.period_start, r.period_end, r.frequency_period, r.item_count, r.status as run_status,
+            f.html as report_html, f.digest
+     from d
+     join public.newsletter_runs r on r.id = d.run_id
+     left join public.autopilot_schedules s on s.id = d.schedule_id
+     left join public.autopilot_destinations dest on dest.id = d.destination_id
+     left join public.report_files f on f.run_id = d.run_id
+     order by d.next_attempt_at`,
+    [now, limit, leaseSeconds, types, runId ?? null],
+  );
+  return rows;
+}
+
+export interface DeliveryResult {
+  id: string;
+  status: DeliveryStatus;
+  error: string | null;
+  providerRef: string | null;
+  nextAttemptAt: Date | null;
+  at: Date;
+}
+
+/** Records many sends in one statement; each delivery changes from pending once. */
+export async function recordDeliveryResults(tx: Queryable, results: DeliveryResult[]): Promise<void> {
+  if (results.length === 0) return;
+  await tx.query(
+    `update public.deliveries d set
+       status = x.status, last_error = x.error, provider_ref = coalesce(x.provider_ref, d.provider_ref),
+       next_attempt_at = coalesce(x.next_at, d.next_attempt_at), locked_until = null,
+       sent_at = case when x.status = 'sent' then x.at else d.sent_at end, updated_at = now()
+     from jsonb_to_recordset($1::jsonb) as x(id uuid, status text, error text, provider_ref text, next_at timestamptz, at timestamptz)
+     where d.id = x.id and d.status = 'pending'`,
+    [JSON.stringify(results.map((r) => ({ id: r.id, status: r.status, error: r.error, provider_ref: r.providerRef, next_at: r.nextAttemptAt, at: r.at })))],
+  );
+}
+
+export async function listDeliveriesOfRuns(tx: Queryable, { workspaceId, runIds }: { workspaceId: string; runIds: string[] }): Promise<Delivery[]> {
+  if (runIds.length === 0) return [];
+  const { rows } = await tx.query<Delivery>(
+    `select ${COLUMNS} from public.deliveries d where d.workspace_id = $1 and d.run_id = any($2::uuid[]) order by d.type, d.target`,
+    [workspaceId, runIds],
+  );
+  return rows;
+}

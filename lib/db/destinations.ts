@@ -1,0 +1,89 @@
+import "server-only";
+import type { DestinationsInput } from "@/lib/validation/destinations";
+import type { Queryable } from "./database";
+
+export type DestinationType = "email" | "slack" | "webhook";
+
+/** A destination as members see it: never its secret or unsubscribe token. */
+export interface DestinationRow {
+  id: string;
+  schedule_id: string;
+  type: DestinationType;
+  target: string;
+}
+
+export async function listDestinations(tx: Queryable, { workspaceId, scheduleIds }: { workspaceId: string; scheduleIds: string[] }): Promise<DestinationRow[]> {
+  if (scheduleIds.length === 0) return [];
+  const { rows } = await tx.query<DestinationRow>(
+    `select id, schedule_id, type, target from public.autopilot_destinations
+     where workspace_id = $1 and schedule_id = any($2::uuid[]) order by type, created_at, target`,
+    [workspaceId, scheduleIds],
+  );
+  return rows;
+}
+
+export interface DestinationChange {
+  added: { type: DestinationType; target: string }[];
+  removed: { type: DestinationType; target: string }[];
+  /** Webhooks in the new list without a secret that the schedule did not already have. */
+  missingSecrets: string[];
+}
+
+/**
+ * Makes a schedule's destinations exactly `wanted`. Rows that stay keep their id (an email recipient keeps its
+ * unsubscribe link; a webhook sent without a secret keeps its secret); a webhook sent with a secret is
+ * replaced, which is how its secret changes. Nothing is written when a new webhook lacks a secret.
+ */
+export async function replaceDestinations(
+  tx: Queryable,
+  { workspaceId, scheduleId, wanted }: { workspaceId: string; scheduleId: string; wanted: DestinationsInput },
+): Promise<DestinationChange> {
+  const current = await listDestinations(tx, { workspaceId, scheduleIds: [scheduleId] });
+  const key = (type: string, target: string) => `${type} ${target}`;
+  const desired = new Map<string, { type: DestinationType; target: string; secret: string | null }>();
+  for (const destination of wanted) {
+    if (destination.type === "email") for (const to of destination.to) desired.set(key("email", to), { type: "email", target: to, secret: null });
+    if (destination.type === "slack") desired.set(key("slack", destination.webhook_url), { type: "slack", target: destination.webhook_url, secret: null });
+    if (destination.type === "webhook") desired.set(key("webhook", destination.url), { type: "webhook", target: destination.url, secret: destination.secret ?? null });
+  }
+  const existing = new Map(current.map((row) => [key(row.type, row.target), row]));
+  const missingSecrets = [...desired.values()].filter((d) => d.type === "webhook" && !d.secret && !existing.has(key(d.type, d.target))).map((d) => d.target);
+  if (missingSecrets.length) return { added: [], removed: [], missingSecrets };
+
+  const replaced = [...desired.values()].filter((d) => d.type === "webhook" && d.secret && existing.has(key(d.type, d.target)));
+  const removed = current.filter((row) => !desired.has(key(row.type, row.target)));
+  const toDelete = [...removed.map((row) => row.id), ...replaced.map((d) => existing.get(key(d.type, d.target))!.id)];
+  if (toDelete.length) {
+    await tx.query("delete from public.autopilot_destinations where workspace_id = $1 and id = any($2::uuid[])", [workspaceId, toDelete]);
+  }
+  const toInsert = [...desired.values()].filter((d) => !existing.has(key(d.type, d.target)) || replaced.includes(d));
+  if (toInsert.length) {
+    await tx.query(
+      `insert into public.autopilot_destinations (workspace_id, schedule_id, type, target, secret)
+       select $1, $2, x.type, x.target, x.secret from jsonb_to_recordset($3::jsonb) as x(type text, target text, secret text)`,
+      [workspaceId, scheduleId, JSON.stringify(toInsert)],
+    );
+  }
+  return {
+    added: toInsert.filter((d) => !replaced.includes(d)).map(({ type, target }) => ({ type, target })),
+    removed: removed.map(({ type, target }) => ({ type, target })),
+    missingSecrets: [],
+  };
+}
+
+/** One-click unsubscribe (system): removes the recipient the token belongs to, and says who and from what. */
+export async function removeByUnsubscribeToken(
+  tx: Queryable,
+  { token }: { token: string },
+): Promise<{ workspace_id: string; schedule_id: string; target: string; schedule_name: string } | null> {
+  const { rows } = await tx.query<{ workspace_id: string; schedule_id: string; target: string; schedule_name: string }>(
+    `with gone as (
+       delete from public.autopilot_destinations where unsubscribe_token = $1 and type = 'email'
+       returning workspace_id, schedule_id, target
+     )
+     select g.workspace_id, g.schedule_id, g.target, s.schedule_name
+     from gone g join public.autopilot_schedules s on s.id = g.schedule_id`,
+    [token],
+  );
+  return rows[0] ?? null;
+}

@@ -1,0 +1,88 @@
+import "server-only";
+import pLimit from "p-limit";
+import { emailSettings } from "@/lib/config";
+import type { Database } from "@/lib/db/database";
+import { claimDueDeliveries, recordDeliveryResults, type DeliveryResult, type DueDelivery } from "@/lib/db/deliveries";
+import type { DestinationType } from "@/lib/db/destinations";
+import { withSystem } from "@/lib/db/transactions";
+import type { Logger } from "@/lib/log";
+import { reportEmail } from "./email-message";
+import { sendEmail } from "./send-email";
+import { postDelivery } from "./send-http";
+import type { SendResult } from "./send-result";
+
+export interface DeliverySummary {
+  sent: number;
+  /** Failed transiently; tried again later. */
+  retrying: number;
+  /** Failed permanently (SMTP 5xx, HTTP 4xx, a refused address). */
+  failed: number;
+  /** Failed transiently for a day. */
+  gave_up: number;
+}
+
+const BATCH = 100;
+const SENDS_AT_ONCE = 10;
+/** Longer than any send can take (timeouts of 10–20 s): a claim outlives its attempt. */
+const LEASE_SECONDS = 120;
+const FIRST_RETRY_MS = 60_000;
+const LONGEST_WAIT_MS = 60 * 60_000;
+/** Transient failures are retried for this long after the delivery was queued, then it gives up. */
+export const GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
+
+/** 1, 2, 4 … minutes after each failed attempt, at most an hour, ±20% so receivers that failed together do not retry together. */
+export function retryDelayMs(attempts: number, random = Math.random): number {
+  const base = Math.min(LONGEST_WAIT_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+async function attempt(delivery: DueDelivery, at: Date): Promise<SendResult> {
+  try {
+    if (delivery.type === "email") {
+      const settings = emailSettings();
+      if (!settings) return { ok: false, permanent: false, error: "email is not configured (SMTP_URL)" };
+      return await sendEmail(settings, delivery.target, await reportEmail(delivery));
+    }
+    return await postDelivery(delivery, at);
+  } catch (error) {
+    return { ok: false, permanent: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function resultOf(delivery: DueDelivery, sent: SendResult, at: Date): DeliveryResult {
+  if (sent.ok) return { id: delivery.id, status: "sent", error: null, providerRef: sent.providerRef, nextAttemptAt: null, at };
+  if (sent.permanent) return { id: delivery.id, status: "failed", error: sent.error, providerRef: null, nextAttemptAt: null, at };
+  const next = new Date(at.getTime() + retryDelayMs(delivery.attempts));
+  if (next.getTime() - delivery.created_at.getTime() > GIVE_UP_AFTER_MS) {
+    return { id: delivery.id, status: "gave_up", error: `${sent.error} (gave up after ${delivery.attempts} attempts over a day)`, providerRef: null, nextAttemptAt: null, at };
+  }
+  return { id: delivery.id, status: "pending", error: sent.error, providerRef: null, nextAttemptAt: next, at };
+}
+
+/**
+ * The tick's deliver phase: claims due deliveries (SKIP LOCKED, with a lease), sends each, and records the
+ * batch's results in one statement, until nothing is due or the deadline passes. A crash between sending and
+ * recording errs on the side of sending again after the lease lapses (at least once, never lost); the
+ * email keeps its Message-ID and a webhook its `Autopilot-Delivery-Id`, so a repeat can be recognised.
+ */
+export async function deliverDue(
+  db: Database,
+  { clock, deadline, runId, log }: { clock: () => Date; deadline?: number; runId?: string; log?: Logger },
+): Promise<DeliverySummary> {
+  const summary: DeliverySummary = { sent: 0, retrying: 0, failed: 0, gave_up: 0 };
+  const types: DestinationType[] = emailSettings() ? ["email", "slack", "webhook"] : ["slack", "webhook"];
+  const limit = pLimit(SENDS_AT_ONCE);
+  while (deadline === undefined || clock().getTime() < deadline) {
+    const claimed = await withSystem(db, (tx) => claimDueDeliveries(tx, { now: clock(), limit: BATCH, leaseSeconds: LEASE_SECONDS, types, runId }));
+    if (claimed.length === 0) break;
+    const results = await Promise.all(claimed.map((delivery) => limit(async () => resultOf(delivery, await attempt(delivery, clock()), clock()))));
+    await withSystem(db, (tx) => recordDeliveryResults(tx, results));
+    for (const result of results) {
+      if (result.status === "sent") summary.sent++;
+      else if (result.status === "pending") summary.retrying++;
+      else summary[result.status]++;
+      if (result.status !== "sent") log?.warn({ delivery_id: result.id, status: result.status, error: result.error }, "delivery not sent");
+    }
+  }
+  return summary;
+}

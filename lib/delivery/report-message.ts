@@ -1,0 +1,34 @@
+import "server-only";
+import { appUrl } from "@/lib/config";
+import type { DueDelivery } from "@/lib/db/deliveries";
+import { isFrequency } from "@/lib/schedule/frequency";
+import { frequencyPeriod } from "@/lib/schedule/frequency-period";
+
+/** What every channel says about a delivered report: the same words in email, Slack and webhooks. */
+export interface ReportMessage {
+  title: string;
+  period: string;
+  itemCount: number;
+  reportUrl: string;
+  isTest: boolean;
+}
+
+export function reportUrlOf(delivery: Pick<DueDelivery, "workspace_id" | "run_id">): string {
+  return `${appUrl()}/w/${delivery.workspace_id}/reports/${delivery.run_id}`;
+}
+
+export function reportMessage(delivery: DueDelivery): ReportMessage {
+  return {
+    title: delivery.specification_name,
+    period: periodText(delivery),
+    itemCount: delivery.item_count ?? 0,
+    reportUrl: reportUrlOf(delivery),
+    isTest: delivery.is_test,
+  };
+}
+
+/** "week 48 of 2026, 23–29 Nov": the calendar period of the report's end, in the schedule's zone. */
+function periodText(delivery: DueDelivery): string {
+  if (!delivery.period_end || !delivery.cadence || !isFrequency(delivery.cadence)) return "";
+  return frequencyPeriod(delivery.cadence, delivery.period_end, delivery.time_zone ?? "UTC").label;
+}

@@ -1,0 +1,62 @@
+import "server-only";
+import { createHmac } from "node:crypto";
+import type { DueDelivery } from "@/lib/db/deliveries";
+import { safePost } from "@/lib/generator/feeds/safe-fetch";
+import { reportMessage } from "./report-message";
+import type { SendResult } from "./send-result";
+
+/** A short Block Kit message: title, period, item count, the top headlines, a button to the report. */
+export function slackPayload(delivery: DueDelivery) {
+  const message = reportMessage(delivery);
+  const headlines = (delivery.digest?.sections ?? []).flatMap((section) => section.items.slice(0, 2)).slice(0, 5);
+  const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const summary = `${message.isTest ? "[Test] " : ""}${message.title}${message.period ? ` — ${message.period}` : ""}: ${message.itemCount} item${message.itemCount === 1 ? "" : "s"}`;
+  return {
+    text: summary,
+    blocks: [
+      { type: "header", text: { type: "plain_text", text: `${message.isTest ? "[Test] " : ""}${message.title}`.slice(0, 150) } },
+      { type: "context", elements: [{ type: "mrkdwn", text: escape(`${message.period} · ${message.itemCount} item${message.itemCount === 1 ? "" : "s"}`) }] },
+      ...(headlines.length
+        ? [{ type: "section", text: { type: "mrkdwn", text: headlines.map((item) => `• <${item.url.replace(/[<>|]/g, "")}|${escape(item.title).slice(0, 200)}>`).join("\n") } }]
+        : []),
+      { type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: "Open the report" }, url: message.reportUrl }] },
+    ],
+  };
+}
+
+/** The documented webhook body. */
+export function webhookPayload(delivery: DueDelivery) {
+  const message = reportMessage(delivery);
+  return {
+    event: "report.generated",
+    delivery_id: delivery.id,
+    test: delivery.is_test,
+    run: { id: delivery.run_id, status: delivery.run_status, item_count: delivery.item_count ?? 0, period: message.period, period_start: delivery.period_start, period_end: delivery.period_end },
+    schedule: delivery.schedule_id ? { id: delivery.schedule_id, name: delivery.schedule_name } : null,
+    specification: { name: delivery.specification_name },
+    report_url: message.reportUrl,
+  };
+}
+
+/**
+ * `Autopilot-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the webhook's secret>`, as
+ * Stripe signs: the receiver recomputes it and refuses old timestamps, so a captured request cannot be replayed.
+ */
+export function signatureHeader(secret: string, body: string, at: Date): string {
+  const t = Math.floor(at.getTime() / 1000);
+  return `t=${t},v1=${createHmac("sha256", secret).update(`${t}.${body}`).digest("hex")}`;
+}
+
+export async function postDelivery(delivery: DueDelivery, at: Date): Promise<SendResult> {
+  const body = JSON.stringify(delivery.type === "slack" ? slackPayload(delivery) : webhookPayload(delivery));
+  const headers: Record<string, string> = { "autopilot-delivery-id": delivery.id };
+  if (delivery.type === "webhook") {
+    if (!delivery.secret) return { ok: false, permanent: true, error: "the webhook has no secret" };
+    headers["autopilot-signature"] = signatureHeader(delivery.secret, body, at);
+  }
+  const answer = await safePost(delivery.target, body, headers);
+  if (answer.status === null) return { ok: false, permanent: answer.refused, error: answer.error };
+  if (answer.status >= 200 && answer.status < 300) return { ok: true, providerRef: `HTTP ${answer.status}` };
+  const transient = answer.status === 429 || answer.status === 408 || answer.status >= 500;
+  return { ok: false, permanent: !transient, error: `HTTP ${answer.status}${answer.body ? `: ${answer.body.slice(0, 200)}` : ""}` };
+}

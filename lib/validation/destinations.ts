@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+export const MAX_EMAIL_RECIPIENTS = 50;
+export const MAX_SLACK_DESTINATIONS = 5;
+export const MAX_WEBHOOKS = 5;
+
+const httpsUrl = (field: string) =>
+  z
+    .string({ error: `${field} is required` })
+    .trim()
+    .max(2000, `${field} is at most 2000 characters`)
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === "https:" || url.protocol === "http:";
+      } catch {
+        return false;
+      }
+    }, `${field} must be an http(s) URL`);
+
+const emailDestination = z.object({
+  type: z.literal("email"),
+  to: z
+    .array(z.email({ error: "each recipient in to must be an email address" }).trim().toLowerCase().max(254), {
+      error: "to must be a list of email addresses",
+    })
+    .min(1, "to needs at least one email address")
+    .max(MAX_EMAIL_RECIPIENTS, `to holds at most ${MAX_EMAIL_RECIPIENTS} addresses`),
+});
+
+const slackDestination = z.object({
+  type: z.literal("slack"),
+  webhook_url: httpsUrl("webhook_url"),
+});
+
+const webhookDestination = z.object({
+  type: z.literal("webhook"),
+  url: httpsUrl("url"),
+  /** Write-only. Omitted on a PATCH for a webhook the schedule already has: its secret is kept. */
+  secret: z.string().min(16, "secret must be 16–200 characters").max(200, "secret must be 16–200 characters").optional(),
+});
+
+/**
+ * Where a schedule's reports go: `{type: "email", to: [...]}`, `{type: "slack", webhook_url}`,
+ * `{type: "webhook", url, secret}`. At most 50 email recipients, 5 Slack channels and 5 webhooks per schedule.
+ */
+export const destinationsSchema = z
+  .array(z.discriminatedUnion("type", [emailDestination, slackDestination, webhookDestination], { error: "each destination needs a type: email, slack or webhook" }), {
+    error: "destinations must be a list",
+  })
+  .max(20, "destinations holds at most 20 entries")
+  .superRefine((list, ctx) => {
+    const emails = list.flatMap((d) => (d.type === "email" ? d.to : []));
+    if (new Set(emails).size > MAX_EMAIL_RECIPIENTS) ctx.addIssue({ code: "custom", message: `at most ${MAX_EMAIL_RECIPIENTS} email recipients per schedule` });
+    if (list.filter((d) => d.type === "slack").length > MAX_SLACK_DESTINATIONS) ctx.addIssue({ code: "custom", message: `at most ${MAX_SLACK_DESTINATIONS} Slack channels per schedule` });
+    if (list.filter((d) => d.type === "webhook").length > MAX_WEBHOOKS) ctx.addIssue({ code: "custom", message: `at most ${MAX_WEBHOOKS} webhooks per schedule` });
+  });
+
+export type DestinationsInput = z.infer<typeof destinationsSchema>;
+
+/** How the API shows a schedule's destinations: email recipients grouped, secrets never included. */
+export type DestinationView = { type: "email"; to: string[] } | { type: "slack"; webhook_url: string } | { type: "webhook"; url: string; has_secret: true };

@@ -1,0 +1,254 @@
+import { createHmac } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { createSchedule, getScheduleView, updateSchedule } from "@/lib/autopilot/schedules";
+import { startTestRun } from "@/lib/autopilot/test-run";
+import type { Actor } from "@/lib/db/transactions";
+import { unsubscribe } from "@/lib/delivery/unsubscribe";
+import { runTick } from "@/lib/engine/run-tick";
+import { getWorkspaceRun } from "@/lib/runs/runs";
+import { scheduleCreateSchema, schedulePatchSchema, type ScheduleCreateInput } from "@/lib/validation/schedule";
+import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
+import { startHttpReceiver } from "./helpers/http-receiver";
+import { makeDue, runsOf } from "./helpers/schedules";
+import { startSmtpSink } from "./helpers/smtp-sink";
+import { describeEachDatabase } from "./helpers/test-database";
+import { createUser } from "./helpers/users";
+
+const HOUR = 60 * 60_000;
+
+describeEachDatabase("delivery by email, Slack and webhook", (db) => {
+  let owner: Actor, workspaceId: string, specId: string;
+  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+  let http: Awaited<ReturnType<typeof startHttpReceiver>>;
+  const newSchedule = (overrides: Partial<ScheduleCreateInput>) =>
+    createSchedule(
+      owner,
+      workspaceId,
+      scheduleCreateSchema.parse({
+        specification_id: specId,
+        schedule_name: "Morning briefing",
+        schedule_type: "daily",
+        schedule_config: { time: "09:00", timezone: "Europe/Berlin" },
+        cadence_override: "daily",
+        ...overrides,
+      }),
+    );
+  const ledger = async (scheduleId: string) =>
+    (
+      await db().query<{ type: string; target: string; status: string; attempts: number; last_error: string | null; provider_ref: string | null; is_test: boolean }>(
+        "select type, target, status, attempts, last_error, provider_ref, is_test from deliveries where schedule_id = $1 order by type, target, created_at",
+        [scheduleId],
+      )
+    ).rows;
+  /** Ticks at `offsetMs` from now on a clock that stands still there. */
+  const tickAt = (offsetMs = 0) => {
+    const at = new Date(Date.now() + offsetMs);
+    return runTick(db(), { now: () => at });
+  };
+
+  beforeAll(async () => {
+    smtp = await startSmtpSink();
+    http = await startHttpReceiver();
+    process.env.SMTP_URL = smtp.url;
+    process.env.EMAIL_FROM = "Autopilot <reports@example.com>";
+    process.env.APP_URL = "https://autopilot.example.com";
+    process.env.AUTOPILOT_ALLOW_PRIVATE_ADDRESSES = "1";
+    owner = await createUser(db(), { name: "owner" });
+    workspaceId = (await createStarterWorkspace(db(), owner)).id;
+    specId = (await db().query<{ id: string }>("select id from newsletter_specifications where workspace_id = $1", [workspaceId])).rows[0].id;
+  });
+
+  afterAll(async () => {
+    delete process.env.SMTP_URL;
+    delete process.env.EMAIL_FROM;
+    delete process.env.APP_URL;
+    delete process.env.AUTOPILOT_ALLOW_PRIVATE_ADDRESSES;
+    await smtp?.close();
+    await http?.close();
+  });
+
+  beforeEach(async () => {
+    await db().query("update autopilot_schedules set enabled = false where workspace_id = $1", [workspaceId]);
+  });
+
+  it("emails each recipient the report: subject with the period, sections inline, a text part, the HTML attached, unsubscribe for non-members", async () => {
+    const schedule = await newSchedule({ destinations: [{ type: "email", to: ["Reader@Example.com", owner.email] }] });
+    expect(schedule.destinations).toEqual([{ type: "email", to: expect.arrayContaining(["reader@example.com", owner.email]) }]);
+    await makeDue(db(), schedule.id);
+    const summary = await tickAt();
+    expect(summary.deliveries).toEqual({ sent: 2, retrying: 0, failed: 0, gave_up: 0 });
+
+    const [mail] = smtp.to("reader@example.com");
+    expect(mail.subject).toMatch(/^Weekly Tech Briefing — \d+ \w{3} 20\d\d$/);
+    expect(mail.from?.text).toContain("reports@example.com");
+    expect(mail.html).toContain("Open the report in Autopilot");
+    expect(mail.html).toMatch(/<a href="https?:\/\/[^"]+"[^>]*>[^<]+<\/a>/); // headlines link to their articles
+    expect(mail.text).toContain("Open the report in Autopilot");
+    const [run] = await runsOf(db(), schedule.id);
+    expect(mail.html).toContain(`https://autopilot.example.com/w/${workspaceId}/reports/${run.id}`);
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0]).toMatchObject({ contentType: "text/html" });
+    expect(mail.attachments[0].content.toString("utf8")).toContain("<!DOCTYPE html>");
+    const header = (m: typeof mail, name: string) => m.headerLines.find((line) => line.key === name)?.line.replace(/^[^:]+:\s*/, "");
+    const listUnsubscribe = header(mail, "list-unsubscribe")!;
+    expect(listUnsubscribe).toMatch(/^<https:\/\/autopilot\.example\.com\/api\/unsubscribe\/[0-9a-f]{64}>$/);
+    expect(header(mail, "list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
+    // A member manages their subscriptions in the app: no unsubscribe header for them.
+    const [memberMail] = smtp.to(owner.email);
+    expect(header(memberMail, "list-unsubscribe")).toBeUndefined();
+
+    expect(await ledger(schedule.id)).toEqual([
+      expect.objectContaining({ type: "email", target: owner.email, status: "sent", attempts: 1, last_error: null }),
+      expect.objectContaining({ type: "email", target: "reader@example.com", status: "sent", attempts: 1, last_error: null }),
+    ]);
+    const viewed = await getWorkspaceRun(owner, workspaceId, run.id);
+    expect(viewed.deliveries.map((d) => [d.target, d.status])).toEqual(expect.arrayContaining([["reader@example.com", "sent"], [owner.email, "sent"]]));
+
+    // One click removes that recipient from that schedule, audited; the next report goes to the rest.
+    const token = /\/unsubscribe\/([0-9a-f]{64})>/.exec(listUnsubscribe)![1];
+    expect(await unsubscribe(token)).toEqual({ email: "reader@example.com", scheduleName: "Morning briefing" });
+    expect(await unsubscribe(token)).toBeNull();
+    const trail = await db().query<{ action: string; actor_type: string; details: { email: string } }>(
+      "select action, actor_type, details from audit_log where entity_id = $1 and action = 'schedule.unsubscribe'",
+      [schedule.id],
+    );
+    expect(trail.rows).toEqual([expect.objectContaining({ actor_type: "system", details: expect.objectContaining({ email: "reader@example.com" }) })]);
+    expect((await getScheduleView(owner, workspaceId, schedule.id)).destinations).toEqual([{ type: "email", to: [owner.email] }]);
+  });
+
+  it("retries an SMTP 421 with backoff until it is accepted (exactly one email), and stops at once on a 550", async () => {
+    const schedule = await newSchedule({ schedule_name: "Retry", destinations: [{ type: "email", to: ["busy@example.com"] }] });
+    await makeDue(db(), schedule.id);
+    smtp.refuseNext(2, 421, "Try again later");
+    expect((await tickAt()).deliveries).toMatchObject({ sent: 0, retrying: 1 });
+    expect(await ledger(schedule.id)).toEqual([expect.objectContaining({ status: "pending", attempts: 1, last_error: expect.stringContaining("421") })]);
+    // Not due again until its backoff has passed: a tick right away sends nothing.
+    expect((await tickAt()).deliveries).toMatchObject({ sent: 0, retrying: 0 });
+    expect((await tickAt(2 * HOUR)).deliveries).toMatchObject({ sent: 0, retrying: 1 });
+    expect((await tickAt(4 * HOUR)).deliveries).toMatchObject({ sent: 1, retrying: 0 });
+    expect(smtp.to("busy@example.com")).toHaveLength(1);
+    expect(await ledger(schedule.id)).toEqual([expect.objectContaining({ status: "sent", attempts: 3 })]);
+
+    const refused = await newSchedule({ schedule_name: "Refused", destinations: [{ type: "email", to: ["nobody@example.com"] }] });
+    await makeDue(db(), refused.id);
+    smtp.refuseNext(1, 550, "No such user");
+    expect((await tickAt()).deliveries).toMatchObject({ failed: 1 });
+    expect(await ledger(refused.id)).toEqual([expect.objectContaining({ status: "failed", attempts: 1, last_error: expect.stringMatching(/550.*No such user/) })]);
+    await tickAt(6 * HOUR);
+    expect(await ledger(refused.id)).toEqual([expect.objectContaining({ status: "failed", attempts: 1 })]);
+    // A failed delivery never fails the run.
+    expect((await runsOf(db(), refused.id))[0].status).toBe("success");
+  });
+
+  it("posts a Block Kit message to Slack and a signed JSON body to a webhook; 503 is retried, 400 is not", async () => {
+    const secret = "whsec_0123456789abcdef";
+    const schedule = await newSchedule({
+      schedule_name: "Hooks",
+      destinations: [
+        { type: "slack", webhook_url: http.url("/slack") },
+        { type: "webhook", url: http.url("/hook"), secret },
+        { type: "webhook", url: http.url("/bad"), secret },
+      ],
+    });
+    expect(schedule.destinations).toEqual([
+      { type: "slack", webhook_url: http.url("/slack") },
+      { type: "webhook", url: http.url("/bad"), has_secret: true },
+      { type: "webhook", url: http.url("/hook"), has_secret: true },
+    ]);
+    expect(JSON.stringify(schedule)).not.toContain(secret);
+    http.answer("/hook", 503);
+    http.answer("/bad", 400);
+    await makeDue(db(), schedule.id);
+    expect((await tickAt()).deliveries).toEqual({ sent: 1, retrying: 1, failed: 1, gave_up: 0 });
+
+    const slack = JSON.parse(http.at("/slack")[0].body);
+    expect(slack.text).toMatch(/^Weekly Tech Briefing — .+: \d+ items?$/);
+    expect(slack.blocks.map((b: { type: string }) => b.type)).toEqual(expect.arrayContaining(["header", "context", "actions"]));
+    const [run] = await runsOf(db(), schedule.id);
+    expect(JSON.stringify(slack)).toContain(`/reports/${run.id}`);
+
+    await tickAt(2 * HOUR);
+    const hooks = http.at("/hook");
+    expect(hooks).toHaveLength(2);
+    const delivered = hooks[1];
+    const payload = JSON.parse(delivered.body);
+    expect(payload).toMatchObject({ event: "report.generated", test: false, run: { id: run.id, status: "success" }, schedule: { id: schedule.id, name: "Hooks" }, specification: { name: "Weekly Tech Briefing" } });
+    expect(payload.report_url).toBe(`https://autopilot.example.com/w/${workspaceId}/reports/${run.id}`);
+    // The receiver verifies the signature with its secret: HMAC-SHA256 of "<t>.<body>".
+    const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(delivered.headers["autopilot-signature"]))!;
+    expect(createHmac("sha256", secret).update(`${t}.${delivered.body}`).digest("hex")).toBe(v1);
+    expect(delivered.headers["autopilot-delivery-id"]).toBe(hooks[0].headers["autopilot-delivery-id"]);
+    expect(http.at("/bad")).toHaveLength(1);
+    expect((await ledger(schedule.id)).map((d) => [d.target.replace(/.*\//, "/"), d.status, d.attempts])).toEqual([
+      ["/slack", "sent", 1],
+      ["/bad", "failed", 1],
+      ["/hook", "sent", 2],
+    ]);
+  });
+
+  it("refuses bad destinations with a 400 naming the field, keeps a webhook's secret on PATCH, and replaces the list", async () => {
+    const bad = [
+      [{ type: "email", to: ["not-an-address"] }, "destinations.0.to.0"],
+      [{ type: "email", to: Array.from({ length: 51 }, (_, i) => `r${i}@example.com`) }, "destinations.0.to"],
+      [{ type: "webhook", url: "ftp://example.com/x", secret: "0123456789abcdef" }, "destinations.0.url"],
+      [{ type: "webhook", url: "https://example.com/x", secret: "short" }, "destinations.0.secret"],
+      [{ type: "pigeon" }, "destinations.0.type"],
+    ] as const;
+    for (const [destination, field] of bad) {
+      const parsed = scheduleCreateSchema.safeParse({
+        specification_id: specId,
+        schedule_name: "Bad",
+        schedule_type: "daily",
+        schedule_config: { time: "09:00", timezone: "UTC" },
+        destinations: [destination],
+      });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error!.issues.map((issue) => issue.path.join("."))).toContain(field);
+    }
+    const schedule = await newSchedule({ schedule_name: "Patch", destinations: [{ type: "webhook", url: "https://hooks.example.com/a", secret: "0123456789abcdef" }] });
+    // A new webhook without a secret is refused and nothing changes.
+    await expect(
+      updateSchedule(owner, workspaceId, schedule.id, schedulePatchSchema.parse({ destinations: [{ type: "webhook", url: "https://hooks.example.com/b" }] })),
+    ).rejects.toMatchObject({ code: "validation_failed", fields: { destinations: expect.stringContaining("needs a secret") } });
+    expect((await getScheduleView(owner, workspaceId, schedule.id)).destinations).toEqual([{ type: "webhook", url: "https://hooks.example.com/a", has_secret: true }]);
+    // The same webhook without its secret keeps it; an email list is added.
+    const patched = await updateSchedule(
+      owner,
+      workspaceId,
+      schedule.id,
+      schedulePatchSchema.parse({ destinations: [{ type: "webhook", url: "https://hooks.example.com/a" }, { type: "email", to: ["x@example.com"] }] }),
+    );
+    expect(patched.destinations).toEqual([{ type: "email", to: ["x@example.com"] }, { type: "webhook", url: "https://hooks.example.com/a", has_secret: true }]);
+    const { rows } = await db().query<{ secret: string }>("select secret from autopilot_destinations where schedule_id = $1 and type = 'webhook'", [schedule.id]);
+    expect(rows[0].secret).toBe("0123456789abcdef");
+  });
+
+  it("delivers a test run only to the person who pressed it, labelled as a test", async () => {
+    const schedule = await newSchedule({ schedule_name: "Tested", destinations: [{ type: "email", to: ["team@example.com"] }, { type: "slack", webhook_url: http.url("/tested") }] });
+    const started = await startTestRun(owner, workspaceId, schedule.id);
+    const ended = await started.complete();
+    expect(ended.status).toBe("success");
+    const mine = smtp.to(owner.email).filter((mail) => mail.subject?.startsWith("[Test] "));
+    expect(mine).toHaveLength(1);
+    expect(mine[0].html).toContain("Test delivery: only you received this.");
+    expect(smtp.to("team@example.com")).toHaveLength(0);
+    expect(http.at("/tested")).toHaveLength(0);
+    expect(await ledger(schedule.id)).toEqual([expect.objectContaining({ type: "email", target: owner.email, status: "sent", is_test: true })]);
+  });
+
+  it("8 overlapping ticks send each (run, destination) exactly once", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const schedule = await newSchedule({ schedule_name: `Crowd ${i}`, destinations: [{ type: "webhook", url: http.url(`/crowd/${i}`), secret: "0123456789abcdef" }, { type: "email", to: [`crowd${i}@example.com`] }] });
+      ids.push(schedule.id);
+      await makeDue(db(), schedule.id);
+    }
+    const summaries = await Promise.all(Array.from({ length: 8 }, () => tickAt()));
+    expect(summaries.reduce((sum, s) => sum + s.deliveries.sent, 0)).toBe(12);
+    for (let i = 0; i < 6; i++) {
+      expect(http.at(`/crowd/${i}`)).toHaveLength(1);
+      expect(smtp.to(`crowd${i}@example.com`)).toHaveLength(1);
+      expect((await ledger(ids[i])).map((d) => [d.status, d.attempts])).toEqual([["sent", 1], ["sent", 1]]);
+    }
+  });
+});
