@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { RunStatusBadge } from "@/components/run-status-badge";
+import type { RunWithDeliveries } from "@/lib/runs/run-deliveries";
 import type { RunView } from "@/lib/runs/runs";
+import { DeliveryList } from "./delivery-list";
 import { formatDuration, formatUtc } from "@/lib/format-time";
 import { RUN_TRIGGER_LABELS } from "@/lib/runs/run-status";
 import { formatInZoneAndUtc } from "@/lib/schedule/format-in-zone";
@@ -20,7 +22,7 @@ export function RunHistoryTable({
   workspaceId,
   slotZone,
 }: {
-  runs: RunView[];
+  runs: (RunView & Partial<Pick<RunWithDeliveries, "deliveries">>)[];
   workspaceId: string;
   /** A schedule's history: show each run's slot in this zone instead of the specification and period. */
   slotZone?: string;
@@ -53,6 +55,7 @@ export function RunHistoryTable({
               <td className="px-2 py-2">
                 <RunStatusBadge status={run.status} />
                 {run.error && <p className="mt-1 max-w-xs text-xs text-red-800">{run.error}</p>}
+                {run.deliveries && <DeliveryList deliveries={run.deliveries} />}
               </td>
               {forSchedule ? (
                 <td className="px-2 py-2">

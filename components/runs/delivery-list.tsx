@@ -1,0 +1,46 @@
+import type { RunWithDeliveries } from "@/lib/runs/run-deliveries";
+import { formatUtc } from "@/lib/format-time";
+
+type Delivery = RunWithDeliveries["deliveries"][number];
+
+const TYPE_LABELS: Record<Delivery["type"], string> = { email: "Email", slack: "Slack", webhook: "Webhook" };
+
+/** Where a target is shown: an address in full, an endpoint by its host (its path may hold a token). */
+function targetLabel(delivery: Delivery): string {
+  if (delivery.type === "email") return delivery.target;
+  try {
+    return new URL(delivery.target).host;
+  } catch {
+    return delivery.target;
+  }
+}
+
+function stateLabel(delivery: Delivery): { text: string; tone: string } {
+  if (delivery.status === "sent") return { text: `sent ${formatUtc(delivery.sent_at)}`, tone: "text-emerald-800" };
+  if (delivery.status === "failed") return { text: "failed", tone: "text-red-800" };
+  if (delivery.status === "gave_up") return { text: `gave up after ${delivery.attempts} attempts`, tone: "text-red-800" };
+  if (delivery.attempts === 0) return { text: "waiting to be sent", tone: "text-slate-600" };
+  return { text: `retrying (attempt ${delivery.attempts + 1} at ${formatUtc(delivery.next_attempt_at)})`, tone: "text-amber-800" };
+}
+
+/** Each destination of a run with its state: a report that did not arrive says so, and why. */
+export function DeliveryList({ deliveries }: { deliveries: Delivery[] }) {
+  if (deliveries.length === 0) return null;
+  return (
+    <ul className="mt-1 space-y-0.5 text-xs" aria-label="Deliveries">
+      {deliveries.map((delivery) => {
+        const state = stateLabel(delivery);
+        return (
+          <li key={delivery.id}>
+            <span className="text-slate-700">
+              {TYPE_LABELS[delivery.type]}
+              {delivery.is_test ? " (test)" : ""} · {targetLabel(delivery)}:
+            </span>{" "}
+            <span className={state.tone}>{state.text}</span>
+            {delivery.last_error && delivery.status !== "sent" && <span className="block text-slate-600">{delivery.last_error}</span>}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
