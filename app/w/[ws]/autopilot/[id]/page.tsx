@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DestinationsSummary } from "@/components/autopilot/destinations-summary";
 import { RunHistoryChart } from "@/components/autopilot/run-history-chart";
 import { RunHistoryTable } from "@/components/runs/run-history-table";
 import { ScheduleActions } from "@/components/autopilot/schedule-actions";
@@ -72,6 +73,7 @@ export default async function SchedulePage({
             </div>
           </dl>
           <p className="text-sm text-slate-600">Generates: {overrides}. Created by {schedule.created_by}.</p>
+          <DestinationsSummary destinations={schedule.destinations ?? []} />
           {schedule.notes && <p className="text-sm text-slate-600">Notes: {schedule.notes}</p>}
           <ScheduleActions
             workspaceId={ws}
