@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { reportPath } from "@/lib/runs/report-path";
 import { useState } from "react";
 import { Checklist } from "@/components/checklist";
 import { RunStatusBadge } from "@/components/run-status-badge";
@@ -114,7 +115,7 @@ export function GenerateForm({ workspaceId, specifications }: { workspaceId: str
             {run.status === "success" && <span>{run.item_count} items.</span>}
             {run.status === "failed" && <span className="text-red-700">{run.error}</span>}
             {run.status === "success" && (
-              <Link className={buttonClasses("secondary")} href={`/w/${workspaceId}/reports/${run.id}`}>
+              <Link className={buttonClasses("secondary")} href={reportPath(workspaceId, run.id)}>
                 Open the report
               </Link>
             )}

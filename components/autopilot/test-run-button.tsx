@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { reportPath } from "@/lib/runs/report-path";
 import { useEffect, useState } from "react";
 import { RunStatusBadge } from "@/components/run-status-badge";
 import { Button } from "@/components/ui/button";
@@ -60,7 +61,7 @@ export function TestRunButton({
           <RunStatusBadge status={run.status} />
           {run.status === "failed" && <span className="text-red-700">{run.error}</span>}
           {run.status === "success" && (
-            <Link className="font-medium text-brand-700 underline" href={`/w/${workspaceId}/reports/${run.id}`}>
+            <Link className="font-medium text-brand-700 underline" href={reportPath(workspaceId, run.id)}>
               Open report<span className="sr-only"> of the test run of {name}</span>
             </Link>
           )}

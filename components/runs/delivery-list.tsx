@@ -1,18 +1,14 @@
 import type { RunWithDeliveries } from "@/lib/runs/run-deliveries";
 import { formatUtc } from "@/lib/format-time";
+import { hostOf } from "@/lib/url-host";
 
 type Delivery = RunWithDeliveries["deliveries"][number];
 
 const TYPE_LABELS: Record<Delivery["type"], string> = { email: "Email", slack: "Slack", webhook: "Webhook" };
 
-/** Where a target is shown: an address in full, an endpoint by its host (its path may hold a token). */
+/** An email address in full, an endpoint by its host. */
 function targetLabel(delivery: Delivery): string {
-  if (delivery.type === "email") return delivery.target;
-  try {
-    return new URL(delivery.target).host;
-  } catch {
-    return delivery.target;
-  }
+  return delivery.type === "email" ? delivery.target : hostOf(delivery.target);
 }
 
 function stateLabel(delivery: Delivery): { text: string; tone: string } {

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { reportPath } from "@/lib/runs/report-path";
 import { RunStatusBadge } from "@/components/run-status-badge";
 import type { RunWithDeliveries } from "@/lib/runs/run-deliveries";
 import type { RunView } from "@/lib/runs/runs";
@@ -76,7 +77,7 @@ export function RunHistoryTable({
               <td className="px-2 py-2 text-right">{run.item_count ?? "—"}</td>
               <td className="px-2 py-2 text-right">
                 {run.has_report && (
-                  <Link className="font-medium text-brand-700 underline" href={`/w/${workspaceId}/reports/${run.id}`}>
+                  <Link className="font-medium text-brand-700 underline" href={reportPath(workspaceId, run.id)}>
                     Open<span className="sr-only"> report of {formatUtc(run.created_at)}</span>
                   </Link>
                 )}

@@ -135,7 +135,8 @@ export function createSchedule(actor: Actor, workspaceId: string, input: Schedul
       values: { ...input, next_run_at: nextSlotAfter(input, now) },
     });
     await audit(tx, actor, "schedule.create", row, { schedule_type: row.schedule_type, next_run_at: row.next_run_at });
-    if (input.destinations?.length) await saveDestinations(tx, actor, row, input.destinations);
+    if (!input.destinations?.length) return view(row, { can_manage: true, destinations: [] });
+    await saveDestinations(tx, actor, row, input.destinations);
     return view(row, { can_manage: true, destinations: await destinationsOf(tx, workspaceId, row.id) });
   });
 }
@@ -193,7 +194,7 @@ export function deleteSchedule(actor: Actor, workspaceId: string, id: string): P
   });
 }
 
-function detailedView(actor: Actor, workspace: Workspace, schedule: db.ScheduleRow, previewCount: number, destinations: DestinationView[]): ScheduleView {
+async function detailedView(tx: Queryable, actor: Actor, workspace: Workspace, schedule: db.ScheduleRow, previewCount: number): Promise<ScheduleView> {
   const upcoming = schedule.enabled && schedule.status === "active" ? nextRuns(schedule, new Date(schedule.next_run_at.getTime() - 1), previewCount) : [];
   const frequency = schedule.cadence_override ? null : schedule.specification_frequency;
   const skipped = markSkippedByFrequency(upcoming, frequency, schedule.schedule_config.timezone);
@@ -202,15 +203,14 @@ function detailedView(actor: Actor, workspace: Workspace, schedule: db.ScheduleR
     next_runs: upcoming.map((d) => d.toISOString()),
     next_runs_skipped: skipped,
     frequency_note: frequencyNote(schedule, frequency, skipped, schedule.specification_name),
-    destinations,
+    destinations: await destinationsOf(tx, schedule.workspace_id, schedule.id),
   });
 }
 
 export function getScheduleView(actor: Actor, workspaceId: string, id: string, previewCount = 5): Promise<ScheduleView> {
   return runAsUser(actor, async (tx) => {
     const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
-    const schedule = await requireSchedule(tx, workspaceId, id);
-    return detailedView(actor, workspace, schedule, previewCount, await destinationsOf(tx, workspaceId, id));
+    return detailedView(tx, actor, workspace, await requireSchedule(tx, workspaceId, id), previewCount);
   });
 }
 
@@ -221,7 +221,7 @@ export function getScheduleView(actor: Actor, workspaceId: string, id: string, p
 export function loadScheduleDetails(actor: Actor, workspaceId: string, id: string, history: RunListQuery, recentCount = 30) {
   return runAsUser(actor, async (tx) => {
     const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
-    const schedule = detailedView(actor, workspace, await requireSchedule(tx, workspaceId, id), 5, await destinationsOf(tx, workspaceId, id));
+    const schedule = await detailedView(tx, actor, workspace, await requireSchedule(tx, workspaceId, id), 5);
     const filters = { scheduleId: id, status: history.status, trigger: history.trigger, limit: history.limit, offset: history.offset };
     const page = await withDeliveries(tx, workspaceId, await listRuns(tx, { workspaceId, filters }));
     const recent = await listRuns(tx, { workspaceId, filters: { scheduleId: id, limit: recentCount, offset: 0 } });

@@ -1,7 +1,6 @@
 import "server-only";
 import type { Queryable } from "./database";
 import type { DestinationType } from "./destinations";
-import type { ReportDigest } from "./report-files";
 
 export const DELIVERY_STATUSES = ["pending", "sent", "failed", "gave_up"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -70,8 +69,6 @@ export interface DueDelivery extends Delivery {
   frequency_period: string | null;
   item_count: number | null;
   run_status: string;
-  report_html: string | null;
-  digest: ReportDigest | null;
 }
 
 /**
@@ -100,13 +97,11 @@ export async function claimDueDeliveries(
      select ${COLUMNS}, d.workspace_id, d.schedule_id, s.schedule_name, s.schedule_config->>'timezone' as time_zone, dest.secret, dest.unsubscribe_token,
             exists (select 1 from public.workspace_members m join auth.users u on u.id = m.user_id
                     where m.workspace_id = d.workspace_id and lower(u.email) = d.target) as recipient_is_member,
-            r.specification_name, r.cadence, r.period_start, r.period_end, r.frequency_period, r.item_count, r.status as run_status,
-            f.html as report_html, f.digest
+            r.specification_name, r.cadence, r.period_start, r.period_end, r.frequency_period, r.item_count, r.status as run_status
      from d
      join public.newsletter_runs r on r.id = d.run_id
      left join public.autopilot_schedules s on s.id = d.schedule_id
      left join public.autopilot_destinations dest on dest.id = d.destination_id
-     left join public.report_files f on f.run_id = d.run_id
      order by d.next_attempt_at`,
     [now, limit, leaseSeconds, types, runId ?? null],
   );

@@ -2,7 +2,7 @@ import "server-only";
 import type { SlotResult } from "@/lib/autopilot/schedule-status";
 import type { Queryable } from "./database";
 import type { RunTrigger } from "./runs";
-import { SCHEDULE_COLUMNS, type ScheduleRow } from "./schedules";
+import { SCHEDULE_COLUMNS, SCHEDULE_SPEC_JOIN, type ScheduleRow } from "./schedules";
 
 /**
  * Claims up to `limit` due schedules, oldest slot first, and leases them to `tickId` until now + lease.
@@ -26,7 +26,7 @@ export async function claimDueSchedules(
        from due where s.id = due.id
        returning s.*
      )
-     select ${SCHEDULE_COLUMNS} from s join public.newsletter_specifications sp on sp.id = s.specification_id
+     select ${SCHEDULE_COLUMNS} from s ${SCHEDULE_SPEC_JOIN}
      order by s.next_run_at`,
     [now, limit, leaseSeconds, tickId],
   );

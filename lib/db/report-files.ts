@@ -34,6 +34,22 @@ export async function insertReportFiles(tx: Queryable, files: NewReportFile[]): 
   );
 }
 
+/** What deliveries show of a report: its digest, and its HTML only where an email attaches it. */
+export interface DeliveredReport {
+  digest: ReportDigest;
+  html: string | null;
+}
+
+/** The reports of many runs at once, each read once however many deliveries it has. */
+export async function findDeliveredReports(tx: Queryable, { runIds, htmlFor }: { runIds: string[]; htmlFor: string[] }): Promise<Map<string, DeliveredReport>> {
+  if (runIds.length === 0) return new Map();
+  const { rows } = await tx.query<DeliveredReport & { run_id: string }>(
+    "select run_id, digest, case when run_id = any($2::uuid[]) then html end as html from public.report_files where run_id = any($1::uuid[])",
+    [runIds, htmlFor],
+  );
+  return new Map(rows.map(({ run_id, ...report }) => [run_id, report]));
+}
+
 export async function getReportFile(
   tx: Queryable,
   { workspaceId, runId }: { workspaceId: string; runId: string },

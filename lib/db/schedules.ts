@@ -41,7 +41,9 @@ export const SCHEDULE_COLUMNS = `s.id, s.specification_id, sp.name as specificat
   s.schedule_name, s.schedule_type, s.schedule_config, s.categories_override, s.regions_override, s.cadence_override,
   s.enabled, s.status, s.last_run_at, s.last_run_status, s.last_run_error, s.next_run_at, s.run_count, s.success_count,
   s.failure_count, s.consecutive_failures, s.locked_until, s.notes, s.created_at, s.updated_at`;
-export const SCHEDULE_FROM = "public.autopilot_schedules s join public.newsletter_specifications sp on sp.id = s.specification_id";
+/** Joins a schedule row `s` to its specification `sp`, whose columns SCHEDULE_COLUMNS include. */
+export const SCHEDULE_SPEC_JOIN = "join public.newsletter_specifications sp on sp.id = s.specification_id";
+export const SCHEDULE_FROM = `public.autopilot_schedules s ${SCHEDULE_SPEC_JOIN}`;
 
 export interface ScheduleValues {
   specification_id: string;

@@ -4,6 +4,7 @@ import { emailSettings } from "@/lib/config";
 import type { Database } from "@/lib/db/database";
 import { claimDueDeliveries, recordDeliveryResults, type DeliveryResult, type DueDelivery } from "@/lib/db/deliveries";
 import type { DestinationType } from "@/lib/db/destinations";
+import { findDeliveredReports, type DeliveredReport } from "@/lib/db/report-files";
 import { withSystem } from "@/lib/db/transactions";
 import type { Logger } from "@/lib/log";
 import { reportEmail } from "./email-message";
@@ -36,14 +37,14 @@ export function retryDelayMs(attempts: number, random = Math.random): number {
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
-async function attempt(delivery: DueDelivery, at: Date): Promise<SendResult> {
+async function attempt(delivery: DueDelivery, report: DeliveredReport | null, at: Date): Promise<SendResult> {
   try {
     if (delivery.type === "email") {
       const settings = emailSettings();
       if (!settings) return { ok: false, permanent: false, error: "email is not configured (SMTP_URL)" };
-      return await sendEmail(settings, delivery.target, await reportEmail(delivery));
+      return await sendEmail(settings, delivery.target, await reportEmail(delivery, report));
     }
-    return await postDelivery(delivery, at);
+    return await postDelivery(delivery, report, at);
   } catch (error) {
     return { ok: false, permanent: false, error: error instanceof Error ? error.message : String(error) };
   }
@@ -73,9 +74,16 @@ export async function deliverDue(
   const types: DestinationType[] = emailSettings() ? ["email", "slack", "webhook"] : ["slack", "webhook"];
   const limit = pLimit(SENDS_AT_ONCE);
   while (deadline === undefined || clock().getTime() < deadline) {
-    const claimed = await withSystem(db, (tx) => claimDueDeliveries(tx, { now: clock(), limit: BATCH, leaseSeconds: LEASE_SECONDS, types, runId }));
+    const { claimed, reports } = await withSystem(db, async (tx) => {
+      const claimed = await claimDueDeliveries(tx, { now: clock(), limit: BATCH, leaseSeconds: LEASE_SECONDS, types, runId });
+      const runIds = (deliveries: DueDelivery[]) => [...new Set(deliveries.map((d) => d.run_id))];
+      const reports = await findDeliveredReports(tx, { runIds: runIds(claimed), htmlFor: runIds(claimed.filter((d) => d.type === "email")) });
+      return { claimed, reports };
+    });
     if (claimed.length === 0) break;
-    const results = await Promise.all(claimed.map((delivery) => limit(async () => resultOf(delivery, await attempt(delivery, clock()), clock()))));
+    const results = await Promise.all(
+      claimed.map((delivery) => limit(async () => resultOf(delivery, await attempt(delivery, reports.get(delivery.run_id) ?? null, clock()), clock()))),
+    );
     await withSystem(db, (tx) => recordDeliveryResults(tx, results));
     for (const result of results) {
       if (result.status === "sent") summary.sent++;

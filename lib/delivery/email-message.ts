@@ -3,6 +3,7 @@ import { convert } from "html-to-text";
 import mjml2html from "mjml";
 import { appUrl } from "@/lib/config";
 import type { DueDelivery } from "@/lib/db/deliveries";
+import type { DeliveredReport } from "@/lib/db/report-files";
 import { escapeHtml, safeHttpUrl } from "@/lib/generator/html";
 import { reportMessage } from "./report-message";
 
@@ -27,11 +28,11 @@ function unsubscribeUrl(delivery: DueDelivery): string | null {
  * report's sections inline (each category's top headlines with links and summaries), a plain-text part, the
  * full HTML report attached, and a link to the report in the app.
  */
-export async function reportEmail(delivery: DueDelivery): Promise<EmailMessage> {
+export async function reportEmail(delivery: DueDelivery, report: DeliveredReport | null): Promise<EmailMessage> {
   const message = reportMessage(delivery);
   const subject = `${message.isTest ? "[Test] " : ""}${message.title}${message.period ? ` — ${message.period}` : ""}`;
   const unsubscribe = unsubscribeUrl(delivery);
-  const sections = (delivery.digest?.sections ?? [])
+  const sections = (report?.digest.sections ?? [])
     .map((section) => {
       const items = section.items
         .map((item) => {
@@ -72,8 +73,8 @@ export async function reportEmail(delivery: DueDelivery): Promise<EmailMessage> 
     subject,
     html,
     text,
-    attachments: delivery.report_html
-      ? [{ filename: `${message.title.replace(/[^\w.-]+/g, "-").slice(0, 80) || "report"}.html`, content: delivery.report_html, contentType: "text/html; charset=utf-8" }]
+    attachments: report?.html
+      ? [{ filename: `${message.title.replace(/[^\w.-]+/g, "-").slice(0, 80) || "report"}.html`, content: report.html, contentType: "text/html; charset=utf-8" }]
       : [],
     headers,
     messageId: `<delivery-${delivery.id}@${host}>`,

@@ -1,6 +1,7 @@
 import "server-only";
 import { appUrl } from "@/lib/config";
 import type { DueDelivery } from "@/lib/db/deliveries";
+import { reportPath } from "@/lib/runs/report-path";
 import { isFrequency } from "@/lib/schedule/frequency";
 import { frequencyPeriod } from "@/lib/schedule/frequency-period";
 
@@ -13,16 +14,12 @@ export interface ReportMessage {
   isTest: boolean;
 }
 
-export function reportUrlOf(delivery: Pick<DueDelivery, "workspace_id" | "run_id">): string {
-  return `${appUrl()}/w/${delivery.workspace_id}/reports/${delivery.run_id}`;
-}
-
 export function reportMessage(delivery: DueDelivery): ReportMessage {
   return {
     title: delivery.specification_name,
     period: periodText(delivery),
     itemCount: delivery.item_count ?? 0,
-    reportUrl: reportUrlOf(delivery),
+    reportUrl: `${appUrl()}${reportPath(delivery.workspace_id, delivery.run_id)}`,
     isTest: delivery.is_test,
   };
 }

@@ -1,14 +1,15 @@
 import "server-only";
 import { createHmac } from "node:crypto";
 import type { DueDelivery } from "@/lib/db/deliveries";
+import type { DeliveredReport } from "@/lib/db/report-files";
 import { safePost } from "@/lib/generator/feeds/safe-fetch";
 import { reportMessage } from "./report-message";
 import type { SendResult } from "./send-result";
 
 /** A short Block Kit message: title, period, item count, the top headlines, a button to the report. */
-export function slackPayload(delivery: DueDelivery) {
+export function slackPayload(delivery: DueDelivery, report: DeliveredReport | null) {
   const message = reportMessage(delivery);
-  const headlines = (delivery.digest?.sections ?? []).flatMap((section) => section.items.slice(0, 2)).slice(0, 5);
+  const headlines = (report?.digest.sections ?? []).flatMap((section) => section.items.slice(0, 2)).slice(0, 5);
   const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const summary = `${message.isTest ? "[Test] " : ""}${message.title}${message.period ? ` — ${message.period}` : ""}: ${message.itemCount} item${message.itemCount === 1 ? "" : "s"}`;
   return {
@@ -47,8 +48,8 @@ export function signatureHeader(secret: string, body: string, at: Date): string 
   return `t=${t},v1=${createHmac("sha256", secret).update(`${t}.${body}`).digest("hex")}`;
 }
 
-export async function postDelivery(delivery: DueDelivery, at: Date): Promise<SendResult> {
-  const body = JSON.stringify(delivery.type === "slack" ? slackPayload(delivery) : webhookPayload(delivery));
+export async function postDelivery(delivery: DueDelivery, report: DeliveredReport | null, at: Date): Promise<SendResult> {
+  const body = JSON.stringify(delivery.type === "slack" ? slackPayload(delivery, report) : webhookPayload(delivery));
   const headers: Record<string, string> = { "autopilot-delivery-id": delivery.id };
   if (delivery.type === "webhook") {
     if (!delivery.secret) return { ok: false, permanent: true, error: "the webhook has no secret" };

@@ -32,13 +32,13 @@ export function createOutcomeFlusher(db: Database, ctx: EngineContext): { record
     return withSystem(db, async (tx) => {
       const ended = await recordRunOutcomes(tx, group.map((g) => g.outcome));
       const endedIds = new Set(ended.map((run) => run.id));
+      const at = ctx.clock();
       await enqueueScheduledDeliveries(
         tx,
         ended.filter((run) => run.status === "success" && run.autopilot_schedule_id).map((run) => ({ runId: run.id, scheduleId: run.autopilot_schedule_id! })),
-        ctx.clock(),
+        at,
       );
       const recorded = group.filter((g) => endedIds.has(g.outcome.id));
-      const at = ctx.clock();
       const outcomes = await recordScheduleOutcomes(
         tx,
         recorded.map(({ started, outcome }) => ({

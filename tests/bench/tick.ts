@@ -78,7 +78,6 @@ function tickInAnotherProcess(url: string): Promise<TickSummary> {
  */
 async function feedBoundDrain(url: string, db: Database, due: number): Promise<void> {
   const server = await startFeedServer();
-  process.env.AUTOPILOT_ALLOW_PRIVATE_FEEDS = "1";
   await db.query("update autopilot_schedules set enabled = false");
   await db.exec(`
     insert into workspaces (id, name, created_by) values ('00000000-0000-4000-a000-ffffffffffff', 'feeds', '00000000-0000-4000-8000-000000000001')
@@ -115,7 +114,6 @@ async function feedBoundDrain(url: string, db: Database, due: number): Promise<v
   }
   const seconds = (performance.now() - started) / 1000;
   await server.close();
-  delete process.env.AUTOPILOT_ALLOW_PRIVATE_FEEDS;
   console.log(
     `feed-bound drain, ${due.toLocaleString()} schedules, 1 s feed each: ${succeeded.toLocaleString()} succeeded in ${seconds.toFixed(1)} s ` +
       `(${calls} cron call${calls === 1 ? "" : "s"}, ${invocations} invocation${invocations === 1 ? "" : "s"} each, defaults)`,

@@ -5,32 +5,20 @@ import { runTick } from "@/lib/engine/run-tick";
 import { TIMED_OUT } from "@/lib/engine/recover-overdue-runs";
 import { frequencyPeriod } from "@/lib/schedule/frequency-period";
 import { formatLocal, toLocal } from "@/lib/schedule/zoned-time";
-import { createSchedule, updateSchedule } from "@/lib/autopilot/schedules";
+import { updateSchedule } from "@/lib/autopilot/schedules";
 import { claimDueSchedules } from "@/lib/db/engine";
 import type { Actor } from "@/lib/db/transactions";
 import { updateSpecification } from "@/lib/specifications/specifications";
-import { scheduleCreateSchema, type ScheduleCreateInput } from "@/lib/validation/schedule";
+import type { ScheduleCreateInput } from "@/lib/validation/schedule";
 import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
-import { makeDue, runsOf, scheduleRow } from "./helpers/schedules";
+import { createDailySchedule, makeDue, runsOf, scheduleRow } from "./helpers/schedules";
 import { failingGenerator } from "./helpers/failing-generator";
 import { describeEachDatabase } from "./helpers/test-database";
 import { createUser } from "./helpers/users";
 
 describeEachDatabase("the Autopilot engine", (db) => {
   let owner: Actor, workspaceId: string, specId: string;
-  const newSchedule = async (overrides: Partial<ScheduleCreateInput> = {}) =>
-    createSchedule(
-      owner,
-      workspaceId,
-      scheduleCreateSchema.parse({
-        specification_id: specId,
-        schedule_name: "Morning briefing",
-        schedule_type: "daily",
-        schedule_config: { time: "09:00", timezone: "Europe/Berlin" },
-        cadence_override: "daily",
-        ...overrides,
-      }),
-    );
+  const newSchedule = (overrides: Partial<ScheduleCreateInput> = {}) => createDailySchedule(owner, workspaceId, specId, overrides);
   const audit = async (scheduleId: string) =>
     (
       await db().query<{ action: string; level: string; actor_type: string; details: Record<string, unknown> }>(

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { createSchedule, getScheduleView, updateSchedule } from "@/lib/autopilot/schedules";
+import { getScheduleView, updateSchedule } from "@/lib/autopilot/schedules";
 import { startTestRun } from "@/lib/autopilot/test-run";
 import type { Actor } from "@/lib/db/transactions";
 import { unsubscribe } from "@/lib/delivery/unsubscribe";
@@ -9,7 +9,7 @@ import { getWorkspaceRun } from "@/lib/runs/runs";
 import { scheduleCreateSchema, schedulePatchSchema, type ScheduleCreateInput } from "@/lib/validation/schedule";
 import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { startHttpReceiver } from "./helpers/http-receiver";
-import { makeDue, runsOf } from "./helpers/schedules";
+import { createDailySchedule, makeDue, runsOf } from "./helpers/schedules";
 import { startSmtpSink } from "./helpers/smtp-sink";
 import { describeEachDatabase } from "./helpers/test-database";
 import { createUser } from "./helpers/users";
@@ -20,19 +20,7 @@ describeEachDatabase("delivery by email, Slack and webhook", (db) => {
   let owner: Actor, workspaceId: string, specId: string;
   let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
   let http: Awaited<ReturnType<typeof startHttpReceiver>>;
-  const newSchedule = (overrides: Partial<ScheduleCreateInput>) =>
-    createSchedule(
-      owner,
-      workspaceId,
-      scheduleCreateSchema.parse({
-        specification_id: specId,
-        schedule_name: "Morning briefing",
-        schedule_type: "daily",
-        schedule_config: { time: "09:00", timezone: "Europe/Berlin" },
-        cadence_override: "daily",
-        ...overrides,
-      }),
-    );
+  const newSchedule = (overrides: Partial<ScheduleCreateInput> = {}) => createDailySchedule(owner, workspaceId, specId, overrides);
   const ledger = async (scheduleId: string) =>
     (
       await db().query<{ type: string; target: string; status: string; attempts: number; last_error: string | null; provider_ref: string | null; is_test: boolean }>(

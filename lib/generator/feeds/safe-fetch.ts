@@ -33,6 +33,17 @@ function guardedLookup(hostname: string, options: { all?: boolean }, callback: L
   });
 }
 
+/**
+ * Why a URL may not be requested before any connection is made: not http(s), or an IP literal outside the
+ * public range (a host name is checked on the address it resolves to, in `guardedLookup`).
+ */
+function urlRefusal(url: URL): string | null {
+  if (url.protocol !== "http:" && url.protocol !== "https:") return `only http(s) is fetched, not ${url.protocol}`;
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (isIP(host) && !isPublicAddress(host) && !privateFeedsAllowed()) return `${host} is a private address; refused`;
+  return null;
+}
+
 /** A cached copy's validators: the server answers 304 when the feed has not changed since. */
 export interface Validators {
   etag?: string;
@@ -109,11 +120,8 @@ export async function safeFetchConditional(address: string, validators: Validato
   try {
     let url = new URL(address);
     for (let redirects = 0; ; redirects++) {
-      if (url.protocol !== "http:" && url.protocol !== "https:") throw new FeedFetchError(`only http(s) feeds are fetched, not ${url.protocol}`);
-      const host = url.hostname.replace(/^\[|\]$/g, "");
-      if (isIP(host) && !isPublicAddress(host) && !privateFeedsAllowed()) {
-        throw new FeedFetchError(`${host} is a private address; refused`);
-      }
+      const refusal = urlRefusal(url);
+      if (refusal) throw new FeedFetchError(refusal);
       const response = await requestOnce(url, limits, controller.signal, validators);
       if (response.location) {
         if (redirects >= limits.maxRedirects) throw new FeedFetchError(`more than ${limits.maxRedirects} redirects`);
@@ -148,11 +156,8 @@ export function safePost(address: string, body: string, headers: Record<string, 
   } catch {
     return Promise.resolve({ status: null, error: "not a URL", refused: true });
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return Promise.resolve({ status: null, error: `only http(s), not ${url.protocol}`, refused: true });
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (isIP(host) && !isPublicAddress(host) && !privateFeedsAllowed()) {
-    return Promise.resolve({ status: null, error: `${host} is a private address; refused`, refused: true });
-  }
+  const refusal = urlRefusal(url);
+  if (refusal) return Promise.resolve({ status: null, error: refusal, refused: true });
   return new Promise((resolve) => {
     const client = url.protocol === "https:" ? https : http;
     const request = client.request(

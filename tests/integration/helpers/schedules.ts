@@ -1,4 +1,7 @@
+import { createSchedule } from "@/lib/autopilot/schedules";
 import type { Database } from "@/lib/db/database";
+import type { Actor } from "@/lib/db/transactions";
+import { scheduleCreateSchema, type ScheduleCreateInput } from "@/lib/validation/schedule";
 
 /** Makes a schedule due now (as if its slot had just passed), the way the clock would. */
 export async function makeDue(db: Database, scheduleId: string, minutesAgo = 1): Promise<Date> {
@@ -49,5 +52,21 @@ export async function insertDueSchedules(
             now() - (n || ' seconds')::interval
      from generate_series(1, $6::int) as n`,
     [specificationId, workspaceId, owner.email, owner.id, namePrefix, count],
+  );
+}
+
+/** A daily 09:00 Berlin schedule with a daily report period, created through the service as the editor would; `overrides` change any field. */
+export function createDailySchedule(owner: Actor, workspaceId: string, specificationId: string, overrides: Partial<ScheduleCreateInput> = {}) {
+  return createSchedule(
+    owner,
+    workspaceId,
+    scheduleCreateSchema.parse({
+      specification_id: specificationId,
+      schedule_name: "Morning briefing",
+      schedule_type: "daily",
+      schedule_config: { time: "09:00", timezone: "Europe/Berlin" },
+      cadence_override: "daily",
+      ...overrides,
+    }),
   );
 }
