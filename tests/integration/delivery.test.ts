@@ -174,6 +174,32 @@ describeEachDatabase("delivery by email, Slack and webhook", (db) => {
     ]);
   });
 
+  it("keeps retrying a receiver that answers 503 across the first day, gives up in the second, and never tries again", async () => {
+    const schedule = await newSchedule({ schedule_name: "Down", destinations: [{ type: "webhook", url: http.url("/down"), secret: "0123456789abcdef" }] });
+    http.answer("/down", ...Array.from({ length: 40 }, () => 503));
+    await makeDue(db(), schedule.id);
+    await tickAt();
+    // Only the delivery's retries are under test from here: the schedule's own next slots stay out of it.
+    await db().query("update autopilot_schedules set enabled = false where id = $1", [schedule.id]);
+    const states: string[] = [];
+    for (let hours = 2; hours <= 48; hours += 2) {
+      await tickAt(hours * HOUR);
+      const [delivery] = await ledger(schedule.id);
+      states.push(`${hours}h:${delivery.status}`);
+    }
+    const [delivery] = await ledger(schedule.id);
+    expect(delivery).toMatchObject({ status: "gave_up", last_error: expect.stringMatching(/HTTP 503.*gave up after \d+ attempts over a day/) });
+    // Pending through the first day, given up once the next wait would pass a day, then left alone.
+    expect(states.slice(0, 11).every((state) => state.endsWith(":pending"))).toBe(true);
+    expect(states.at(-1)).toBe("48h:gave_up");
+    const attemptsAtGiveUp = delivery.attempts;
+    expect(attemptsAtGiveUp).toBeGreaterThan(10);
+    expect(http.at("/down")).toHaveLength(attemptsAtGiveUp);
+    const firstGaveUp = states.findIndex((state) => state.endsWith(":gave_up"));
+    expect(firstGaveUp).toBeGreaterThanOrEqual(11); // not before 24 h
+    expect(firstGaveUp).toBeLessThanOrEqual(12); // within the hour after 24 h the next wait would cross the day
+  });
+
   it("refuses bad destinations with a 400 naming the field, keeps a webhook's secret on PATCH, and replaces the list", async () => {
     const bad = [
       [{ type: "email", to: ["not-an-address"] }, "destinations.0.to.0"],
