@@ -29,7 +29,7 @@ export function DeliveryList({ deliveries }: { deliveries: Delivery[] }) {
         return (
           <li key={delivery.id}>
             <span className="text-slate-700">
-              {TYPE_LABELS[delivery.type]}
+              {delivery.kind === "alert" ? "Owner alert" : TYPE_LABELS[delivery.type]}
               {delivery.is_test ? " (test)" : ""} · {targetLabel(delivery)}:
             </span>{" "}
             <span className={state.tone}>{state.text}</span>

@@ -1,10 +1,11 @@
 import "server-only";
 import type { Queryable } from "./database";
+import { listOverdueSchedules, type OverdueSchedule } from "./overdue-schedules";
 
 export interface AdminStats {
   schedules: { active: number; error: number; paused: number; disabled: number; total: number };
   success_rate: { last_7_days: number | null; last_30_days: number | null; runs_7_days: number; runs_30_days: number };
-  overdue: { id: string; workspace_id: string; workspace_name: string; schedule_name: string; next_run_at: Date }[];
+  overdue: OverdueSchedule[];
   next_runs: { id: string; workspace_id: string; workspace_name: string; schedule_name: string; next_run_at: Date; timezone: string }[];
   recent_failures: { run_id: string; workspace_id: string; workspace_name: string; schedule_id: string | null; schedule_name: string | null; error: string | null; finished_at: Date | null }[];
 }
@@ -30,13 +31,7 @@ export async function readAdminStats(tx: Queryable, { now }: { now: Date }): Pro
        group by w.days`,
     [now],
   );
-  const overdue = await tx.query<AdminStats["overdue"][number]>(
-      `select s.id, s.workspace_id, w.name as workspace_name, s.schedule_name, s.next_run_at
-       from public.autopilot_schedules s join public.workspaces w on w.id = s.workspace_id
-       where s.enabled and s.status = 'active' and s.next_run_at < $1::timestamptz - interval '24 hours'
-       order by s.next_run_at limit 20`,
-    [now],
-  );
+  const overdue = await listOverdueSchedules(tx, { now, limit: 20 });
   const next = await tx.query<AdminStats["next_runs"][number]>(
       `select s.id, s.workspace_id, w.name as workspace_name, s.schedule_name, s.next_run_at, s.schedule_config ->> 'timezone' as timezone
        from public.autopilot_schedules s join public.workspaces w on w.id = s.workspace_id
@@ -60,7 +55,7 @@ export async function readAdminStats(tx: Queryable, { now }: { now: Date }): Pro
   return {
     schedules: counts.rows[0],
     success_rate: { last_7_days: rate(7).value, last_30_days: rate(30).value, runs_7_days: rate(7).runs, runs_30_days: rate(30).runs },
-    overdue: overdue.rows,
+    overdue,
     next_runs: next.rows,
     recent_failures: failures.rows,
   };

@@ -4,11 +4,14 @@ import type { DestinationType } from "./destinations";
 
 export const DELIVERY_STATUSES = ["pending", "sent", "failed", "gave_up"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+/** A report to a schedule's destination, an alert to its owners, or the operators' daily overdue digest. */
+export type DeliveryKind = "report" | "alert" | "overdue_digest";
 
 /** A delivery as a run's JSON and its history row show it. */
 export interface Delivery {
   id: string;
-  run_id: string;
+  run_id: string | null;
+  kind: DeliveryKind;
   type: DestinationType;
   target: string;
   is_test: boolean;
@@ -21,7 +24,7 @@ export interface Delivery {
   sent_at: Date | null;
 }
 
-const COLUMNS = `d.id, d.run_id, d.type, d.target, d.is_test, d.status, d.attempts, d.next_attempt_at, d.last_error,
+const COLUMNS = `d.id, d.run_id, d.kind, d.type, d.target, d.is_test, d.status, d.attempts, d.next_attempt_at, d.last_error,
   d.provider_ref, d.created_at, d.sent_at`;
 
 /**
@@ -53,7 +56,10 @@ export async function enqueueTestDelivery(tx: Queryable, { workspaceId, runId, s
 
 /** A claimed delivery with everything sending it needs. */
 export interface DueDelivery extends Delivery {
-  workspace_id: string;
+  /** Null only for the operators' overdue digest. */
+  workspace_id: string | null;
+  /** What an alert or digest says. */
+  payload: unknown;
   schedule_id: string | null;
   schedule_name: string | null;
   /** The schedule's time zone (periods are named in it). */
@@ -62,13 +68,21 @@ export interface DueDelivery extends Delivery {
   unsubscribe_token: string | null;
   /** Whether the recipient is a member of the workspace (members manage their subscriptions in the app). */
   recipient_is_member: boolean;
-  specification_name: string;
+  /** The run's, for a report (null for a digest, and for an alert about a schedule parked in error). */
+  specification_name: string | null;
   cadence: string | null;
   period_start: Date | null;
   period_end: Date | null;
   frequency_period: string | null;
   item_count: number | null;
-  run_status: string;
+  run_status: string | null;
+}
+
+/** A delivery of a run's report, which always has its run, workspace and specification. */
+export type ReportDelivery = DueDelivery & { kind: "report"; run_id: string; workspace_id: string; specification_name: string };
+
+export function isReportDelivery(delivery: DueDelivery): delivery is ReportDelivery {
+  return delivery.kind === "report" && delivery.run_id !== null && delivery.workspace_id !== null;
 }
 
 /**
@@ -94,12 +108,12 @@ export async function claimDueDeliveries(
        from due where d.id = due.id
        returning d.*
      )
-     select ${COLUMNS}, d.workspace_id, d.schedule_id, s.schedule_name, s.schedule_config->>'timezone' as time_zone, dest.secret, dest.unsubscribe_token,
+     select ${COLUMNS}, d.workspace_id, d.payload, d.schedule_id, s.schedule_name, s.schedule_config->>'timezone' as time_zone, dest.secret, dest.unsubscribe_token,
             exists (select 1 from public.workspace_members m join auth.users u on u.id = m.user_id
                     where m.workspace_id = d.workspace_id and lower(u.email) = d.target) as recipient_is_member,
             r.specification_name, r.cadence, r.period_start, r.period_end, r.frequency_period, r.item_count, r.status as run_status
      from d
-     join public.newsletter_runs r on r.id = d.run_id
+     left join public.newsletter_runs r on r.id = d.run_id
      left join public.autopilot_schedules s on s.id = d.schedule_id
      left join public.autopilot_destinations dest on dest.id = d.destination_id
      order by d.next_attempt_at`,
@@ -134,7 +148,7 @@ export async function recordDeliveryResults(tx: Queryable, results: DeliveryResu
 export async function listDeliveriesOfRuns(tx: Queryable, { workspaceId, runIds }: { workspaceId: string; runIds: string[] }): Promise<Delivery[]> {
   if (runIds.length === 0) return [];
   const { rows } = await tx.query<Delivery>(
-    `select ${COLUMNS} from public.deliveries d where d.workspace_id = $1 and d.run_id = any($2::uuid[]) order by d.type, d.target`,
+    `select ${COLUMNS} from public.deliveries d where d.workspace_id = $1 and d.run_id = any($2::uuid[]) order by d.kind desc, d.type, d.target`,
     [workspaceId, runIds],
   );
   return rows;

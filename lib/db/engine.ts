@@ -91,14 +91,21 @@ export interface ScheduleOutcome {
   slot?: Date | null;
 }
 
+export interface RecordedOutcome {
+  id: string;
+  paused: boolean;
+  /** What the owners must hear about: the first failure of a streak, or the failure that paused the schedule. */
+  ownerAlert: "failing" | "paused" | null;
+}
+
 /**
  * Counters, last_run_* and the next slot of many schedules in one statement, in the caller's transaction (the
  * one that ends their runs), and their leases released. A failure streak that reaches the limit pauses the
  * schedule with the reason. Returns the ids recorded and which of them paused.
  */
-export async function recordScheduleOutcomes(tx: Queryable, outcomes: ScheduleOutcome[]): Promise<{ id: string; paused: boolean }[]> {
+export async function recordScheduleOutcomes(tx: Queryable, outcomes: ScheduleOutcome[]): Promise<RecordedOutcome[]> {
   if (outcomes.length === 0) return [];
-  const { rows } = await tx.query<{ id: string; status: string }>(
+  const { rows } = await tx.query<{ id: string; status: string; streak: number; outcome: string; max_failures: number }>(
     `update public.autopilot_schedules s set
        last_run_at = o.at,
        last_run_status = o.outcome,
@@ -118,7 +125,7 @@ export async function recordScheduleOutcomes(tx: Queryable, outcomes: ScheduleOu
        locked_until = null, locked_by = null, updated_at = now()
      from jsonb_to_recordset($1::jsonb) as o(id uuid, outcome text, at timestamptz, error text, next_at timestamptz, max_failures int, slot timestamptz)
      where s.id = o.id and (o.slot is null or date_trunc('milliseconds', s.next_run_at) <= o.slot)
-     returning s.id, s.status`,
+     returning s.id, s.status, s.consecutive_failures as streak, o.outcome, o.max_failures`,
     [
       JSON.stringify(
         outcomes.map((o) => ({
@@ -133,12 +140,11 @@ export async function recordScheduleOutcomes(tx: Queryable, outcomes: ScheduleOu
       ),
     ],
   );
-  return rows.map((row) => ({ id: row.id, paused: row.status === "paused" }));
-}
-
-export async function recordScheduleOutcome(tx: Queryable, outcome: ScheduleOutcome): Promise<{ recorded: boolean; paused: boolean }> {
-  const [row] = await recordScheduleOutcomes(tx, [outcome]);
-  return { recorded: Boolean(row), paused: row?.paused ?? false };
+  return rows.map((row) => {
+    const pausedNow = row.outcome === "failed" && row.status === "paused" && row.streak === row.max_failures;
+    const firstFailure = row.outcome === "failed" && row.streak === 1 && !pausedNow;
+    return { id: row.id, paused: row.status === "paused", ownerAlert: pausedNow ? "paused" : firstFailure ? "failing" : null };
+  });
 }
 
 /** Which of these (specification, frequency period) pairs already have a report in progress or done. */

@@ -2,12 +2,13 @@ import "server-only";
 import pLimit from "p-limit";
 import { emailSettings } from "@/lib/config";
 import type { Database } from "@/lib/db/database";
-import { claimDueDeliveries, recordDeliveryResults, type DeliveryResult, type DueDelivery } from "@/lib/db/deliveries";
+import { claimDueDeliveries, isReportDelivery, recordDeliveryResults, type DeliveryResult, type DueDelivery } from "@/lib/db/deliveries";
 import type { DestinationType } from "@/lib/db/destinations";
 import { findDeliveredReports, type DeliveredReport } from "@/lib/db/report-files";
 import { withSystem } from "@/lib/db/transactions";
 import type { Logger } from "@/lib/log";
-import { reportEmail } from "./email-message";
+import { reportEmail, type EmailMessage } from "./email-message";
+import { overdueDigestEmail, ownerAlertEmail } from "./owner-alert-email";
 import { sendEmail } from "./send-email";
 import { postDelivery } from "./send-http";
 import type { SendResult } from "./send-result";
@@ -37,13 +38,19 @@ export function retryDelayMs(attempts: number, random = Math.random): number {
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
+function emailOf(delivery: DueDelivery, report: DeliveredReport | null): Promise<EmailMessage> {
+  if (isReportDelivery(delivery)) return reportEmail(delivery, report);
+  return delivery.kind === "alert" ? ownerAlertEmail(delivery) : overdueDigestEmail(delivery);
+}
+
 async function attempt(delivery: DueDelivery, report: DeliveredReport | null, at: Date): Promise<SendResult> {
   try {
     if (delivery.type === "email") {
       const settings = emailSettings();
       if (!settings) return { ok: false, permanent: false, error: "email is not configured (SMTP_URL)" };
-      return await sendEmail(settings, delivery.target, await reportEmail(delivery, report));
+      return await sendEmail(settings, delivery.target, await emailOf(delivery, report));
     }
+    if (!isReportDelivery(delivery)) return { ok: false, permanent: true, error: `a ${delivery.kind} is sent by email only` };
     return await postDelivery(delivery, report, at);
   } catch (error) {
     return { ok: false, permanent: false, error: error instanceof Error ? error.message : String(error) };
@@ -76,13 +83,13 @@ export async function deliverDue(
   while (deadline === undefined || clock().getTime() < deadline) {
     const { claimed, reports } = await withSystem(db, async (tx) => {
       const claimed = await claimDueDeliveries(tx, { now: clock(), limit: BATCH, leaseSeconds: LEASE_SECONDS, types, runId });
-      const runIds = (deliveries: DueDelivery[]) => [...new Set(deliveries.map((d) => d.run_id))];
+      const runIds = (deliveries: DueDelivery[]) => [...new Set(deliveries.filter(isReportDelivery).map((d) => d.run_id))];
       const reports = await findDeliveredReports(tx, { runIds: runIds(claimed), htmlFor: runIds(claimed.filter((d) => d.type === "email")) });
       return { claimed, reports };
     });
     if (claimed.length === 0) break;
     const results = await Promise.all(
-      claimed.map((delivery) => limit(async () => resultOf(delivery, await attempt(delivery, reports.get(delivery.run_id) ?? null, clock()), clock()))),
+      claimed.map((delivery) => limit(async () => resultOf(delivery, await attempt(delivery, (delivery.run_id && reports.get(delivery.run_id)) || null, clock()), clock()))),
     );
     await withSystem(db, (tx) => recordDeliveryResults(tx, results));
     for (const result of results) {

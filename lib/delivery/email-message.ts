@@ -1,10 +1,9 @@
 import "server-only";
-import { convert } from "html-to-text";
-import mjml2html from "mjml";
 import { appUrl } from "@/lib/config";
-import type { DueDelivery } from "@/lib/db/deliveries";
+import type { ReportDelivery } from "@/lib/db/deliveries";
 import type { DeliveredReport } from "@/lib/db/report-files";
 import { escapeHtml, safeHttpUrl } from "@/lib/generator/html";
+import { deliveryMessageId, renderEmail } from "./render-email";
 import { reportMessage } from "./report-message";
 
 export interface EmailMessage {
@@ -13,11 +12,10 @@ export interface EmailMessage {
   text: string;
   attachments: { filename: string; content: string; contentType: string }[];
   headers: Record<string, string>;
-  /** The same for every attempt, so a mail client shows a resent message once. */
   messageId: string;
 }
 
-function unsubscribeUrl(delivery: DueDelivery): string | null {
+function unsubscribeUrl(delivery: ReportDelivery): string | null {
   // Members manage what they receive in the app; anyone else gets a one-click link (RFC 8058).
   if (delivery.recipient_is_member || delivery.is_test || !delivery.unsubscribe_token) return null;
   return `${appUrl()}/api/unsubscribe/${delivery.unsubscribe_token}`;
@@ -28,7 +26,7 @@ function unsubscribeUrl(delivery: DueDelivery): string | null {
  * report's sections inline (each category's top headlines with links and summaries), a plain-text part, the
  * full HTML report attached, and a link to the report in the app.
  */
-export async function reportEmail(delivery: DueDelivery, report: DeliveredReport | null): Promise<EmailMessage> {
+export async function reportEmail(delivery: ReportDelivery, report: DeliveredReport | null): Promise<EmailMessage> {
   const message = reportMessage(delivery);
   const subject = `${message.isTest ? "[Test] " : ""}${message.title}${message.period ? ` — ${message.period}` : ""}`;
   const unsubscribe = unsubscribeUrl(delivery);
@@ -46,29 +44,20 @@ export async function reportEmail(delivery: DueDelivery, report: DeliveredReport
       return `<mj-text padding="16px 0 4px 0" font-size="18px" font-weight="700">${escapeHtml(section.category)} (${section.count})</mj-text>${items || `<mj-text padding="0 0 8px 0" color="#5b6472">Nothing new in this period.</mj-text>`}${more}`;
     })
     .join("");
-  const source = `<mjml>
-  <mj-head><mj-title>${escapeHtml(subject)}</mj-title><mj-attributes><mj-all font-family="-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif" /></mj-attributes></mj-head>
-  <mj-body background-color="#f5f7fb">
-    <mj-section background-color="#ffffff" padding="24px">
-      <mj-column>
-        ${message.isTest ? `<mj-text padding="0 0 8px 0" color="#92400e" font-weight="700">Test delivery: only you received this.</mj-text>` : ""}
+  const { html, text } = await renderEmail(
+    subject,
+    `${message.isTest ? `<mj-text padding="0 0 8px 0" color="#92400e" font-weight="700">Test delivery: only you received this.</mj-text>` : ""}
         <mj-text padding="0" font-size="24px" font-weight="700">${escapeHtml(message.title)}</mj-text>
         <mj-text padding="4px 0 0 0" color="#5b6472">${escapeHtml(message.period)} · ${message.itemCount} item${message.itemCount === 1 ? "" : "s"}</mj-text>
         ${sections}
         <mj-button href="${escapeHtml(message.reportUrl)}" background-color="#2449ad" align="left" padding="16px 0 0 0">Open the report in Autopilot</mj-button>
-        <mj-text padding="16px 0 0 0" color="#5b6472" font-size="12px">The full report is attached.${delivery.schedule_name ? ` Sent by the schedule “${escapeHtml(delivery.schedule_name)}”.` : ""}${unsubscribe ? ` <a href="${escapeHtml(unsubscribe)}" style="color:#5b6472">Unsubscribe</a>` : ""}</mj-text>
-      </mj-column>
-    </mj-section>
-  </mj-body>
-</mjml>`;
-  const { html } = await mjml2html(source, { validationLevel: "soft" });
-  const text = convert(html, { wordwrap: 100, selectors: [{ selector: "a", options: { hideLinkHrefIfSameAsText: true } }, { selector: "img", format: "skip" }] });
+        <mj-text padding="16px 0 0 0" color="#5b6472" font-size="12px">The full report is attached.${delivery.schedule_name ? ` Sent by the schedule “${escapeHtml(delivery.schedule_name)}”.` : ""}${unsubscribe ? ` <a href="${escapeHtml(unsubscribe)}" style="color:#5b6472">Unsubscribe</a>` : ""}</mj-text>`,
+  );
   const headers: Record<string, string> = {};
   if (unsubscribe) {
     headers["List-Unsubscribe"] = `<${unsubscribe}>`;
     headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
   }
-  const host = new URL(appUrl()).hostname || "autopilot.local";
   return {
     subject,
     html,
@@ -77,6 +66,6 @@ export async function reportEmail(delivery: DueDelivery, report: DeliveredReport
       ? [{ filename: `${message.title.replace(/[^\w.-]+/g, "-").slice(0, 80) || "report"}.html`, content: report.html, contentType: "text/html; charset=utf-8" }]
       : [],
     headers,
-    messageId: `<delivery-${delivery.id}@${host}>`,
+    messageId: deliveryMessageId(delivery.id),
   };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { appUrl } from "@/lib/config";
-import type { DueDelivery } from "@/lib/db/deliveries";
+import type { ReportDelivery } from "@/lib/db/deliveries";
 import { reportPath } from "@/lib/runs/report-path";
 import { isFrequency } from "@/lib/schedule/frequency";
 import { frequencyPeriod } from "@/lib/schedule/frequency-period";
@@ -14,7 +14,7 @@ export interface ReportMessage {
   isTest: boolean;
 }
 
-export function reportMessage(delivery: DueDelivery): ReportMessage {
+export function reportMessage(delivery: ReportDelivery): ReportMessage {
   return {
     title: delivery.specification_name,
     period: periodText(delivery),
@@ -25,7 +25,7 @@ export function reportMessage(delivery: DueDelivery): ReportMessage {
 }
 
 /** "week 48 of 2026, 23–29 Nov": the calendar period of the report's end, in the schedule's zone. */
-function periodText(delivery: DueDelivery): string {
+function periodText(delivery: ReportDelivery): string {
   if (!delivery.period_end || !delivery.cadence || !isFrequency(delivery.cadence)) return "";
   return frequencyPeriod(delivery.cadence, delivery.period_end, delivery.time_zone ?? "UTC").label;
 }

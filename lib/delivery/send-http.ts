@@ -1,13 +1,13 @@
 import "server-only";
 import { createHmac } from "node:crypto";
-import type { DueDelivery } from "@/lib/db/deliveries";
+import type { ReportDelivery } from "@/lib/db/deliveries";
 import type { DeliveredReport } from "@/lib/db/report-files";
 import { safePost } from "@/lib/generator/feeds/safe-fetch";
 import { reportMessage } from "./report-message";
 import type { SendResult } from "./send-result";
 
 /** A short Block Kit message: title, period, item count, the top headlines, a button to the report. */
-export function slackPayload(delivery: DueDelivery, report: DeliveredReport | null) {
+export function slackPayload(delivery: ReportDelivery, report: DeliveredReport | null) {
   const message = reportMessage(delivery);
   const headlines = (report?.digest.sections ?? []).flatMap((section) => section.items.slice(0, 2)).slice(0, 5);
   const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -26,7 +26,7 @@ export function slackPayload(delivery: DueDelivery, report: DeliveredReport | nu
 }
 
 /** The documented webhook body. */
-export function webhookPayload(delivery: DueDelivery) {
+export function webhookPayload(delivery: ReportDelivery) {
   const message = reportMessage(delivery);
   return {
     event: "report.generated",
@@ -48,7 +48,7 @@ export function signatureHeader(secret: string, body: string, at: Date): string 
   return `t=${t},v1=${createHmac("sha256", secret).update(`${t}.${body}`).digest("hex")}`;
 }
 
-export async function postDelivery(delivery: DueDelivery, report: DeliveredReport | null, at: Date): Promise<SendResult> {
+export async function postDelivery(delivery: ReportDelivery, report: DeliveredReport | null, at: Date): Promise<SendResult> {
   const body = JSON.stringify(delivery.type === "slack" ? slackPayload(delivery, report) : webhookPayload(delivery));
   const headers: Record<string, string> = { "autopilot-delivery-id": delivery.id };
   if (delivery.type === "webhook") {

@@ -2,9 +2,11 @@ import "server-only";
 import { appendAudits } from "@/lib/db/audit-log";
 import type { Database } from "@/lib/db/database";
 import { enqueueScheduledDeliveries } from "@/lib/db/deliveries";
+import { enqueueOwnerAlerts } from "@/lib/db/owner-alerts";
 import { recordScheduleOutcomes } from "@/lib/db/engine";
 import { withSystem } from "@/lib/db/transactions";
 import { recordRunOutcomes, type RunOutcome } from "@/lib/generator/execute-generator";
+import { ownerAlertsOf } from "./owner-alerts";
 import type { EngineContext, StartedSlot } from "./start-batch";
 
 export interface FinishedSlot {
@@ -52,6 +54,8 @@ export function createOutcomeFlusher(db: Database, ctx: EngineContext): { record
         })),
       );
       const paused = new Set(outcomes.filter((o) => o.paused).map((o) => o.id));
+      const runBySchedule = new Map(recorded.map(({ started, outcome }) => [started.schedule.id, { runId: outcome.id, error: outcome.error }]));
+      await enqueueOwnerAlerts(tx, ownerAlertsOf(outcomes, (id) => runBySchedule.get(id)!, at));
       const durations = new Map(ended.map((run) => [run.id, run.duration_ms]));
       await appendAudits(
         tx,

@@ -1,12 +1,14 @@
 import "server-only";
 import { appendAudit } from "@/lib/db/audit-log";
 import type { Queryable } from "@/lib/db/database";
-import { expireOverdueRuns, recordScheduleOutcome } from "@/lib/db/engine";
+import { expireOverdueRuns, recordScheduleOutcomes } from "@/lib/db/engine";
+import { enqueueOwnerAlerts } from "@/lib/db/owner-alerts";
 import { getSchedule } from "@/lib/db/schedules";
 import type { Database } from "@/lib/db/database";
 import { withSystem } from "@/lib/db/transactions";
 import { autopilotSettings } from "@/lib/config";
 import { nextSlotAfter } from "@/lib/schedule/due-slot";
+import { ownerAlertsOf } from "./owner-alerts";
 
 export const TIMED_OUT = "Timed out: the run did not finish before its deadline";
 
@@ -31,15 +33,10 @@ export async function recoverOverdueRuns(
     if (run.trigger === "autopilot" && run.autopilot_schedule_id) {
       const schedule = await getSchedule(tx, { workspaceId: run.workspace_id, id: run.autopilot_schedule_id });
       if (schedule) {
-        await recordScheduleOutcome(tx, {
-          id: schedule.id,
-          status: "failed",
-          error: TIMED_OUT,
-          at: now,
-          nextRunAt: nextSlotAfter(schedule, now),
-          maxConsecutiveFailures,
-          slot: run.scheduled_for,
-        });
+        const recorded = await recordScheduleOutcomes(tx, [
+          { id: schedule.id, status: "failed", error: TIMED_OUT, at: now, nextRunAt: nextSlotAfter(schedule, now), maxConsecutiveFailures, slot: run.scheduled_for },
+        ]);
+        await enqueueOwnerAlerts(tx, ownerAlertsOf(recorded, () => ({ runId: run.id, error: TIMED_OUT }), now));
       }
     }
     await appendAudit(tx, {

@@ -6,7 +6,8 @@ import { findSpecificationsByIds } from "@/lib/db/specifications";
 import { withSystem } from "@/lib/db/transactions";
 import { recoverOverdueRuns } from "@/lib/engine/recover-overdue-runs";
 import { log } from "@/lib/log";
-import { autopilotSettings } from "@/lib/config";
+import { adminEmails, autopilotSettings } from "@/lib/config";
+import { enqueueOverdueDigests } from "@/lib/db/overdue-schedules";
 import { renderRun } from "@/lib/generator/execute-generator";
 import { deliverDue, type DeliverySummary } from "@/lib/delivery/deliver-due";
 import { createOutcomeFlusher } from "./outcome-flusher";
@@ -53,7 +54,8 @@ export function leaseSecondsFor(settings: Pick<AutopilotSettings, "tickBudgetMs"
 }
 
 /**
- * One tick, in phases: recover (fail runs past their deadline and move their schedules on) → claim (due
+ * One tick, in phases: recover (fail runs past their deadline and move their schedules on) → watch (queue
+ * the operators' daily digest of schedules overdue by a day) → claim (due
  * schedules, oldest slot first, FOR UPDATE SKIP LOCKED with a lease, with their specifications) → start (the
  * claimed batch admitted and its runs inserted set-based) → execute (each report generated on its own, at most
  * AUTOPILOT_CONCURRENCY at once) → record (ends of runs group-committed, with their deliveries queued) →
@@ -85,6 +87,9 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
 
   // Recover.
   const timedOut = await withSystem(db, (tx) => recoverOverdueRuns(tx, { now: clock(), maxConsecutiveFailures: settings.maxConsecutiveFailures }));
+  // Watch: schedules overdue by more than a day (the cron stopped, or something is stuck) earn the
+  // operators one digest a day; checked before claiming, so a tick that resumes after an outage reports it.
+  await withSystem(db, (tx) => enqueueOverdueDigests(tx, { now: clock(), recipients: [...adminEmails()] }));
 
   const track = (set: Set<Promise<void>>, promise: Promise<void>) => {
     set.add(promise);

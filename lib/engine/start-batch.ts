@@ -2,6 +2,8 @@ import "server-only";
 import { appendAudits, type AuditEntry } from "@/lib/db/audit-log";
 import type { Database, Queryable } from "@/lib/db/database";
 import { findPeriodHolders, markSchedulesError, recordScheduleOutcomes, settleTakenSlot } from "@/lib/db/engine";
+import { enqueueOwnerAlerts } from "@/lib/db/owner-alerts";
+import { ownerAlertsOf } from "./owner-alerts";
 import { insertRuns, whichConflict, type NewRun, type Run } from "@/lib/db/runs";
 import type { ScheduleRow } from "@/lib/db/schedules";
 import type { Specification } from "@/lib/db/specifications";
@@ -193,11 +195,16 @@ export async function startBatch(tx: Queryable, claimed: ClaimedSchedule[], ctx:
 
     const endedRuns = await insertRuns(tx, ended.map((e) => newRun(e.plan, e.plan.spec!, now, { status: e.status, error: e.reason, period: e.period?.key ?? null })));
     const endedRunIds = new Map(endedRuns.map((run) => [run.autopilot_schedule_id, run.id]));
-    await recordScheduleOutcomes(
+    const recorded = await recordScheduleOutcomes(
       tx,
       ended.map((e) => ({ id: e.plan.schedule.id, status: e.status, error: e.reason, at: now, nextRunAt: e.nextRunAt, maxConsecutiveFailures: ctx.maxConsecutiveFailures })),
     );
     await markSchedulesError(tx, parked.map(({ plan: p, refusal }) => ({ id: p.schedule.id, error: refusal.message })));
+    const reasons = new Map(ended.map((e) => [e.plan.schedule.id, e.reason]));
+    await enqueueOwnerAlerts(tx, [
+      ...ownerAlertsOf(recorded, (id) => ({ runId: endedRunIds.get(id) ?? null, error: reasons.get(id) ?? null }), now),
+      ...parked.map(({ plan: p, refusal }) => ({ scheduleId: p.schedule.id, event: "error" as const, runId: null, error: refusal.message, at: now })),
+    ]);
     await appendAudits(tx, [
       ...ended.map((e) =>
         executionAudit(

@@ -1,10 +1,10 @@
 import { expect, request as playwrightRequest, test } from "@playwright/test";
 import { PASSWORD, signUpThroughApi, uniqueEmail } from "./helpers";
 
-test("health reports the embedded database and local accounts", async ({ request }) => {
+test("health reports the embedded database, local accounts and no overdue schedules", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
-  expect(await response.json()).toEqual({ ok: true, database: "pglite", auth: "local" });
+  expect(await response.json()).toEqual({ ok: true, database: "pglite", auth: "local", overdue_schedules: 0 });
 });
 
 test("sign-up sets an httpOnly session cookie that lists the workspace with its sample specification", async ({ request }) => {

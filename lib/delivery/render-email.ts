@@ -1,0 +1,30 @@
+import "server-only";
+import { convert } from "html-to-text";
+import mjml2html from "mjml";
+import { appUrl } from "@/lib/config";
+import { escapeHtml } from "@/lib/generator/html";
+
+/**
+ * An email's HTML from MJML body content (one white card on a grey page, the app's font stack): tables and
+ * inline styles that mail clients render. The plain-text part is made from that HTML.
+ */
+export async function renderEmail(subject: string, content: string): Promise<{ html: string; text: string }> {
+  const source = `<mjml>
+  <mj-head><mj-title>${escapeHtml(subject)}</mj-title><mj-attributes><mj-all font-family="-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif" /></mj-attributes></mj-head>
+  <mj-body background-color="#f5f7fb">
+    <mj-section background-color="#ffffff" padding="24px">
+      <mj-column>
+        ${content}
+      </mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>`;
+  const { html } = await mjml2html(source, { validationLevel: "soft" });
+  const text = convert(html, { wordwrap: 100, selectors: [{ selector: "a", options: { hideLinkHrefIfSameAsText: true } }, { selector: "img", format: "skip" }] });
+  return { html, text };
+}
+
+/** The same for every attempt of a delivery, so a mail client shows a resent message once. */
+export function deliveryMessageId(deliveryId: string): string {
+  return `<delivery-${deliveryId}@${new URL(appUrl()).hostname || "autopilot.local"}>`;
+}
