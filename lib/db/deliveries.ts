@@ -78,11 +78,14 @@ export interface DueDelivery extends Delivery {
   run_status: string | null;
 }
 
-/** A delivery of a run's report, which always has its run, workspace and specification. */
-export type ReportDelivery = DueDelivery & { kind: "report"; run_id: string; workspace_id: string; specification_name: string };
+/**
+ * A delivery of a report, which always has its workspace and specification, and its run (but for "Send a
+ * test" before a schedule has any report).
+ */
+export type ReportDelivery = DueDelivery & { kind: "report"; workspace_id: string; specification_name: string };
 
 export function isReportDelivery(delivery: DueDelivery): delivery is ReportDelivery {
-  return delivery.kind === "report" && delivery.run_id !== null && delivery.workspace_id !== null;
+  return delivery.kind === "report" && delivery.workspace_id !== null && delivery.specification_name !== null;
 }
 
 /**

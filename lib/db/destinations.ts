@@ -71,6 +71,15 @@ export async function replaceDestinations(
   };
 }
 
+/** The secret a schedule keeps for one of its webhooks (system: members never read secrets). */
+export async function findWebhookSecret(tx: Queryable, { workspaceId, scheduleId, url }: { workspaceId: string; scheduleId: string; url: string }): Promise<string | null> {
+  const { rows } = await tx.query<{ secret: string | null }>(
+    "select secret from public.autopilot_destinations where workspace_id = $1 and schedule_id = $2 and type = 'webhook' and target = $3",
+    [workspaceId, scheduleId, url],
+  );
+  return rows[0]?.secret ?? null;
+}
+
 /** One-click unsubscribe (system): removes the recipient the token belongs to, and says who and from what. */
 export async function removeByUnsubscribeToken(
   tx: Queryable,

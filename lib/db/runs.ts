@@ -207,6 +207,18 @@ export async function findRunInPeriod(
 }
 
 
+/** A schedule's latest successful run with a stored report (what a test delivery shows), if any. */
+export async function findLatestReportRun(tx: Queryable, { workspaceId, scheduleId }: { workspaceId: string; scheduleId: string }): Promise<Run | null> {
+  const { rows } = await tx.query<Run>(
+    `select ${RUN_FIELDS}, true as has_report from public.newsletter_runs r
+     where r.workspace_id = $1 and r.autopilot_schedule_id = $2 and r.status = 'success'
+       and exists (select 1 from public.report_files f where f.run_id = r.id)
+     order by r.finished_at desc limit 1`,
+    [workspaceId, scheduleId],
+  );
+  return rows[0] ?? null;
+}
+
 export async function getRun(tx: Queryable, { workspaceId, id }: { workspaceId: string; id: string }): Promise<Run | null> {
   const { rows } = await tx.query<Run>(`select ${COLUMNS} from public.newsletter_runs r where r.workspace_id = $1 and r.id = $2`, [
     workspaceId,

@@ -43,7 +43,8 @@ function emailOf(delivery: DueDelivery, report: DeliveredReport | null): Promise
   return delivery.kind === "alert" ? ownerAlertEmail(delivery) : overdueDigestEmail(delivery);
 }
 
-async function attempt(delivery: DueDelivery, report: DeliveredReport | null, at: Date): Promise<SendResult> {
+/** One attempt to send one delivery; never throws (a failure is a result, permanent or not). */
+export async function sendDelivery(delivery: DueDelivery, report: DeliveredReport | null, at: Date): Promise<SendResult> {
   try {
     if (delivery.type === "email") {
       const settings = emailSettings();
@@ -83,13 +84,13 @@ export async function deliverDue(
   while (deadline === undefined || clock().getTime() < deadline) {
     const { claimed, reports } = await withSystem(db, async (tx) => {
       const claimed = await claimDueDeliveries(tx, { now: clock(), limit: BATCH, leaseSeconds: LEASE_SECONDS, types, runId });
-      const runIds = (deliveries: DueDelivery[]) => [...new Set(deliveries.filter(isReportDelivery).map((d) => d.run_id))];
+      const runIds = (deliveries: DueDelivery[]) => [...new Set(deliveries.flatMap((d) => (isReportDelivery(d) && d.run_id ? [d.run_id] : [])))];
       const reports = await findDeliveredReports(tx, { runIds: runIds(claimed), htmlFor: runIds(claimed.filter((d) => d.type === "email")) });
       return { claimed, reports };
     });
     if (claimed.length === 0) break;
     const results = await Promise.all(
-      claimed.map((delivery) => limit(async () => resultOf(delivery, await attempt(delivery, (delivery.run_id && reports.get(delivery.run_id)) || null, clock()), clock()))),
+      claimed.map((delivery) => limit(async () => resultOf(delivery, await sendDelivery(delivery, (delivery.run_id && reports.get(delivery.run_id)) || null, clock()), clock()))),
     );
     await withSystem(db, (tx) => recordDeliveryResults(tx, results));
     for (const result of results) {

@@ -19,7 +19,9 @@ export function reportMessage(delivery: ReportDelivery): ReportMessage {
     title: delivery.specification_name,
     period: periodText(delivery),
     itemCount: delivery.item_count ?? 0,
-    reportUrl: `${appUrl()}${reportPath(delivery.workspace_id, delivery.run_id)}`,
+    reportUrl: delivery.run_id
+      ? `${appUrl()}${reportPath(delivery.workspace_id, delivery.run_id)}`
+      : `${appUrl()}/w/${delivery.workspace_id}/autopilot${delivery.schedule_id ? `/${delivery.schedule_id}` : ""}`,
     isTest: delivery.is_test,
   };
 }

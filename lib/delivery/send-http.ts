@@ -32,7 +32,10 @@ export function webhookPayload(delivery: ReportDelivery) {
     event: "report.generated",
     delivery_id: delivery.id,
     test: delivery.is_test,
-    run: { id: delivery.run_id, status: delivery.run_status, item_count: delivery.item_count ?? 0, period: message.period, period_start: delivery.period_start, period_end: delivery.period_end },
+    // Null only for "Send a test" before the schedule has made a report.
+    run: delivery.run_id
+      ? { id: delivery.run_id, status: delivery.run_status, item_count: delivery.item_count ?? 0, period: message.period, period_start: delivery.period_start, period_end: delivery.period_end }
+      : null,
     schedule: delivery.schedule_id ? { id: delivery.schedule_id, name: delivery.schedule_name } : null,
     specification: { name: delivery.specification_name },
     report_url: message.reportUrl,

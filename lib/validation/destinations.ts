@@ -40,12 +40,14 @@ const webhookDestination = z.object({
   secret: z.string().min(16, "secret must be 16–200 characters").max(200, "secret must be 16–200 characters").optional(),
 });
 
+const destinationSchema = z.discriminatedUnion("type", [emailDestination, slackDestination, webhookDestination], { error: "each destination needs a type: email, slack or webhook" });
+
 /**
  * Where a schedule's reports go: `{type: "email", to: [...]}`, `{type: "slack", webhook_url}`,
  * `{type: "webhook", url, secret}`. At most 50 email recipients, 5 Slack channels and 5 webhooks per schedule.
  */
 export const destinationsSchema = z
-  .array(z.discriminatedUnion("type", [emailDestination, slackDestination, webhookDestination], { error: "each destination needs a type: email, slack or webhook" }), {
+  .array(destinationSchema, {
     error: "destinations must be a list",
   })
   .max(20, "destinations holds at most 20 entries")
@@ -60,3 +62,14 @@ export type DestinationsInput = z.infer<typeof destinationsSchema>;
 
 /** How the API shows a schedule's destinations: email recipients grouped, secrets never included. */
 export type DestinationView = { type: "email"; to: string[] } | { type: "slack"; webhook_url: string } | { type: "webhook"; url: string; has_secret: true };
+
+/**
+ * "Send a test" to one destination, from the editor: saved or not yet. With `schedule_id`, the test shows that
+ * schedule's latest report and a webhook without a secret is signed with the one the schedule keeps.
+ */
+export const destinationTestSchema = z.object({
+  destination: destinationSchema,
+  schedule_id: z.uuid({ error: "schedule_id must be the id (UUID) of a schedule" }).optional(),
+});
+
+export type DestinationTestInput = z.infer<typeof destinationTestSchema>;

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { getScheduleView, updateSchedule } from "@/lib/autopilot/schedules";
+import { sendTestDelivery, TESTS_PER_WINDOW } from "@/lib/autopilot/send-test-delivery";
 import { startTestRun } from "@/lib/autopilot/test-run";
 import type { Actor } from "@/lib/db/transactions";
 import { unsubscribe } from "@/lib/delivery/unsubscribe";
@@ -264,5 +265,43 @@ describeEachDatabase("delivery by email, Slack and webhook", (db) => {
       expect(smtp.to(`crowd${i}@example.com`)).toHaveLength(1);
       expect((await ledger(ids[i])).map((d) => [d.status, d.attempts])).toEqual([["sent", 1], ["sent", 1]]);
     }
+  });
+
+  it("sends a test to one destination from the editor: the latest report, marked as a test, signed with the kept secret, and limited per person", async () => {
+    const secret = "kept-secret-0123456789";
+    const schedule = await newSchedule({ schedule_name: "Try me", destinations: [{ type: "webhook", url: http.url("/try"), secret }] });
+    // Before any report: a message with no items that links to the schedule.
+    const slack = await sendTestDelivery(owner, workspaceId, { destination: { type: "slack", webhook_url: http.url("/try-slack") } });
+    expect(slack).toEqual({ results: [{ target: http.url("/try-slack"), ok: true, error: null }] });
+    expect(JSON.parse(http.at("/try-slack")[0].body).text).toMatch(/^\[Test\] /);
+
+    await makeDue(db(), schedule.id);
+    await tickAt();
+    const [run] = await runsOf(db(), schedule.id);
+    // A saved webhook is tested without sending its secret again: the schedule's is used.
+    const hook = await sendTestDelivery(owner, workspaceId, { destination: { type: "webhook", url: http.url("/try") }, schedule_id: schedule.id });
+    expect(hook.results[0]).toMatchObject({ ok: true });
+    const tested = http.at("/try").at(-1)!;
+    expect(JSON.parse(tested.body)).toMatchObject({ test: true, run: { id: run.id }, schedule: { id: schedule.id } });
+    const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(tested.headers["autopilot-signature"]))!;
+    expect(createHmac("sha256", secret).update(`${t}.${tested.body}`).digest("hex")).toBe(v1);
+
+    // Email goes to the listed addresses, labelled; a refusal is reported, not thrown.
+    smtp.refuseNext(1, 550, "No such user");
+    const email = await sendTestDelivery(owner, workspaceId, { destination: { type: "email", to: ["nobody@example.com"] }, schedule_id: schedule.id });
+    expect(email.results[0]).toMatchObject({ ok: false, error: expect.stringContaining("550") });
+    await sendTestDelivery(owner, workspaceId, { destination: { type: "email", to: ["tester@example.com"] }, schedule_id: schedule.id });
+    expect(smtp.to("tester@example.com")[0].subject).toMatch(/^\[Test\] Weekly Tech Briefing/);
+    expect(smtp.to("tester@example.com")[0].attachments).toHaveLength(1);
+
+    // A new webhook needs its secret; an outsider cannot test in this workspace; ten tests in ten minutes at most.
+    await expect(sendTestDelivery(owner, workspaceId, { destination: { type: "webhook", url: http.url("/new") } })).rejects.toMatchObject({ code: "validation_failed", fields: { "destination.secret": expect.any(String) } });
+    const outsider = await createUser(db(), { name: "outsider" });
+    await expect(sendTestDelivery(outsider, workspaceId, { destination: { type: "slack", webhook_url: http.url("/try-slack") } })).rejects.toMatchObject({ code: "not_found" });
+    const audited = await db().query<{ count: number }>("select count(*)::int as count from audit_log where action = 'destination.test' and actor_id = $1", [owner.id]);
+    expect(audited.rows[0].count).toBe(4);
+    for (let i = audited.rows[0].count; i < TESTS_PER_WINDOW; i++) await sendTestDelivery(owner, workspaceId, { destination: { type: "slack", webhook_url: http.url("/try-slack") } });
+    await expect(sendTestDelivery(owner, workspaceId, { destination: { type: "slack", webhook_url: http.url("/try-slack") } })).rejects.toMatchObject({ code: "too_many_attempts" });
+    expect(http.at("/try-slack")).toHaveLength(1 + TESTS_PER_WINDOW - 4);
   });
 });

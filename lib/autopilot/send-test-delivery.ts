@@ -1,0 +1,130 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { emailSettings } from "@/lib/config";
+import { appendAudit, countRecentActions } from "@/lib/db/audit-log";
+import { getDatabase } from "@/lib/db/connection";
+import type { ReportDelivery } from "@/lib/db/deliveries";
+import { findWebhookSecret } from "@/lib/db/destinations";
+import { findDeliveredReports } from "@/lib/db/report-files";
+import { findLatestReportRun, type Run } from "@/lib/db/runs";
+import { withSystem, type Actor } from "@/lib/db/transactions";
+import { AppError } from "@/lib/errors/app-error";
+import type { ScheduleRow } from "@/lib/db/schedules";
+import { sendDelivery } from "@/lib/delivery/deliver-due";
+import { requireWorkspace } from "@/lib/workspaces/workspace-access";
+import { runAsUser } from "@/lib/db/run-as";
+import type { DestinationTestInput } from "@/lib/validation/destinations";
+import { requireManagedSchedule } from "./schedules";
+
+/** A person may send this many tests per workspace in ten minutes: enough to fix a URL, too few to spam with. */
+export const TESTS_PER_WINDOW = 10;
+const WINDOW_MS = 10 * 60_000;
+const ACTION = "destination.test";
+
+export interface DestinationTestResult {
+  target: string;
+  ok: boolean;
+  /** Why it was not accepted, in the receiver's words (SMTP reply, HTTP status, refused address). */
+  error: string | null;
+}
+
+/**
+ * "Send a test": sends to one destination now, marked as a test, and says what the receiver answered. It
+ * shows the schedule's latest report when there is one (otherwise a message with no items), and is recorded
+ * in the audit log, which is also what limits how often a person may do it.
+ */
+export async function sendTestDelivery(actor: Actor, workspaceId: string, input: DestinationTestInput): Promise<{ results: DestinationTestResult[] }> {
+  const { destination } = input;
+  let schedule: ScheduleRow | null = null;
+  if (input.schedule_id) schedule = await requireManagedSchedule(actor, workspaceId, input.schedule_id);
+  else await runAsUser(actor, (tx) => requireWorkspace(tx, actor, workspaceId, "member"));
+  if (destination.type === "email" && !emailSettings()) {
+    throw new AppError("conflict", "Email is not configured on this server (SMTP_URL); the recipients are kept and reports wait until it is", {
+      "destination.to": "email is not configured on this server",
+    });
+  }
+  const db = await getDatabase();
+  const { secret, run, report } = await withSystem(db, async (tx) => {
+    const recent = await countRecentActions(tx, { workspaceId, actorId: actor.id, action: ACTION, since: new Date(Date.now() - WINDOW_MS) });
+    if (recent >= TESTS_PER_WINDOW) {
+      throw new AppError("too_many_attempts", `At most ${TESTS_PER_WINDOW} tests in ten minutes; try again later`, undefined, { "Retry-After": String(WINDOW_MS / 1000) });
+    }
+    const secret =
+      destination.type === "webhook" ? (destination.secret ?? (schedule ? await findWebhookSecret(tx, { workspaceId, scheduleId: schedule.id, url: destination.url }) : null)) : null;
+    const run = schedule ? await findLatestReportRun(tx, { workspaceId, scheduleId: schedule.id }) : null;
+    const report = run ? ((await findDeliveredReports(tx, { runIds: [run.id], htmlFor: destination.type === "email" ? [run.id] : [] })).get(run.id) ?? null) : null;
+    return { secret, run, report };
+  });
+  if (destination.type === "webhook" && !secret) throw new AppError("validation_failed", "A webhook needs its secret to sign the test", { "destination.secret": "secret is required for a new webhook" });
+
+  const targets = destination.type === "email" ? destination.to : [destination.type === "slack" ? destination.webhook_url : destination.url];
+  const at = new Date();
+  const results = await Promise.all(
+    targets.map(async (target): Promise<DestinationTestResult> => {
+      const sent = await sendDelivery(testDelivery({ workspaceId, schedule, run, type: destination.type, target, secret }), report, at);
+      return { target, ok: sent.ok, error: sent.ok ? null : sent.error };
+    }),
+  );
+  await withSystem(db, (tx) =>
+    appendAudit(tx, {
+      workspaceId,
+      actorType: "user",
+      actorId: actor.id,
+      actorEmail: actor.email,
+      action: ACTION,
+      entityType: schedule ? "autopilot_schedule" : "workspace",
+      entityId: schedule?.id ?? workspaceId,
+      level: results.every((r) => r.ok) ? "info" : "warning",
+      details: { type: destination.type, recipients: targets.length, sent: results.filter((r) => r.ok).length, errors: results.flatMap((r) => (r.error ? [r.error] : [])).slice(0, 5) },
+    }),
+  );
+  return { results };
+}
+
+function testDelivery({
+  workspaceId,
+  schedule,
+  run,
+  type,
+  target,
+  secret,
+}: {
+  workspaceId: string;
+  schedule: ScheduleRow | null;
+  run: Run | null;
+  type: ReportDelivery["type"];
+  target: string;
+  secret: string | null;
+}): ReportDelivery {
+  const now = new Date();
+  return {
+    id: randomUUID(),
+    kind: "report",
+    run_id: run?.id ?? null,
+    type,
+    target,
+    is_test: true,
+    status: "pending",
+    attempts: 1,
+    next_attempt_at: now,
+    last_error: null,
+    provider_ref: null,
+    created_at: now,
+    sent_at: null,
+    workspace_id: workspaceId,
+    payload: null,
+    schedule_id: schedule?.id ?? null,
+    schedule_name: schedule?.schedule_name ?? null,
+    time_zone: schedule?.schedule_config.timezone ?? null,
+    secret,
+    unsubscribe_token: null,
+    recipient_is_member: false,
+    specification_name: run?.specification_name ?? "Autopilot test",
+    cadence: run?.cadence ?? null,
+    period_start: run?.period_start ?? null,
+    period_end: run?.period_end ?? null,
+    frequency_period: run?.frequency_period ?? null,
+    item_count: run?.item_count ?? 0,
+    run_status: run?.status ?? null,
+  };
+}
