@@ -2,6 +2,8 @@ import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const DATA_DIR = process.env.E2E_DATA_DIR ?? ".data-e2e";
+/** Where the delivery test's SMTP sink listens (the server is told before it starts). */
+const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2626);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -43,6 +45,10 @@ export default defineConfig({
       CRON_SECRET: "e2e-cron-secret",
       // The tests tick through the cron route, so runs happen exactly when a test says.
       AUTOPILOT_TICK_INTERVAL_SECONDS: "0",
+      // Email goes to the SMTP sink the delivery test starts; webhooks may reach its loopback receiver.
+      SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+      EMAIL_FROM: "Autopilot <autopilot@e2e.test>",
+      AUTOPILOT_ALLOW_PRIVATE_ADDRESSES: "1",
     },
   },
 });

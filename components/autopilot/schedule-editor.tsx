@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
-import { Controller, useForm, useWatch, type FieldErrors, type Resolver } from "react-hook-form";
+import { Controller, get, set, useForm, useWatch, type FieldErrors, type FieldPath, type Resolver } from "react-hook-form";
 import { Checklist } from "@/components/checklist";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -11,6 +11,7 @@ import { ApiError, callApi } from "@/lib/http/api-client";
 import { WEEKDAY_NAMES, type ScheduleType } from "@/lib/schedule/schedule-config";
 import { scheduleCreateSchema } from "@/lib/validation/schedule";
 import { FREQUENCIES } from "@/lib/schedule/frequency";
+import { DestinationFields, destinationField, destinationsOf, type DestinationValues } from "./destination-fields";
 import { SchedulePreview } from "./schedule-preview";
 
 export interface EditorSpecification {
@@ -21,7 +22,7 @@ export interface EditorSpecification {
   regions: string[];
 }
 
-export interface EditorValues {
+export interface EditorValues extends DestinationValues {
   specification_id: string;
   schedule_name: string;
   schedule_type: ScheduleType;
@@ -63,11 +64,13 @@ function requestBody(values: EditorValues, spec: EditorSpecification | undefined
     regions_override: allRegions ? null : values.regions,
     cadence_override: values.cadence_override || null,
     notes: values.notes || null,
+    destinations: destinationsOf(values).destinations,
   };
 }
 
 /** Maps an API field path back to the form's field. */
-function formField(path: string): keyof EditorValues | "root" {
+function formField(path: string, values: EditorValues): FieldPath<EditorValues> | "root" | "root.destinations" {
+  if (path === "destinations" || path.startsWith("destinations.")) return destinationField(path, values) as FieldPath<EditorValues> | "root.destinations";
   const last = path.split(".").pop() ?? "";
   if (last === "categories_override") return "categories";
   if (last === "regions_override") return "regions";
@@ -85,11 +88,14 @@ export function ScheduleEditor({
   specifications,
   scheduleId,
   initial,
+  emailConfigured,
 }: {
   workspaceId: string;
   specifications: EditorSpecification[];
   scheduleId?: string;
   initial?: EditorValues;
+  /** Whether the server can send email (SMTP_URL): without it, recipients are saved and wait. */
+  emailConfigured: boolean;
 }) {
   const router = useRouter();
   const [serverError, setServerError] = useState<string | null>(null);
@@ -108,6 +114,9 @@ export function ScheduleEditor({
     regions: first?.regions ?? [],
     cadence_override: "",
     notes: "",
+    email_to: "",
+    slack_urls: [],
+    webhooks: [],
   };
 
   // The shared zod schema validates what the API will receive; its field paths are mapped back to the form.
@@ -119,15 +128,15 @@ export function ScheduleEditor({
     if (values.regions.length === 0) errors.regions = { type: "required", message: "Select at least one region" };
     if (!result.success) {
       for (const issue of result.error.issues) {
-        const field = formField(issue.path.map(String).join("."));
-        if (field !== "root" && !errors[field]) errors[field] = { type: "validation", message: issue.message };
+        const field = formField(issue.path.map(String).join("."), values);
+        if (field !== "root" && !get(errors, field)) set(errors, field, { type: "validation", message: issue.message });
       }
     }
     return Object.keys(errors).length ? { values: {}, errors } : { values, errors: {} };
   };
 
   const form = useForm<EditorValues>({ resolver, defaultValues: defaults });
-  const { register, control, handleSubmit, setValue, setError, formState } = form;
+  const { register, control, handleSubmit, setValue, setError, getValues, formState } = form;
   const { errors, isSubmitting, isDirty, isSubmitSuccessful } = formState;
   const values = useWatch({ control }) as EditorValues;
   const spec = specifications.find((s) => s.id === values.specification_id);
@@ -165,7 +174,7 @@ export function ScheduleEditor({
     } catch (error) {
       if (error instanceof ApiError) {
         for (const [path, message] of Object.entries(error.fields)) {
-          const field = formField(path);
+          const field = formField(path, formValues);
           if (field !== "root") setError(field, { message });
         }
         setServerError(error.message);
@@ -291,6 +300,8 @@ export function ScheduleEditor({
             </Field>
           </fieldset>
         )}
+
+        <DestinationFields workspaceId={workspaceId} scheduleId={scheduleId} emailConfigured={emailConfigured} control={control} register={register} getValues={getValues} errors={errors} />
 
         <Field id="notes" label="Notes" error={errors.notes?.message}>
           <textarea id="notes" rows={2} className={inputClasses} {...register("notes")} />

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ScheduleRow } from "@/lib/db/schedules";
 import type { Specification } from "@/lib/db/specifications";
+import type { DestinationView } from "@/lib/validation/destinations";
 
 /** What the schedule editor needs of a specification. */
 export function editorSpecification(spec: Specification) {
@@ -13,8 +14,8 @@ export function editorSpecification(spec: Specification) {
   };
 }
 
-/** A stored schedule as the editor's form values (overrides null = everything selected). */
-export function editorValues(schedule: ScheduleRow, spec: Specification | undefined) {
+/** A stored schedule as the editor's form values (overrides null = everything selected; secrets stay on the server). */
+export function editorValues(schedule: ScheduleRow, spec: Specification | undefined, destinations: DestinationView[]) {
   const config = schedule.schedule_config as Record<string, unknown>;
   return {
     specification_id: schedule.specification_id,
@@ -29,5 +30,8 @@ export function editorValues(schedule: ScheduleRow, spec: Specification | undefi
     regions: schedule.regions_override ?? spec?.regions ?? [],
     cadence_override: schedule.cadence_override ?? ("" as const),
     notes: schedule.notes ?? "",
+    email_to: destinations.flatMap((d) => (d.type === "email" ? d.to : [])).join("\n"),
+    slack_urls: destinations.flatMap((d) => (d.type === "slack" ? [{ url: d.webhook_url }] : [])),
+    webhooks: destinations.flatMap((d) => (d.type === "webhook" ? [{ url: d.url, secret: "", has_secret: d.has_secret }] : [])),
   };
 }

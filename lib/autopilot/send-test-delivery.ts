@@ -11,6 +11,7 @@ import { withSystem, type Actor } from "@/lib/db/transactions";
 import { AppError } from "@/lib/errors/app-error";
 import type { ScheduleRow } from "@/lib/db/schedules";
 import { sendDelivery } from "@/lib/delivery/deliver-due";
+import { createReportEmailRenderer } from "@/lib/delivery/email-message";
 import { requireWorkspace } from "@/lib/workspaces/workspace-access";
 import { runAsUser } from "@/lib/db/run-as";
 import type { DestinationTestInput } from "@/lib/validation/destinations";
@@ -59,9 +60,10 @@ export async function sendTestDelivery(actor: Actor, workspaceId: string, input:
 
   const targets = destination.type === "email" ? destination.to : [destination.type === "slack" ? destination.webhook_url : destination.url];
   const at = new Date();
+  const renderReportEmail = createReportEmailRenderer();
   const results = await Promise.all(
     targets.map(async (target): Promise<DestinationTestResult> => {
-      const sent = await sendDelivery(testDelivery({ workspaceId, schedule, run, type: destination.type, target, secret }), report, at);
+      const sent = await sendDelivery(testDelivery({ workspaceId, schedule, run, type: destination.type, target, secret }), report, at, renderReportEmail);
       return { target, ok: sent.ok, error: sent.ok ? null : sent.error };
     }),
   );

@@ -7,7 +7,7 @@ import type { DestinationType } from "@/lib/db/destinations";
 import { findDeliveredReports, type DeliveredReport } from "@/lib/db/report-files";
 import { withSystem } from "@/lib/db/transactions";
 import type { Logger } from "@/lib/log";
-import { reportEmail, type EmailMessage } from "./email-message";
+import { createReportEmailRenderer, type EmailMessage } from "./email-message";
 import { overdueDigestEmail, ownerAlertEmail } from "./owner-alert-email";
 import { sendEmail } from "./send-email";
 import { postDelivery } from "./send-http";
@@ -24,7 +24,8 @@ export interface DeliverySummary {
 }
 
 const BATCH = 100;
-const SENDS_AT_ONCE = 10;
+/** Sends in flight at once: two per SMTP session, so each always has the next message ready. */
+export const SENDS_AT_ONCE = 20;
 /** Longer than any send can take (timeouts of 10–20 s): a claim outlives its attempt. */
 const LEASE_SECONDS = 120;
 const FIRST_RETRY_MS = 60_000;
@@ -38,18 +39,25 @@ export function retryDelayMs(attempts: number, random = Math.random): number {
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
-function emailOf(delivery: DueDelivery, report: DeliveredReport | null): Promise<EmailMessage> {
-  if (isReportDelivery(delivery)) return reportEmail(delivery, report);
+type ReportEmailRenderer = ReturnType<typeof createReportEmailRenderer>;
+
+function emailOf(delivery: DueDelivery, report: DeliveredReport | null, renderReportEmail: ReportEmailRenderer): Promise<EmailMessage> {
+  if (isReportDelivery(delivery)) return renderReportEmail(delivery, report);
   return delivery.kind === "alert" ? ownerAlertEmail(delivery) : overdueDigestEmail(delivery);
 }
 
 /** One attempt to send one delivery; never throws (a failure is a result, permanent or not). */
-export async function sendDelivery(delivery: DueDelivery, report: DeliveredReport | null, at: Date): Promise<SendResult> {
+export async function sendDelivery(
+  delivery: DueDelivery,
+  report: DeliveredReport | null,
+  at: Date,
+  renderReportEmail: ReportEmailRenderer = createReportEmailRenderer(),
+): Promise<SendResult> {
   try {
     if (delivery.type === "email") {
       const settings = emailSettings();
       if (!settings) return { ok: false, permanent: false, error: "email is not configured (SMTP_URL)" };
-      return await sendEmail(settings, delivery.target, await emailOf(delivery, report));
+      return await sendEmail(settings, delivery.target, await emailOf(delivery, report, renderReportEmail));
     }
     if (!isReportDelivery(delivery)) return { ok: false, permanent: true, error: `a ${delivery.kind} is sent by email only` };
     return await postDelivery(delivery, report, at);
@@ -89,9 +97,10 @@ export async function deliverDue(
       return { claimed, reports };
     });
     if (claimed.length === 0) break;
-    const results = await Promise.all(
-      claimed.map((delivery) => limit(async () => resultOf(delivery, await sendDelivery(delivery, (delivery.run_id && reports.get(delivery.run_id)) || null, clock()), clock()))),
-    );
+    // A run's recipients share one rendering of its email.
+    const renderReportEmail = createReportEmailRenderer();
+    const send = async (delivery: DueDelivery) => sendDelivery(delivery, (delivery.run_id && reports.get(delivery.run_id)) || null, clock(), renderReportEmail);
+    const results = await Promise.all(claimed.map((delivery) => limit(async () => resultOf(delivery, await send(delivery), clock()))));
     await withSystem(db, (tx) => recordDeliveryResults(tx, results));
     for (const result of results) {
       if (result.status === "sent") summary.sent++;

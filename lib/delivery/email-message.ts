@@ -21,15 +21,15 @@ function unsubscribeUrl(delivery: ReportDelivery): string | null {
   return `${appUrl()}/api/unsubscribe/${delivery.unsubscribe_token}`;
 }
 
-/**
- * The report as an email: built with MJML (tables and inline styles that mail clients render), the
- * report's sections inline (each category's top headlines with links and summaries), a plain-text part, the
- * full HTML report attached, and a link to the report in the app.
- */
-export async function reportEmail(delivery: ReportDelivery, report: DeliveredReport | null): Promise<EmailMessage> {
+/** Stands for a recipient's unsubscribe link in a rendered email shared by a run's recipients. */
+const UNSUBSCRIBE_SLOT = "autopilot-unsubscribe-link-slot";
+
+/** What every recipient of one run's report shares: rendering MJML is the costly part of sending. */
+type RenderedReport = Pick<EmailMessage, "subject" | "html" | "text" | "attachments">;
+
+async function renderReport(delivery: ReportDelivery, report: DeliveredReport | null, withUnsubscribe: boolean): Promise<RenderedReport> {
   const message = reportMessage(delivery);
   const subject = `${message.isTest ? "[Test] " : ""}${message.title}${message.period ? ` — ${message.period}` : ""}`;
-  const unsubscribe = unsubscribeUrl(delivery);
   const sections = (report?.digest.sections ?? [])
     .map((section) => {
       const items = section.items
@@ -51,13 +51,8 @@ export async function reportEmail(delivery: ReportDelivery, report: DeliveredRep
         <mj-text padding="4px 0 0 0" color="#5b6472">${escapeHtml(message.period)} · ${message.itemCount} item${message.itemCount === 1 ? "" : "s"}</mj-text>
         ${sections}
         <mj-button href="${escapeHtml(message.reportUrl)}" background-color="#2449ad" align="left" padding="16px 0 0 0">Open the report in Autopilot</mj-button>
-        <mj-text padding="16px 0 0 0" color="#5b6472" font-size="12px">The full report is attached.${delivery.schedule_name ? ` Sent by the schedule “${escapeHtml(delivery.schedule_name)}”.` : ""}${unsubscribe ? ` <a href="${escapeHtml(unsubscribe)}" style="color:#5b6472">Unsubscribe</a>` : ""}</mj-text>`,
+        <mj-text padding="16px 0 0 0" color="#5b6472" font-size="12px">The full report is attached.${delivery.schedule_name ? ` Sent by the schedule “${escapeHtml(delivery.schedule_name)}”.` : ""}${withUnsubscribe ? ` <a href="https://${UNSUBSCRIBE_SLOT}" style="color:#5b6472">Unsubscribe</a>` : ""}</mj-text>`,
   );
-  const headers: Record<string, string> = {};
-  if (unsubscribe) {
-    headers["List-Unsubscribe"] = `<${unsubscribe}>`;
-    headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
-  }
   return {
     subject,
     html,
@@ -65,7 +60,39 @@ export async function reportEmail(delivery: ReportDelivery, report: DeliveredRep
     attachments: report?.html
       ? [{ filename: `${message.title.replace(/[^\w.-]+/g, "-").slice(0, 80) || "report"}.html`, content: report.html, contentType: "text/html; charset=utf-8" }]
       : [],
-    headers,
-    messageId: deliveryMessageId(delivery.id),
+  };
+}
+
+/**
+ * The report as an email: built with MJML (tables and inline styles that mail clients render), the
+ * report's sections inline (each category's top headlines with links and summaries), a plain-text part, the
+ * full HTML report attached, and a link to the report in the app. A renderer made for one deliver batch
+ * renders each run's email once and gives each recipient their own unsubscribe link and Message-ID.
+ */
+export function createReportEmailRenderer(): (delivery: ReportDelivery, report: DeliveredReport | null) => Promise<EmailMessage> {
+  const rendered = new Map<string, Promise<RenderedReport>>();
+  return async (delivery, report) => {
+    const unsubscribe = unsubscribeUrl(delivery);
+    const key = `${delivery.run_id}|${delivery.is_test}|${delivery.schedule_name}|${unsubscribe !== null}`;
+    let shared = rendered.get(key);
+    if (!shared) {
+      shared = renderReport(delivery, report, unsubscribe !== null);
+      rendered.set(key, shared);
+    }
+    const { subject, html, text, attachments } = await shared;
+    const headers: Record<string, string> = {};
+    if (unsubscribe) {
+      headers["List-Unsubscribe"] = `<${unsubscribe}>`;
+      headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
+    }
+    const link = `https://${UNSUBSCRIBE_SLOT}`;
+    return {
+      subject,
+      html: unsubscribe ? html.replaceAll(link, escapeHtml(unsubscribe)) : html,
+      text: unsubscribe ? text.replaceAll(link, unsubscribe) : text,
+      attachments,
+      headers,
+      messageId: deliveryMessageId(delivery.id),
+    };
   };
 }

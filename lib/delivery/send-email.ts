@@ -4,12 +4,14 @@ import type { EmailMessage } from "./email-message";
 import type { SendResult } from "./send-result";
 
 const transports = new Map<string, Transporter>();
+/** SMTP sessions kept open per server: sending is bound by round trips, and most providers allow ten. */
+export const SMTP_CONNECTIONS = 10;
 
 function transportFor(smtpUrl: string): Transporter {
   let transport = transports.get(smtpUrl);
   if (!transport) {
     // A pooled connection: a tick sending many emails reuses a few SMTP sessions instead of one per email.
-    transport = nodemailer.createTransport(`${smtpUrl}${smtpUrl.includes("?") ? "&" : "?"}pool=true&maxConnections=5`, {
+    transport = nodemailer.createTransport(`${smtpUrl}${smtpUrl.includes("?") ? "&" : "?"}pool=true&maxConnections=${SMTP_CONNECTIONS}`, {
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 20_000,

@@ -6,7 +6,7 @@ import { SMTPServer } from "smtp-server";
  * A real SMTP peer on loopback: it accepts mail (parsed with mailparser) or refuses the next messages with a
  * chosen reply code, as a provider would.
  */
-export async function startSmtpSink() {
+export async function startSmtpSink(port = 0) {
   const received: ParsedMail[] = [];
   const refusals: { code: number; message: string }[] = [];
   const server = new SMTPServer({
@@ -32,10 +32,10 @@ export async function startSmtpSink() {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const listening = (server.server.address() as AddressInfo).port;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${listening}`,
     received,
     /** The next `times` messages are refused with `code`. */
     refuseNext(times: number, code: number, message: string) {

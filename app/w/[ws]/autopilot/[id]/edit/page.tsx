@@ -5,6 +5,7 @@ import { Card } from "@/components/ui/card";
 import { editorSpecification, editorValues } from "@/lib/autopilot/editor-data";
 import { getScheduleView } from "@/lib/autopilot/schedules";
 import { requirePageActor } from "@/lib/auth/page-actor";
+import { emailSettings } from "@/lib/config";
 import { orNotFound } from "@/lib/http/page-errors";
 import { listSpecifications } from "@/lib/specifications/specifications";
 
@@ -23,7 +24,8 @@ export default async function EditSchedulePage({ params }: { params: Promise<{ w
           workspaceId={ws}
           scheduleId={schedule.id}
           specifications={specifications.map(editorSpecification)}
-          initial={editorValues(schedule, specifications.find((s) => s.id === schedule.specification_id))}
+          initial={editorValues(schedule, specifications.find((s) => s.id === schedule.specification_id), schedule.destinations ?? [])}
+          emailConfigured={emailSettings() !== null}
         />
       </Card>
     </>

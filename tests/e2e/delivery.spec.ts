@@ -1,0 +1,68 @@
+import { createHmac } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { startHttpReceiver } from "../integration/helpers/http-receiver";
+import { startSmtpSink } from "../integration/helpers/smtp-sink";
+import { PASSWORD, snapshot, uniqueEmail } from "./helpers";
+
+// The server sends email here (SMTP_URL in playwright.config.ts).
+const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2626);
+
+test.use({ timezoneId: "Europe/Berlin" });
+
+test("add recipients and a webhook in the editor, send the webhook a test, test-run the schedule and see each delivery's state in the history", async ({ page }) => {
+  const smtp = await startSmtpSink(SMTP_PORT);
+  const receiver = await startHttpReceiver();
+  try {
+    const email = uniqueEmail("delivery");
+    await page.goto("/sign-up");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByRole("heading", { name: "Specifications" })).toBeVisible();
+    await page.getByRole("link", { name: "Autopilot", exact: true }).click();
+    await page.getByRole("link", { name: "New schedule" }).first().click();
+
+    // Recipients and a webhook, each with its own test.
+    await page.getByLabel("Schedule name").fill("Delivered briefing");
+    await page.getByRole("textbox", { name: "Email recipients" }).fill("team@example.com, boss@example.com");
+    await page.getByRole("button", { name: "Add a webhook" }).click();
+    await page.getByLabel("Webhook URL 1").fill(receiver.url("/hook"));
+    await page.getByLabel("Signing secret").fill("e2e-secret-0123456789");
+    await page.getByRole("button", { name: "Send a test to webhook 1" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Test sent." })).toBeVisible();
+    const [tested] = receiver.at("/hook");
+    expect(JSON.parse(tested.body)).toMatchObject({ event: "report.generated", test: true });
+    const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(tested.headers["autopilot-signature"]))!;
+    expect(createHmac("sha256", "e2e-secret-0123456789").update(`${t}.${tested.body}`).digest("hex")).toBe(v1);
+
+    // A bad address is named before anything is saved.
+    await page.getByRole("textbox", { name: "Email recipients" }).fill("team@example.com, not-an-address");
+    await page.getByRole("button", { name: "Create schedule" }).click();
+    await expect(page.locator("#email_to-error")).toContainText("email address");
+    await page.getByRole("textbox", { name: "Email recipients" }).fill("team@example.com, boss@example.com");
+    await snapshot(page, "40-editor-delivery");
+    await page.getByRole("button", { name: "Create schedule" }).click();
+
+    // The details page says where reports go; a test run reaches only the person who pressed it.
+    await expect(page.getByRole("heading", { name: "Delivered briefing" })).toBeVisible();
+    await expect(page.getByText(/Delivers to: .*boss@example.com.*team@example.com by email · webhook \(127\.0\.0\.1(:\d+)?\)/)).toBeVisible();
+    await page.getByRole("button", { name: /Test run/ }).click();
+    const history = page.getByRole("table");
+    await expect(history.getByRole("list", { name: "Deliveries" })).toContainText(`Email (test) · ${email}: sent`, { timeout: 30_000 });
+    await snapshot(page, "41-history-deliveries");
+    await expect.poll(() => smtp.to(email).length).toBe(1);
+    expect(smtp.to(email)[0].subject).toMatch(/^\[Test\] Weekly Tech Briefing/);
+    expect(smtp.to("team@example.com")).toHaveLength(0);
+    expect(receiver.at("/hook")).toHaveLength(1);
+
+    // The editor shows what is saved: recipients, and the webhook with its secret kept, never shown.
+    await page.getByRole("link", { name: "Edit" }).click();
+    await expect(page.getByRole("textbox", { name: "Email recipients" })).toHaveValue("boss@example.com\nteam@example.com");
+    await expect(page.getByLabel("Webhook URL 1")).toHaveValue(receiver.url("/hook"));
+    await expect(page.getByLabel("Signing secret")).toHaveValue("");
+    await expect(page.getByText("Kept. Type a new one to replace it.")).toBeVisible();
+  } finally {
+    await smtp.close();
+    await receiver.close();
+  }
+});
