@@ -45,7 +45,7 @@ export async function enqueueOverdueDigests(tx: Queryable, { now, recipients }: 
   if (rows.length === 0) return 0;
   const payload: OverdueDigestPayload = {
     count: await countOverdueSchedules(tx, { now }),
-    schedules: rows.map(({ workspace_id: _, ...s }) => ({ ...s, next_run_at: new Date(s.next_run_at).toISOString() })),
+    schedules: rows.map((s) => ({ id: s.id, workspace_name: s.workspace_name, schedule_name: s.schedule_name, next_run_at: new Date(s.next_run_at).toISOString() })),
   };
   const day = now.toISOString().slice(0, 10);
   const { rowCount } = await tx.query(

@@ -14,7 +14,6 @@ import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { SMTPServer } from "smtp-server";
-import { useDatabase } from "../../lib/db/connection";
 import { upsertContentItems } from "../../lib/db/content-items";
 import type { Database } from "../../lib/db/database";
 import { migrate } from "../../lib/db/migrate";
@@ -99,7 +98,6 @@ async function main() {
   const url = new URL(SERVER);
   url.pathname = `/${name}`;
   const db = openPostgresDatabase(url.toString(), 10);
-  useDatabase(db);
   const smtp = await startCountingSmtp();
   const receiver = await startCountingReceiver();
   try {
