@@ -4,6 +4,9 @@ import type { Queryable } from "./database";
 import type { RunTrigger } from "./runs";
 import { SCHEDULE_COLUMNS, SCHEDULE_SPEC_JOIN, type ScheduleRow } from "./schedules";
 
+/** A claimed schedule, and whether it had destinations when claimed (its run's deliveries are queued only then). */
+export type ClaimedScheduleRow = ScheduleRow & { has_destinations: boolean };
+
 /**
  * Claims up to `limit` due schedules, oldest slot first, and leases them to `tickId` until now + lease.
  * FOR UPDATE SKIP LOCKED lets overlapping ticks claim disjoint sets; the lease keeps a claimed schedule from
@@ -12,8 +15,8 @@ import { SCHEDULE_COLUMNS, SCHEDULE_SPEC_JOIN, type ScheduleRow } from "./schedu
 export async function claimDueSchedules(
   tx: Queryable,
   { now, limit, leaseSeconds, tickId }: { now: Date; limit: number; leaseSeconds: number; tickId: string },
-): Promise<ScheduleRow[]> {
-  const { rows } = await tx.query<ScheduleRow>(
+): Promise<ClaimedScheduleRow[]> {
+  const { rows } = await tx.query<ClaimedScheduleRow>(
     `with due as (
        select id from public.autopilot_schedules
        where enabled and status = 'active' and next_run_at <= $1 and (locked_until is null or locked_until < $1)
@@ -26,7 +29,9 @@ export async function claimDueSchedules(
        from due where s.id = due.id
        returning s.*
      )
-     select ${SCHEDULE_COLUMNS} from s ${SCHEDULE_SPEC_JOIN}
+     select ${SCHEDULE_COLUMNS},
+            exists (select 1 from public.autopilot_destinations d where d.schedule_id = s.id) as has_destinations
+     from s ${SCHEDULE_SPEC_JOIN}
      order by s.next_run_at`,
     [now, limit, leaseSeconds, tickId],
   );

@@ -35,9 +35,11 @@ export function createOutcomeFlusher(db: Database, ctx: EngineContext): { record
       const ended = await recordRunOutcomes(tx, group.map((g) => g.outcome));
       const endedIds = new Set(ended.map((run) => run.id));
       const at = ctx.clock();
+      // Only schedules that had destinations when claimed are looked up: most have none, and then this costs nothing.
+      const delivering = new Set(group.filter((g) => g.started.schedule.has_destinations).map((g) => g.outcome.id));
       await enqueueScheduledDeliveries(
         tx,
-        ended.filter((run) => run.status === "success" && run.autopilot_schedule_id).map((run) => ({ runId: run.id, scheduleId: run.autopilot_schedule_id! })),
+        ended.filter((run) => run.status === "success" && run.autopilot_schedule_id && delivering.has(run.id)).map((run) => ({ runId: run.id, scheduleId: run.autopilot_schedule_id! })),
         at,
       );
       const recorded = group.filter((g) => endedIds.has(g.outcome.id));

@@ -1,7 +1,7 @@
 import "server-only";
 import { appendAudits, type AuditEntry } from "@/lib/db/audit-log";
 import type { Database, Queryable } from "@/lib/db/database";
-import { findPeriodHolders, markSchedulesError, recordScheduleOutcomes, settleTakenSlot } from "@/lib/db/engine";
+import { findPeriodHolders, markSchedulesError, type ClaimedScheduleRow, recordScheduleOutcomes, settleTakenSlot } from "@/lib/db/engine";
 import { enqueueOwnerAlerts } from "@/lib/db/owner-alerts";
 import { ownerAlertsOf } from "./owner-alerts";
 import { insertRuns, whichConflict, type NewRun, type Run } from "@/lib/db/runs";
@@ -29,13 +29,13 @@ export interface EngineContext {
 }
 
 export interface ClaimedSchedule {
-  schedule: ScheduleRow;
+  schedule: ClaimedScheduleRow;
   spec: Specification | null;
 }
 
 /** A claimed schedule's slot with its run started: what generation and the outcome flush need. */
 export interface StartedSlot {
-  schedule: ScheduleRow;
+  schedule: ClaimedScheduleRow;
   run: Run;
   request: GeneratorRequest;
   slot: Date;

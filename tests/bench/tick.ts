@@ -186,6 +186,7 @@ async function main() {
       await db.query("vacuum analyze newsletter_runs");
     };
 
+    await resetDue();
     const floorStart = performance.now();
     let floorDone = 0;
     for (;;) {
