@@ -32,7 +32,16 @@ export function withUser<T>(db: Database, actor: Actor, work: (tx: Queryable) =>
   });
 }
 
-/** Runs system work (the tick, sign-up bookkeeping) as the connection's owner role, outside RLS. */
-export function withSystem<T>(db: Database, work: (tx: Queryable) => Promise<T>): Promise<T> {
-  return db.transaction(work);
+/**
+ * Runs system work (the tick, sign-up bookkeeping) as the connection's owner role, outside RLS.
+ * `redoneIfLost`: the work only records what the next tick would do again from the database's state (a claim
+ * and the start of runs), so it may commit without waiting for its WAL to reach disk. A server crash can lose
+ * it only together with everything after it, and any later durable commit makes it durable too.
+ */
+export function withSystem<T>(db: Database, work: (tx: Queryable) => Promise<T>, { redoneIfLost = false } = {}): Promise<T> {
+  if (!redoneIfLost) return db.transaction(work);
+  return db.transaction(async (tx) => {
+    await tx.query("select set_config('synchronous_commit', 'off', true)");
+    return work(tx);
+  });
 }

@@ -120,7 +120,9 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
       await someoneFinishes();
       continue;
     }
-    // Claim and start, in one transaction: a process that dies in between leaves nothing claimed.
+    // Claim and start, in one transaction: a process that dies in between leaves nothing claimed. A database
+    // crash that loses this commit loses nothing else: the runs it started end in a later, durable commit,
+    // and until then the schedules are simply due again.
     const batch = await withSystem(db, async (tx) => {
       const schedules = await claimDueSchedules(tx, { now: clock(), limit: Math.min(free, settings.batchSize), leaseSeconds: leaseSecondsFor(settings), tickId });
       if (schedules.length === 0) return null;
@@ -133,7 +135,7 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
       const specs = await findSpecificationsByIds(tx, { ids: [...new Set(schedules.map((s) => s.specification_id))] });
       const claimed = schedules.map((schedule) => ({ schedule, spec: specs.find((spec) => spec.id === schedule.specification_id) ?? null }));
       return startBatch(tx, claimed, ctx);
-    });
+    }, { redoneIfLost: true });
     if (batch === "deferred") break;
     if (batch === null) {
       if (pending.size === 0) break;
