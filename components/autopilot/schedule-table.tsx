@@ -12,6 +12,7 @@ import { formatRelative, formatUtc } from "@/lib/format-time";
 import { ApiError, callApi } from "@/lib/http/api-client";
 import { formatInZoneAndUtc } from "@/lib/schedule/format-in-zone";
 import { DeleteScheduleButton } from "./delete-schedule-button";
+import { LastRun, RunCountsCompact } from "./run-counts";
 import { EnabledSwitch } from "./enabled-switch";
 import { TestRunButton } from "./test-run-button";
 import type { ScheduleItem } from "./types";
@@ -116,26 +117,13 @@ export function ScheduleTable({ workspaceId, specifications }: { workspaceId: st
       id: "last_run_at",
       header: "Last run",
       accessorKey: "last_run_at",
-      cell: ({ row }) => {
-        const s = row.original;
-        if (!s.last_run_at || !s.last_run_status) return <span className="text-slate-500">Never</span>;
-        return (
-          <span className="inline-flex flex-col gap-0.5" title={s.last_run_error ?? formatUtc(s.last_run_at)}>
-            <RunStatusBadge status={s.last_run_status} />
-            <span className="text-xs text-slate-500">{formatRelative(s.last_run_at)}</span>
-          </span>
-        );
-      },
+      cell: ({ row }) => (row.original.run_counts ? <LastRun counts={row.original.run_counts} /> : <span className="text-slate-500">Never</span>),
     },
     {
       id: "success_count",
       header: "Runs",
       accessorKey: "success_count",
-      cell: ({ row }) => (
-        <span className="whitespace-nowrap text-xs">
-          <span title="Succeeded">✓ {row.original.success_count}</span> <span title="Failed">✕ {row.original.failure_count}</span>
-        </span>
-      ),
+      cell: ({ row }) => (row.original.run_counts ? <RunCountsCompact counts={row.original.run_counts} /> : null),
     },
     {
       id: "enabled",

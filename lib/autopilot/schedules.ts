@@ -17,6 +17,7 @@ import { isUuid } from "@/lib/validation/ids";
 import type { RunListQuery } from "@/lib/validation/run";
 import type { DestinationsInput, DestinationView } from "@/lib/validation/destinations";
 import { scheduleCreateSchema, type ScheduleCreate, type ScheduleListQuery, type SchedulePatch } from "@/lib/validation/schedule";
+import { countRunsOfSchedules, noRunCounts, type ScheduleRunCounts } from "@/lib/db/run-counts";
 import { validationError } from "@/lib/validation/zod-error";
 import { requireWorkspace } from "@/lib/workspaces/workspace-access";
 import { autopilotSettings } from "@/lib/config";
@@ -32,6 +33,8 @@ interface ScheduleExtras {
   frequency_note?: string | null;
   /** Where its reports go (webhook secrets never included). */
   destinations?: DestinationView[];
+  /** Its history counted: scheduled runs by outcome, test runs apart, the latest run of any kind. */
+  run_counts?: ScheduleRunCounts;
 }
 
 export type ScheduleView = db.ScheduleRow & { description: string } & ScheduleExtras;
@@ -204,6 +207,7 @@ async function detailedView(tx: Queryable, actor: Actor, workspace: Workspace, s
     next_runs_skipped: skipped,
     frequency_note: frequencyNote(schedule, frequency, skipped, schedule.specification_name),
     destinations: await destinationsOf(tx, schedule.workspace_id, schedule.id),
+    run_counts: (await countRunsOfSchedules(tx, { workspaceId: schedule.workspace_id, scheduleIds: [schedule.id] })).get(schedule.id) ?? noRunCounts(),
   });
 }
 
@@ -233,7 +237,8 @@ export function listScheduleViews(actor: Actor, workspaceId: string, query: Sche
   return runAsUser(actor, async (tx) => {
     const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
     const { items, total } = await db.listSchedules(tx, { workspaceId, query });
-    return { items: items.map((row) => view(row, { can_manage: canManage(actor, workspace, row) })), total };
+    const counts = await countRunsOfSchedules(tx, { workspaceId, scheduleIds: items.map((row) => row.id) });
+    return { items: items.map((row) => view(row, { can_manage: canManage(actor, workspace, row), run_counts: counts.get(row.id) ?? noRunCounts() })), total };
   });
 }
 

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { DestinationsSummary } from "@/components/autopilot/destinations-summary";
 import { RunHistoryChart } from "@/components/autopilot/run-history-chart";
 import { RunHistoryTable } from "@/components/runs/run-history-table";
+import { RunCounts } from "@/components/autopilot/run-counts";
 import { ScheduleActions } from "@/components/autopilot/schedule-actions";
 import { PageTitle } from "@/components/page-title";
-import { RunStatusBadge } from "@/components/run-status-badge";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -54,24 +54,7 @@ export default async function SchedulePage({
           <Alert tone={state.tone}>
             <strong>{state.title}.</strong> {state.detail}
           </Alert>
-          <dl className="grid gap-3 text-sm sm:grid-cols-4">
-            <div>
-              <dt className="text-xs text-slate-500">Runs</dt>
-              <dd>{schedule.run_count}</dd>
-            </div>
-            <div>
-              <dt className="text-xs text-slate-500">Succeeded</dt>
-              <dd>✓ {schedule.success_count}</dd>
-            </div>
-            <div>
-              <dt className="text-xs text-slate-500">Failed</dt>
-              <dd>✕ {schedule.failure_count}</dd>
-            </div>
-            <div>
-              <dt className="text-xs text-slate-500">Last run</dt>
-              <dd>{schedule.last_run_status ? <RunStatusBadge status={schedule.last_run_status} /> : "Never"}</dd>
-            </div>
-          </dl>
+          {schedule.run_counts && <RunCounts counts={schedule.run_counts} />}
           <p className="text-sm text-slate-600">Generates: {overrides}. Created by {schedule.created_by}.</p>
           <DestinationsSummary destinations={schedule.destinations ?? []} />
           {schedule.notes && <p className="text-sm text-slate-600">Notes: {schedule.notes}</p>}
