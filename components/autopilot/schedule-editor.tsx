@@ -9,9 +9,11 @@ import { Button } from "@/components/ui/button";
 import { Field, TextInput, inputClasses } from "@/components/ui/field";
 import { ApiError, callApi } from "@/lib/http/api-client";
 import { WEEKDAY_NAMES, type ScheduleType } from "@/lib/schedule/schedule-config";
+import { parseTimeOfDay } from "@/lib/schedule/time-of-day";
 import { scheduleCreateSchema } from "@/lib/validation/schedule";
 import { FREQUENCIES } from "@/lib/schedule/frequency";
 import { DestinationFields, destinationField, destinationsOf, type DestinationValues } from "./destination-fields";
+import { plainMessage } from "./form-messages";
 import { SchedulePreview } from "./schedule-preview";
 
 export interface EditorSpecification {
@@ -38,7 +40,9 @@ export interface EditorValues extends DestinationValues {
 }
 
 function scheduleConfig(values: EditorValues): Record<string, unknown> {
-  const { time, timezone } = values;
+  const { timezone } = values;
+  // "9:00" and "9am" mean 09:00; anything else goes as typed, for the schema to explain.
+  const time = parseTimeOfDay(values.time) ?? values.time;
   switch (values.schedule_type) {
     case "daily":
       return { time, timezone };
@@ -129,7 +133,7 @@ export function ScheduleEditor({
     if (!result.success) {
       for (const issue of result.error.issues) {
         const field = formField(issue.path.map(String).join("."), values);
-        if (field !== "root" && !get(errors, field)) set(errors, field, { type: "validation", message: issue.message });
+        if (field !== "root" && !get(errors, field)) set(errors, field, { type: "validation", message: plainMessage(field, issue.message) });
       }
     }
     return Object.keys(errors).length ? { values: {}, errors } : { values, errors: {} };
@@ -175,7 +179,7 @@ export function ScheduleEditor({
       if (error instanceof ApiError) {
         for (const [path, message] of Object.entries(error.fields)) {
           const field = formField(path, formValues);
-          if (field !== "root") setError(field, { message });
+          if (field !== "root") setError(field, { message: plainMessage(field, message) });
         }
         setServerError(error.message);
       } else {
@@ -248,8 +252,13 @@ export function ScheduleEditor({
               </Field>
             )}
             {type !== "custom" && (
-              <Field id="time" label="Time (24-hour)" error={errors.time?.message}>
-                <TextInput id="time" placeholder="09:00" inputMode="numeric" invalid={!!errors.time} {...register("time")} />
+              <Field id="time" label="Time (24-hour)" hint="e.g. 9:00, 14:30 or 9am" error={errors.time?.message}>
+                <TextInput
+                  id="time"
+                  placeholder="09:00"
+                  invalid={!!errors.time}
+                  {...register("time", { onBlur: (event) => setValue("time", parseTimeOfDay(event.target.value) ?? event.target.value) })}
+                />
               </Field>
             )}
             {type === "custom" && (

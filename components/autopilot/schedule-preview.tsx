@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { plainMessage } from "./form-messages";
 import { ApiError, callApi } from "@/lib/http/api-client";
 import type { SchedulePreview as Preview } from "@/lib/schedule/preview";
 
@@ -33,7 +34,8 @@ export function SchedulePreview({
       } catch (err) {
         if (!current) return;
         setPreview(null);
-        setError(err instanceof ApiError ? Object.values(err.fields)[0] ?? err.message : "Could not compute the next runs");
+        const [field, message] = err instanceof ApiError ? (Object.entries(err.fields)[0] ?? []) : [];
+        setError(field && message ? plainMessage(field.split(".").pop()!, message) : err instanceof ApiError ? err.message : "Could not compute the next runs");
       } finally {
         if (current) setAnsweredKey(key);
       }

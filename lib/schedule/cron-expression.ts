@@ -29,6 +29,8 @@ const MACROS: Record<string, string> = {
 };
 
 const FIELD_NAMES = ["minute", "hour", "day of month", "month", "day of week"];
+/** Each field's allowed numbers (day of week: 0 and 7 are both Sunday). */
+const FIELD_RANGES: [number, number][] = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 7]];
 const MONTH_NAMES = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 const DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 const PART = /^(\*|\d{1,2}|[A-Za-z]{3})(-(\d{1,2}|[A-Za-z]{3}))?(\/\d{1,2})?$/;
@@ -43,6 +45,9 @@ function checkFieldSyntax(field: string, index: number): void {
   for (const part of field.split(",")) {
     const match = PART.exec(part);
     const words = match ? [match[1], match[3]].filter((w) => w && /^[A-Za-z]/.test(w)) : [];
+    const [low, high] = FIELD_RANGES[index];
+    const outside = match ? [match[1], match[3]].find((value) => value && /^\d/.test(value) && (Number(value) < low || Number(value) > high)) : undefined;
+    if (outside !== undefined) fail(`The ${FIELD_NAMES[index]} field allows ${low}–${high}; "${outside}" is outside it`);
     if (!match || words.some((word) => !names.includes(word.toUpperCase()))) {
       fail(
         `The ${FIELD_NAMES[index]} field "${field}" is not standard cron syntax: use numbers${

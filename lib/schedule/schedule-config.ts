@@ -2,6 +2,7 @@ import { z } from "zod";
 import { config } from "@/lib/config";
 import { parseCron, shortestIntervalMinutes } from "./cron-expression";
 import { ScheduleValidationError } from "./schedule-error";
+import { parseTimeOfDay } from "./time-of-day";
 import { isValidTimeZone } from "./zoned-time";
 
 export const SCHEDULE_TYPES = ["daily", "weekly", "monthly", "custom"] as const;
@@ -15,9 +16,13 @@ export function minIntervalMinutes(): number {
   return config().AUTOPILOT_MIN_INTERVAL_MINUTES;
 }
 
-export const timeSchema = z
-  .string({ error: 'time must be "HH:MM" in 24-hour form, e.g. "09:00"' })
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be "HH:MM" in 24-hour form from 00:00 to 23:59, e.g. "09:00"');
+/** Stored as "HH:MM" (24-hour); "9:00" and "9am" are accepted and stored as "09:00". */
+export const timeSchema = z.preprocess(
+  (value) => (typeof value === "string" ? (parseTimeOfDay(value) ?? value) : value),
+  z
+    .string({ error: 'time must be "HH:MM" in 24-hour form, e.g. "09:00"' })
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be a time of day from 00:00 to 23:59, e.g. "09:00", "9:30" or "9am"'),
+);
 
 export const timezoneSchema = z
   .string({ error: 'timezone must be an IANA time zone name such as "Europe/Berlin" or "UTC"' })
@@ -57,7 +62,7 @@ export const customConfigSchema = z.object({
         if (shortest < limit) {
           ctx.addIssue({
             code: "custom",
-            message: `cron_expression would run ${shortest} minutes apart; a schedule may run at most once every ${limit} minutes`,
+            message: `cron_expression would run ${shortest} minute${shortest === 1 ? "" : "s"} apart; a schedule may run at most once every ${limit} minutes`,
           });
         }
       } catch (error) {

@@ -58,13 +58,16 @@ test("create a schedule with defaults, see its next runs, test-run it, read the 
 
   // Invalid input: the field's message, the preview explains, nothing is saved.
   await page.getByLabel("Time (24-hour)").fill("25:00");
-  await expect(page.getByText(/time must be "HH:MM"/).first()).toBeVisible();
+  await expect(page.getByText("Enter a time of day such as 9:00, 14:30 or 9am.").first()).toBeVisible();
   await page.getByRole("button", { name: "Create schedule" }).click();
-  await expect(page.locator("#time-error")).toContainText('"HH:MM"');
+  await expect(page.locator("#time-error")).toHaveText("Enter a time of day such as 9:00, 14:30 or 9am.");
   await snapshot(page, "21-editor-invalid");
   expect((await (await page.request.get(`/api/workspaces/${ws}/schedules`)).json()).total).toBe(0);
 
-  await page.getByLabel("Time (24-hour)").fill("07:30");
+  // Times as people type them: "7:30am" becomes 07:30.
+  await page.getByLabel("Time (24-hour)").fill("7:30am");
+  await page.getByLabel("Time (24-hour)").blur();
+  await expect(page.getByLabel("Time (24-hour)")).toHaveValue("07:30");
   await page.getByLabel("Day", { exact: true }).selectOption({ label: "Wednesday" });
   await expect(page.getByTestId("schedule-description")).toHaveText("Every Wednesday at 07:30 (Europe/Berlin)");
   await snapshot(page, "22-editor");

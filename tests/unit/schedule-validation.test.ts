@@ -2,6 +2,7 @@ import { afterEach, describe as group, expect, it } from "vitest";
 import { describeSchedule } from "@/lib/schedule/describe";
 import { previewSchedule } from "@/lib/schedule/preview";
 import { parseSchedule } from "@/lib/schedule/schedule-config";
+import { parseTimeOfDay } from "@/lib/schedule/time-of-day";
 import { ScheduleValidationError } from "@/lib/schedule/schedule-error";
 
 function errorOf(input: unknown): ScheduleValidationError {
@@ -17,10 +18,25 @@ function errorOf(input: unknown): ScheduleValidationError {
 const daily = (config: object) => ({ schedule_type: "daily", schedule_config: config });
 const cron = (cron_expression: unknown) => ({ schedule_type: "custom", schedule_config: { cron_expression } });
 
+group("times of day as people type them", () => {
+  it.each([
+    ["9:00", "09:00"], ["09:00", "09:00"], ["9", "09:00"], ["9am", "09:00"], ["9 AM", "09:00"], ["9:30 pm", "21:30"], ["21.15", "21:15"],
+    ["12am", "00:00"], ["12pm", "12:00"], ["0:05", "00:05"], ["23:59", "23:59"],
+  ])("%s is %s, and the schedule stores it so", (typed, stored) => {
+    expect(parseTimeOfDay(typed)).toBe(stored);
+    expect(parseSchedule(daily({ time: typed, timezone: "UTC" })).schedule_config).toMatchObject({ time: stored });
+  });
+
+  it.each(["24:00", "9:60", "13pm", "0am", "9:5", "nine", "", "9::00"])("%s is not a time of day", (typed) => {
+    expect(parseTimeOfDay(typed)).toBeNull();
+  });
+});
+
 group("bad input is refused with the field and the fix", () => {
   it.each([
-    [daily({ time: "24:00" }), "schedule_config.time", /HH:MM/],
-    [daily({ time: "9:5" }), "schedule_config.time", /HH:MM/],
+    [daily({ time: "24:00" }), "schedule_config.time", /00:00 to 23:59/],
+    [daily({ time: "9:5" }), "schedule_config.time", /00:00 to 23:59/],
+    [daily({ time: "13pm" }), "schedule_config.time", /e\.g\. "09:00", "9:30" or "9am"/],
     [daily({ time: "09:60" }), "schedule_config.time", /00:00 to 23:59/],
     [daily({ time: "09:00", timezone: "Mars/Olympus" }), "schedule_config.timezone", /IANA/],
     [daily({ time: "09:00", timezone: "+02:00" }), "schedule_config.timezone", /not an offset/],
@@ -32,8 +48,10 @@ group("bad input is refused with the field and the fix", () => {
     [{ schedule_type: "hourly", schedule_config: {} }, "schedule_type", /daily, weekly, monthly or custom/],
     [cron("0 9 * *"), "schedule_config.cron_expression", /five fields.*has 4/],
     [cron("0 0 9 * * 1"), "schedule_config.cron_expression", /Seconds are not supported/],
-    [cron("61 * * * *"), "schedule_config.cron_expression", /0-59/],
-    [cron("* * * * *"), "schedule_config.cron_expression", /1 minutes apart.*once every 60 minutes/],
+    [cron("61 * * * *"), "schedule_config.cron_expression", /minute field allows 0–59; "61" is outside it/],
+    [cron("0 25 * * *"), "schedule_config.cron_expression", /hour field allows 0–23; "25"/],
+    [cron("0 9 1-32 * *"), "schedule_config.cron_expression", /day of month field allows 1–31; "32"/],
+    [cron("* * * * *"), "schedule_config.cron_expression", /would run 1 minute apart.*once every 60 minutes/],
     [cron("*/30 * * * *"), "schedule_config.cron_expression", /30 minutes apart/],
     [cron("what is this"), "schedule_config.cron_expression", /five fields/],
     [cron("a b c d e"), "schedule_config.cron_expression", /not standard cron syntax/],
@@ -69,7 +87,7 @@ group("the minimum interval comes from AUTOPILOT_MIN_INTERVAL_MINUTES", () => {
   });
 
   it("counts the gap across midnight", () => {
-    expect(errorOf(cron("0,59 0,23 * * *")).message).toMatch(/1 minutes apart/);
+    expect(errorOf(cron("0,59 0,23 * * *")).message).toMatch(/1 minute apart/);
   });
 });
 
