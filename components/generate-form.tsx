@@ -10,6 +10,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Field, inputClasses } from "@/components/ui/field";
 import { ApiError, callApi } from "@/lib/http/api-client";
 import { FREQUENCIES } from "@/lib/schedule/frequency";
+import { LostContact } from "./lost-contact";
 import { useRunProgress, type RunSummary } from "./use-run-progress";
 
 export interface GeneratableSpecification {
@@ -29,7 +30,7 @@ export function GenerateForm({ workspaceId, specifications }: { workspaceId: str
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [started, setStarted] = useState<RunSummary | null>(null);
-  const run = useRunProgress(workspaceId, started);
+  const { run, lostContact, retry } = useRunProgress(workspaceId, started);
 
   function chooseSpecification(id: string) {
     const next = specifications.find((s) => s.id === id);
@@ -71,7 +72,7 @@ export function GenerateForm({ workspaceId, specifications }: { workspaceId: str
   if (!spec) {
     return <Alert tone="info">There is no active specification to generate from. Create or activate one first.</Alert>;
   }
-  const inProgress = run && (run.status === "running");
+  const inProgress = run && run.status === "running" && !lostContact;
 
   return (
     <form onSubmit={generate} className="space-y-6">
@@ -109,7 +110,8 @@ export function GenerateForm({ workspaceId, specifications }: { workspaceId: str
         <Button type="submit" busy={busy || !!inProgress}>
           {inProgress ? "Generating…" : "Generate"}
         </Button>
-        {run && (
+        {run && lostContact && <LostContact message={lostContact} retry={retry} />}
+        {run && !lostContact && (
           <div role="status" aria-live="polite" className="flex items-center gap-2 text-sm">
             <RunStatusBadge status={run.status} />
             {run.status === "success" && <span>{run.item_count} items.</span>}

@@ -73,7 +73,7 @@ export function ScheduleTable({ workspaceId, specifications }: { workspaceId: st
         setData(result);
         setError(null);
       })
-      .catch((err) => current && setError(err instanceof ApiError ? err.message : "Could not load the schedules"));
+      .catch((err) => current && setError(err instanceof ApiError ? err.message : "the server did not answer"));
     return () => {
       current = false;
     };
@@ -202,7 +202,23 @@ export function ScheduleTable({ workspaceId, specifications }: { workspaceId: st
         </div>
       </div>
 
-      {error && <Alert>{error}</Alert>}
+      {error && (
+        <Alert>
+          <span className="flex flex-wrap items-center gap-3">
+            <span>{data ? `The list could not be refreshed: ${error}` : `The schedules could not be loaded: ${error}`}</span>
+            <Button
+              type="button"
+              variant="secondary"
+              onClick={() => {
+                setError(null);
+                refresh();
+              }}
+            >
+              Retry
+            </Button>
+          </span>
+        </Alert>
+      )}
 
       {data && data.total === 0 && !filtered ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
@@ -212,7 +228,7 @@ export function ScheduleTable({ workspaceId, specifications }: { workspaceId: st
         </div>
       ) : (
         <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="min-w-full text-sm" aria-busy={!data}>
+          <table className="min-w-full text-sm" aria-busy={!data && !error}>
             <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
               {table.getHeaderGroups().map((group) => (
                 <tr key={group.id}>
@@ -241,7 +257,11 @@ export function ScheduleTable({ workspaceId, specifications }: { workspaceId: st
               ))}
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {!data
+              {!data && error ? (
+                <tr>
+                  <td colSpan={columns.length} className="px-3 py-6 text-center text-slate-600">Nothing to show until the list loads.</td>
+                </tr>
+              ) : !data
                 ? Array.from({ length: 3 }, (_, i) => (
                     <tr key={i}>
                       <td colSpan={columns.length} className="px-3 py-3">

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { reportPath } from "@/lib/runs/report-path";
 import { useEffect, useState } from "react";
 import { RunStatusBadge } from "@/components/run-status-badge";
+import { LostContact } from "@/components/lost-contact";
 import { Button } from "@/components/ui/button";
 import { useRunProgress, type RunSummary } from "@/components/use-run-progress";
 import { ApiError, callApi } from "@/lib/http/api-client";
@@ -25,7 +26,7 @@ export function TestRunButton({
   const [started, setStarted] = useState<RunSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const run = useRunProgress(workspaceId, started);
+  const { run, lostContact, retry } = useRunProgress(workspaceId, started);
   const inProgress = run?.status === "running";
   const finishedRunId = run && !inProgress ? run.id : null;
   useEffect(() => {
@@ -38,7 +39,7 @@ export function TestRunButton({
     <span className="inline-flex flex-wrap items-center gap-2">
       <Button
         variant="secondary"
-        busy={busy || inProgress}
+        busy={busy || (inProgress && !lostContact)}
         disabled={disabled}
         title={disabled ? "Only the schedule's creator or a workspace owner can test-run it" : undefined}
         aria-label={`Test run ${name}`}
@@ -56,7 +57,8 @@ export function TestRunButton({
       >
         Test run
       </Button>
-      {run && (
+      {run && lostContact && <LostContact message={lostContact} retry={retry} />}
+      {run && !lostContact && (
         <span role="status" aria-live="polite" className="inline-flex items-center gap-2 text-xs">
           <RunStatusBadge status={run.status} />
           {run.status === "failed" && <span className="text-red-700">{run.error}</span>}
