@@ -2,45 +2,48 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ApiError, callApi } from "@/lib/http/api-client";
 
+/** Delete, after a confirmation dialog that names the schedule and what stays. */
 export function DeleteScheduleButton({
   workspaceId,
   scheduleId,
   name,
   disabled,
   onDeleted,
+  variant = "danger",
 }: {
   workspaceId: string;
   scheduleId: string;
   name: string;
   disabled?: boolean;
   onDeleted: () => void;
+  variant?: "danger" | "ghost";
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
   return (
-    <span className="inline-flex items-center gap-2">
-      <Button
-        variant="danger"
-        busy={busy}
-        disabled={disabled}
-        aria-label={`Delete ${name}`}
-        onClick={async () => {
-          if (!window.confirm(`Delete the schedule “${name}”? Its past reports stay in Reports.`)) return;
-          setBusy(true);
-          try {
-            await callApi(`/api/workspaces/${workspaceId}/schedules/${scheduleId}`, { method: "DELETE" });
-            onDeleted();
-          } catch (err) {
-            setError(err instanceof ApiError ? err.message : "Could not delete");
-            setBusy(false);
-          }
-        }}
-      >
+    <>
+      <Button variant={variant} disabled={disabled} aria-label={`Delete ${name}`} onClick={() => setAsking(true)}>
         Delete
       </Button>
-      {error && <span role="alert" className="text-xs text-red-700">{error}</span>}
-    </span>
+      <ConfirmDialog
+        open={asking}
+        title={`Delete “${name}”?`}
+        confirmLabel="Delete schedule"
+        onCancel={() => setAsking(false)}
+        onConfirm={async () => {
+          try {
+            await callApi(`/api/workspaces/${workspaceId}/schedules/${scheduleId}`, { method: "DELETE" });
+          } catch (err) {
+            throw new Error(err instanceof ApiError ? err.message : "Could not delete the schedule; try again.");
+          }
+          setAsking(false);
+          onDeleted();
+        }}
+      >
+        It stops running at once. Its past runs and reports stay in Reports.
+      </ConfirmDialog>
+    </>
   );
 }

@@ -13,6 +13,7 @@ import { parseTimeOfDay } from "@/lib/schedule/time-of-day";
 import { scheduleCreateSchema } from "@/lib/validation/schedule";
 import { FREQUENCIES } from "@/lib/schedule/frequency";
 import { DestinationFields, destinationField, destinationsOf, type DestinationValues } from "./destination-fields";
+import { useLeaveGuard } from "@/components/use-leave-guard";
 import { plainMessage } from "./form-messages";
 import { SchedulePreview } from "./schedule-preview";
 
@@ -153,13 +154,8 @@ export function ScheduleEditor({
     if (zone) setValue("timezone", zone);
   }, [initial, setValue]);
 
-  // Leaving with unsaved changes asks first.
-  useEffect(() => {
-    if (!isDirty || isSubmitSuccessful) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [isDirty, isSubmitSuccessful]);
+  // Leaving with unsaved changes asks first, whether by a link, the tab or Cancel.
+  const guard = useLeaveGuard(isDirty && !isSubmitSuccessful, "Your changes to this schedule are not saved.");
 
   const onSubmit = handleSubmit(async (formValues) => {
     setServerError(null);
@@ -321,15 +317,13 @@ export function ScheduleEditor({
           <Button
             type="button"
             variant="ghost"
-            onClick={() => {
-              if (isDirty && !window.confirm("Leave without saving your changes?")) return;
-              router.push(scheduleId ? `/w/${workspaceId}/autopilot/${scheduleId}` : `/w/${workspaceId}/autopilot`);
-            }}
+            onClick={() => guard.leave(scheduleId ? `/w/${workspaceId}/autopilot/${scheduleId}` : `/w/${workspaceId}/autopilot`)}
           >
             Cancel
           </Button>
         </div>
       </div>
+      {guard.dialog}
       <div className="lg:sticky lg:top-4 lg:self-start">
         <SchedulePreview
           schedule={{ schedule_type: values.schedule_type, schedule_config: scheduleConfig(values) }}

@@ -110,6 +110,14 @@ test("create a schedule with defaults, see its next runs, test-run it, read the 
   await page.getByLabel("Cadence", { exact: true }).selectOption("daily");
   await page.getByLabel("Time (24-hour)").fill("06:15");
   await expect(page.getByTestId("schedule-description")).toHaveText("Every day at 06:15 (Europe/Berlin)");
+  // Unsaved edits survive a click on the app's navigation: a dialog asks, and Cancel keeps them.
+  await page.getByRole("link", { name: "Reports", exact: true }).click();
+  const leave = page.getByRole("dialog", { name: "Leave without saving?" });
+  await expect(leave).toBeVisible();
+  await leave.getByRole("button", { name: "Cancel" }).click();
+  await expect(leave).toBeHidden();
+  await expect(page.getByLabel("Time (24-hour)")).toHaveValue("06:15");
+  await expect(page).toHaveURL(/\/edit$/);
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByTestId("next-runs").getByRole("listitem").first()).toContainText("06:15 Europe/Berlin");
   expect(await page.getByTestId("next-runs").getByRole("listitem").first().textContent()).not.toBe(firstSlot);
@@ -123,9 +131,17 @@ test("create a schedule with defaults, see its next runs, test-run it, read the 
   await expect(page.getByRole("switch", { name: /Weekly Tech Briefing on Autopilot/ })).toHaveAttribute("aria-checked", "true");
   await expect(page.getByTestId("next-runs").getByRole("listitem")).toHaveCount(5);
 
-  // Delete, with confirmation.
-  page.once("dialog", (dialog) => dialog.accept());
-  await page.getByRole("button", { name: /Delete Weekly Tech Briefing on Autopilot/ }).click();
+  // Delete, behind a confirmation dialog: Escape and Cancel keep the schedule; focus starts on Cancel.
+  const deleteButton = page.getByRole("button", { name: /Delete Weekly Tech Briefing on Autopilot/ });
+  await deleteButton.click();
+  const dialog = page.getByRole("dialog", { name: "Delete “Weekly Tech Briefing on Autopilot”?" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await snapshot(page, "27-delete-dialog");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await deleteButton.click();
+  await dialog.getByRole("button", { name: "Delete schedule" }).click();
   await expect(page.getByText("No schedules yet")).toBeVisible();
 });
 
