@@ -3,17 +3,16 @@
 import { rowSortingFeature, tableFeatures, useTable, type ColumnDef, type SortingState } from "@tanstack/react-table";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { RunStatusBadge } from "@/components/run-status-badge";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { inputClasses } from "@/components/ui/field";
 import { SCHEDULE_STATUSES, SCHEDULE_STATUS_LABELS } from "@/lib/autopilot/schedule-status";
-import { formatRelative, formatUtc } from "@/lib/format-time";
+import { formatRelative } from "@/lib/format-time";
 import { ApiError, callApi } from "@/lib/http/api-client";
-import { formatInZoneAndUtc } from "@/lib/schedule/format-in-zone";
-import { DeleteScheduleButton } from "./delete-schedule-button";
+import { formatLocal } from "@/lib/schedule/zoned-time";
 import { LastRun, RunCountsCompact } from "./run-counts";
 import { EnabledSwitch } from "./enabled-switch";
+import { ScheduleRowMenu } from "./schedule-row-menu";
 import { TestRunButton } from "./test-run-button";
 import type { ScheduleItem } from "./types";
 
@@ -98,7 +97,18 @@ export function ScheduleTable({ workspaceId, specifications }: { workspaceId: st
       ),
     },
     { id: "specification_name", header: "Specification", accessorKey: "specification_name" },
-    { id: "description", header: "Cadence", accessorKey: "description", enableSorting: false },
+    {
+      id: "description",
+      header: "Cadence",
+      accessorKey: "description",
+      enableSorting: false,
+      cell: ({ row }) => (
+        <span className="inline-flex flex-col">
+          <span>{row.original.description}</span>
+          {row.original.cron && <code className="text-xs text-slate-500">{row.original.cron}</code>}
+        </span>
+      ),
+    },
     {
       id: "next_run_at",
       header: "Next run",
@@ -107,9 +117,10 @@ export function ScheduleTable({ workspaceId, specifications }: { workspaceId: st
         const s = row.original;
         if (!s.enabled || s.status !== "active") return <span className="text-slate-500">— (not scheduled)</span>;
         return (
-          <time dateTime={s.next_run_at} title={formatInZoneAndUtc(s.next_run_at, s.schedule_config.timezone)} className="underline decoration-dotted">
-            {formatRelative(s.next_run_at)}
-          </time>
+          <span className="inline-flex flex-col">
+            <time dateTime={s.next_run_at}>{formatRelative(s.next_run_at)}</time>
+            <span className="text-xs text-slate-600">{formatLocal(s.schedule_config.timezone, new Date(s.next_run_at).getTime())} {s.schedule_config.timezone}</span>
+          </span>
         );
       },
     },
@@ -148,12 +159,9 @@ export function ScheduleTable({ workspaceId, specifications }: { workspaceId: st
       cell: ({ row }) => {
         const s = row.original;
         return (
-          <div className="flex flex-wrap items-center gap-2">
-            <Link className={buttonClasses("ghost")} href={`/w/${workspaceId}/autopilot/${s.id}/edit`} aria-label={`Edit ${s.schedule_name}`}>
-              Edit
-            </Link>
+          <div className="flex items-center justify-end gap-1">
             <TestRunButton workspaceId={workspaceId} scheduleId={s.id} name={s.schedule_name} disabled={!s.can_manage} onFinished={refresh} />
-            <DeleteScheduleButton workspaceId={workspaceId} scheduleId={s.id} name={s.schedule_name} disabled={!s.can_manage} onDeleted={refresh} />
+            <ScheduleRowMenu workspaceId={workspaceId} scheduleId={s.id} name={s.schedule_name} canManage={Boolean(s.can_manage)} onDeleted={refresh} />
           </div>
         );
       },

@@ -10,7 +10,7 @@ import { findSpecification } from "@/lib/db/specifications";
 import type { Actor } from "@/lib/db/transactions";
 import type { Workspace } from "@/lib/db/workspaces";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import { describeSchedule } from "@/lib/schedule/describe";
+import { describeSchedule, cronEquivalent } from "@/lib/schedule/describe";
 import { nextRuns } from "@/lib/schedule/next-run";
 import { frequencyNote, markSkippedByFrequency } from "@/lib/schedule/preview";
 import { isUuid } from "@/lib/validation/ids";
@@ -37,10 +37,10 @@ interface ScheduleExtras {
   run_counts?: ScheduleRunCounts;
 }
 
-export type ScheduleView = db.ScheduleRow & { description: string } & ScheduleExtras;
+export type ScheduleView = db.ScheduleRow & { description: string; cron: string | null } & ScheduleExtras;
 
 function view(row: db.ScheduleRow, extra: ScheduleExtras = {}): ScheduleView {
-  return { ...row, description: describeSchedule(row), ...extra };
+  return { ...row, description: describeSchedule(row), cron: cronEquivalent(row), ...extra };
 }
 
 /** The API's shape: one email entry with every recipient, one entry per Slack channel and webhook. */

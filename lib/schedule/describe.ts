@@ -31,3 +31,22 @@ export function describeSchedule(schedule: Schedule): string {
     }
   }
 }
+
+/**
+ * The cron expression a schedule amounts to ("0 9 * * 1"), in its own time zone, shown beside the sentence as
+ * cron pages do; null for "the last day of the month", which standard cron cannot say.
+ */
+export function cronEquivalent(schedule: Schedule): string | null {
+  if (schedule.schedule_type === "custom") return schedule.schedule_config.cron_expression.trim();
+  const [hour, minute] = schedule.schedule_config.time.split(":").map(Number);
+  const at = `${minute} ${hour}`;
+  switch (schedule.schedule_type) {
+    case "daily":
+      return `${at} * * *`;
+    case "weekly":
+      // Autopilot numbers Monday 0 … Sunday 6; cron numbers Sunday 0 … Saturday 6.
+      return `${at} * * ${(schedule.schedule_config.day_of_week + 1) % 7}`;
+    case "monthly":
+      return schedule.schedule_config.day_of_month === "last" ? null : `${at} ${schedule.schedule_config.day_of_month} * *`;
+  }
+}

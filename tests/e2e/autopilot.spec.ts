@@ -87,7 +87,18 @@ test("create a schedule with defaults, see its next runs, test-run it, read the 
   const row = page.getByRole("row", { name: /Weekly Tech Briefing on Autopilot/ });
   await expect(row).toContainText("Every Wednesday at 07:30 (Europe/Berlin)");
   await expect(row.locator("time")).toHaveText(/^(in \d+ (days?|hours?|minutes?)|tomorrow)$/);
+  await expect(row.getByText("30 7 * * 3")).toBeVisible(); // the cron expression beside the sentence
+  await expect(row).toContainText(/\d{4}-\d{2}-\d{2} 07:30 Europe\/Berlin/); // the exact next run, not only on hover
   await snapshot(page, "24-autopilot-list");
+  // Edit and Delete live in the row's menu: it opens on its first item and Escape gives the focus back.
+  const more = row.getByRole("button", { name: "More actions for Weekly Tech Briefing on Autopilot" });
+  await more.click();
+  const menu = page.getByRole("menu", { name: "Actions for Weekly Tech Briefing on Autopilot" });
+  await expect(menu.getByRole("menuitem")).toHaveText(["Edit", "Delete…"]);
+  await expect(menu.getByRole("menuitem", { name: "Edit" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(menu).toBeHidden();
+  await expect(more).toBeFocused();
 
   // Test run from the list: progress without a reload, then the report.
   await row.getByRole("button", { name: /Test run/ }).click();
