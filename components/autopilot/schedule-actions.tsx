@@ -63,7 +63,7 @@ export function ScheduleActions({
         name={name}
         disabled={!canManage}
         onDeleted={() => {
-          router.push(`/w/${workspaceId}/autopilot`);
+          router.push(`/w/${workspaceId}/autopilot?${new URLSearchParams({ deleted: name })}`);
           router.refresh();
         }}
       />

@@ -169,7 +169,7 @@ export function ScheduleEditor({
       });
       form.reset(formValues);
       setSaved(true);
-      router.push(`/w/${workspaceId}/autopilot/${result.id}`);
+      router.push(`/w/${workspaceId}/autopilot/${result.id}?saved=${scheduleId ? "updated" : "created"}`);
       router.refresh();
     } catch (error) {
       if (error instanceof ApiError) {

@@ -2,6 +2,7 @@
 
 import { rowSortingFeature, tableFeatures, useTable, type ColumnDef, type SortingState } from "@tanstack/react-table";
 import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -34,13 +35,51 @@ function SortIndicator({ direction }: { direction: false | "asc" | "desc" }) {
  * The schedule list: sorting, filtering, search and pagination all happen on the server (a workspace may
  * hold thousands of rows), the table renders one page.
  */
-export function ScheduleTable({ workspaceId, specifications }: { workspaceId: string; specifications: { id: string; name: string }[] }) {
-  const [sorting, setSorting] = useState<SortingState>([{ id: "next_run_at", desc: false }]);
-  const [status, setStatus] = useState("");
-  const [specificationId, setSpecificationId] = useState("");
-  const [search, setSearch] = useState("");
-  const [query, setQuery] = useState("");
-  const [offset, setOffset] = useState(0);
+export interface ScheduleListState {
+  sort: string;
+  order: "asc" | "desc";
+  status: string;
+  specificationId: string;
+  q: string;
+  offset: number;
+}
+
+/** The list's view in the address bar (only what differs from the defaults), so reload and Back keep it. */
+function listParams(state: ScheduleListState): URLSearchParams {
+  const params = new URLSearchParams();
+  if (state.sort !== "next_run_at" || state.order !== "asc") {
+    params.set("sort", state.sort);
+    params.set("order", state.order);
+  }
+  if (state.status) params.set("status", state.status);
+  if (state.specificationId) params.set("specification_id", state.specificationId);
+  if (state.q) params.set("q", state.q);
+  if (state.offset) params.set("offset", String(state.offset));
+  return params;
+}
+
+export function ScheduleTable({
+  workspaceId,
+  specifications,
+  initial,
+  notice,
+}: {
+  workspaceId: string;
+  specifications: { id: string; name: string }[];
+  /** The view the address asks for. */
+  initial: ScheduleListState;
+  /** A confirmation to show first (e.g. after a schedule was deleted). */
+  notice?: string | null;
+}) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const [sorting, setSorting] = useState<SortingState>([{ id: initial.sort, desc: initial.order === "desc" }]);
+  const [status, setStatus] = useState(initial.status);
+  const [specificationId, setSpecificationId] = useState(initial.specificationId);
+  const [search, setSearch] = useState(initial.q);
+  const [query, setQuery] = useState(initial.q);
+  const [offset, setOffset] = useState(initial.offset);
+  const [message, setMessage] = useState(notice ?? null);
   const [data, setData] = useState<{ items: ScheduleItem[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
@@ -49,11 +88,20 @@ export function ScheduleTable({ workspaceId, specifications }: { workspaceId: st
   // Debounce typing in the search box.
   useEffect(() => {
     const timer = setTimeout(() => {
-      setQuery(search.trim());
+      const next = search.trim();
+      if (next === query) return;
+      setQuery(next);
       setOffset(0);
     }, 250);
     return () => clearTimeout(timer);
-  }, [search]);
+  }, [search, query]);
+
+  // The address follows the view (replaced, not pushed: Back leaves the list instead of undoing a filter).
+  useEffect(() => {
+    const sort = sorting[0];
+    const params = listParams({ sort: sort?.id ?? "next_run_at", order: sort?.desc ? "desc" : "asc", status, specificationId, q: query, offset }).toString();
+    if (params !== window.location.search.replace(/^\?/, "")) router.replace(`${pathname}${params ? `?${params}` : ""}`, { scroll: false });
+  }, [sorting, status, specificationId, query, offset, pathname, router]);
 
   useEffect(() => {
     const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset) });
@@ -161,7 +209,16 @@ export function ScheduleTable({ workspaceId, specifications }: { workspaceId: st
         return (
           <div className="flex items-center justify-end gap-1">
             <TestRunButton workspaceId={workspaceId} scheduleId={s.id} name={s.schedule_name} disabled={!s.can_manage} onFinished={refresh} />
-            <ScheduleRowMenu workspaceId={workspaceId} scheduleId={s.id} name={s.schedule_name} canManage={Boolean(s.can_manage)} onDeleted={refresh} />
+            <ScheduleRowMenu
+              workspaceId={workspaceId}
+              scheduleId={s.id}
+              name={s.schedule_name}
+              canManage={Boolean(s.can_manage)}
+              onDeleted={() => {
+                setMessage(`Deleted “${s.schedule_name}”. Its past reports stay in Reports.`);
+                refresh();
+              }}
+            />
           </div>
         );
       },
@@ -210,6 +267,7 @@ export function ScheduleTable({ workspaceId, specifications }: { workspaceId: st
         </div>
       </div>
 
+      {message && <Alert tone="success">{message}</Alert>}
       {error && (
         <Alert>
           <span className="flex flex-wrap items-center gap-3">

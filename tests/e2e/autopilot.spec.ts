@@ -73,7 +73,8 @@ test("create a schedule with defaults, see its next runs, test-run it, read the 
   await snapshot(page, "22-editor");
   await page.getByRole("button", { name: "Create schedule" }).click();
 
-  // Details: configuration in words, next 5 runs with zone and UTC.
+  // Details: a confirmation, configuration in words, next 5 runs with zone and UTC.
+  await expect(page.getByRole("status").filter({ hasText: /^Schedule created\. Next run: .*07:30 Europe\/Berlin/ })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Weekly Tech Briefing on Autopilot" })).toBeVisible();
   await expect(page.getByText("Every Wednesday at 07:30 (Europe/Berlin)").first()).toBeVisible();
   const nextRuns = page.getByTestId("next-runs").getByRole("listitem");
@@ -99,6 +100,17 @@ test("create a schedule with defaults, see its next runs, test-run it, read the 
   await page.keyboard.press("Escape");
   await expect(menu).toBeHidden();
   await expect(more).toBeFocused();
+
+  // Filters live in the address: reload keeps them, and clearing them clears it.
+  await page.getByLabel("Status", { exact: true }).selectOption("paused");
+  await expect(page).toHaveURL(/[?&]status=paused/);
+  await expect(page.getByText("No schedules match these filters.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Status", { exact: true })).toHaveValue("paused");
+  await expect(page.getByText("No schedules match these filters.")).toBeVisible();
+  await page.getByLabel("Status", { exact: true }).selectOption("");
+  await expect(page).not.toHaveURL(/status=/);
+  await expect(row).toBeVisible();
 
   // Test run from the list: progress without a reload, then the report.
   await row.getByRole("button", { name: /Test run/ }).click();
@@ -153,6 +165,7 @@ test("create a schedule with defaults, see its next runs, test-run it, read the 
   await expect(dialog).toBeHidden();
   await deleteButton.click();
   await dialog.getByRole("button", { name: "Delete schedule" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Deleted “Weekly Tech Briefing on Autopilot”." })).toBeVisible();
   await expect(page.getByText("No schedules yet")).toBeVisible();
 });
 

@@ -6,11 +6,24 @@ import { buttonClasses } from "@/components/ui/button";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { orNotFound } from "@/lib/http/page-errors";
 import { listSpecifications } from "@/lib/specifications/specifications";
+import { scheduleListQuerySchema } from "@/lib/validation/schedule";
 
 export const metadata: Metadata = { title: "Autopilot" };
 
-export default async function AutopilotPage({ params }: { params: Promise<{ ws: string }> }) {
+export default async function AutopilotPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ ws: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { ws } = await params;
+  const search = await searchParams;
+  // The view the address asks for; anything unreadable falls back to the defaults.
+  const parsed = scheduleListQuerySchema.safeParse(search);
+  const query = parsed.success ? parsed.data : scheduleListQuerySchema.parse({});
+  const initial = { sort: query.sort, order: query.order, status: query.status ?? "", specificationId: query.specification_id ?? "", q: query.q ?? "", offset: query.offset };
+  const notice = search.deleted ? `Deleted “${search.deleted.slice(0, 255)}”. Its past reports stay in Reports.` : null;
   const actor = await requirePageActor();
   const specifications = await orNotFound(listSpecifications(actor, ws));
   return (
@@ -24,7 +37,7 @@ export default async function AutopilotPage({ params }: { params: Promise<{ ws: 
           </Link>
         }
       />
-      <ScheduleTable workspaceId={ws} specifications={specifications.map((s) => ({ id: s.id, name: s.name }))} />
+      <ScheduleTable workspaceId={ws} specifications={specifications.map((s) => ({ id: s.id, name: s.name }))} initial={initial} notice={notice} />
     </>
   );
 }

@@ -31,7 +31,8 @@ export default async function SchedulePage({
 }) {
   const { ws, id } = await params;
   const actor = await requirePageActor();
-  const parsed = runListQuerySchema.safeParse({ ...(await searchParams), limit: PAGE_SIZE });
+  const search = await searchParams;
+  const parsed = runListQuerySchema.safeParse({ ...search, limit: PAGE_SIZE });
   const query = parsed.success ? parsed.data : runListQuerySchema.parse({ limit: PAGE_SIZE });
   const { schedule, history, recent } = await orNotFound(loadScheduleDetails(actor, ws, id, query));
   const state = explainStatus(schedule);
@@ -48,6 +49,14 @@ export default async function SchedulePage({
       <PageTitle title={schedule.schedule_name} description={`${schedule.description} · ${schedule.specification_name}`} />
       {!schedule.can_manage && (
         <p className="mb-4 text-sm text-slate-600">Read-only: only the schedule&apos;s creator ({schedule.created_by}) or a workspace owner can change it.</p>
+      )}
+      {(search.saved === "created" || search.saved === "updated") && (
+        <div className="mb-4">
+          <Alert tone="success">
+            {search.saved === "created" ? "Schedule created." : "Changes saved."}
+            {schedule.next_runs?.[0] ? ` Next run: ${formatInZoneAndUtc(schedule.next_runs[0], zone)}.` : ""}
+          </Alert>
+        </div>
       )}
       <div className="mb-6 grid gap-4 lg:grid-cols-3">
         <Card className="space-y-3 lg:col-span-2">
