@@ -45,10 +45,13 @@ export function SpecificationForm({
   workspaceId,
   specificationId,
   initial,
+  schedules = [],
 }: {
   workspaceId: string;
   specificationId?: string;
   initial?: SpecificationFormValues;
+  /** The enabled schedules on it: deactivating stops them, and the form says so before saving. */
+  schedules?: { id: string; name: string }[];
 }) {
   const router = useRouter();
   const [serverError, setServerError] = useState<string | null>(null);
@@ -71,6 +74,7 @@ export function SpecificationForm({
   const feeds = useFieldArray({ control, name: "feeds", keyName: "key" });
   const categoryChoices = useWatch({ control, name: "categories" });
   const regionChoices = useWatch({ control, name: "regions" });
+  const status = useWatch({ control, name: "status" });
 
   const onSubmit = handleSubmit(async (values) => {
     setServerError(null);
@@ -125,6 +129,22 @@ export function SpecificationForm({
               <option value="inactive">Inactive</option>
             </select>
           </Field>
+          {initial?.status === "active" && status === "inactive" && schedules.length > 0 && (
+            <div className="sm:col-span-2" data-testid="deactivation-warning">
+              <Alert tone="info">
+                Deactivating stops {schedules.length === 1 ? "this schedule" : `these ${schedules.length} schedules`}:{" "}
+                {schedules.map((schedule, index) => (
+                  <span key={schedule.id}>
+                    {index > 0 && ", "}
+                    <a className="underline" href={`/w/${workspaceId}/autopilot/${schedule.id}`}>
+                      {schedule.name}
+                    </a>
+                  </span>
+                ))}
+                . They make no reports until the specification is active again and each is saved.
+              </Alert>
+            </div>
+          )}
         </div>
       </div>
       <Field id="description" label="Description" error={errors.description?.message}>

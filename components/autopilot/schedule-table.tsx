@@ -138,8 +138,13 @@ export function ScheduleTable({
           <Link href={`/w/${workspaceId}/autopilot/${row.original.id}`} className="font-medium text-brand-700 underline">
             {row.original.schedule_name}
           </Link>
-          {row.original.status !== "active" && (
+          {row.original.status !== "active" ? (
             <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">{STATUS_LABELS[row.original.status]}</span>
+          ) : (
+            row.original.enabled &&
+            row.original.specification_status === "inactive" && (
+              <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900" title="Its specification is inactive">⚠ Stopped</span>
+            )
           )}
         </div>
       ),
@@ -163,7 +168,7 @@ export function ScheduleTable({
       accessorKey: "next_run_at",
       cell: ({ row }) => {
         const s = row.original;
-        if (!s.enabled || s.status !== "active") return <span className="text-slate-500">— (not scheduled)</span>;
+        if (!s.enabled || s.status !== "active" || s.specification_status !== "active") return <span className="text-slate-500">— (not scheduled)</span>;
         return (
           <span className="inline-flex flex-col">
             <time dateTime={s.next_run_at}>{formatRelative(s.next_run_at)}</time>

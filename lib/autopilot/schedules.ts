@@ -1,5 +1,5 @@
 import "server-only";
-import { appendAudit } from "@/lib/db/audit-log";
+import { appendAudit, listScheduleActivity } from "@/lib/db/audit-log";
 import type { Queryable } from "@/lib/db/database";
 import { runAsUser } from "@/lib/db/run-as";
 import { listDestinations, replaceDestinations, type DestinationRow } from "@/lib/db/destinations";
@@ -17,6 +17,7 @@ import { isUuid } from "@/lib/validation/ids";
 import type { RunListQuery } from "@/lib/validation/run";
 import type { DestinationsInput, DestinationView } from "@/lib/validation/destinations";
 import { scheduleCreateSchema, type ScheduleCreate, type ScheduleListQuery, type SchedulePatch } from "@/lib/validation/schedule";
+import { activityLines } from "./activity";
 import { countRunsOfSchedules, noRunCounts, type ScheduleRunCounts } from "@/lib/db/run-counts";
 import { validationError } from "@/lib/validation/zod-error";
 import { requireWorkspace } from "@/lib/workspaces/workspace-access";
@@ -198,7 +199,7 @@ export function deleteSchedule(actor: Actor, workspaceId: string, id: string): P
 }
 
 async function detailedView(tx: Queryable, actor: Actor, workspace: Workspace, schedule: db.ScheduleRow, previewCount: number): Promise<ScheduleView> {
-  const upcoming = schedule.enabled && schedule.status === "active" ? nextRuns(schedule, new Date(schedule.next_run_at.getTime() - 1), previewCount) : [];
+  const upcoming = schedule.enabled && schedule.status === "active" && schedule.specification_status === "active" ? nextRuns(schedule, new Date(schedule.next_run_at.getTime() - 1), previewCount) : [];
   const frequency = schedule.cadence_override ? null : schedule.specification_frequency;
   const skipped = markSkippedByFrequency(upcoming, frequency, schedule.schedule_config.timezone);
   return view(schedule, {
@@ -229,7 +230,8 @@ export function loadScheduleDetails(actor: Actor, workspaceId: string, id: strin
     const filters = { scheduleId: id, status: history.status, trigger: history.trigger, limit: history.limit, offset: history.offset };
     const page = await withDeliveries(tx, workspaceId, await listRuns(tx, { workspaceId, filters }));
     const recent = await listRuns(tx, { workspaceId, filters: { scheduleId: id, limit: recentCount, offset: 0 } });
-    return { schedule, history: page, recent };
+    const activity = activityLines(await listScheduleActivity(tx, { workspaceId, scheduleId: id }));
+    return { schedule, history: page, recent, activity };
   });
 }
 
@@ -261,5 +263,13 @@ export function requireManagedSchedule(actor: Actor, workspaceId: string, id: st
     const schedule = await requireSchedule(tx, workspaceId, id);
     requireManage(actor, workspace, schedule);
     return schedule;
+  });
+}
+
+/** The enabled schedules on a specification (what deactivating it would stop), for its page. */
+export function listSchedulesOnSpecification(actor: Actor, workspaceId: string, specificationId: string) {
+  return runAsUser(actor, async (tx) => {
+    await requireWorkspace(tx, actor, workspaceId, "read");
+    return db.listSchedulesOfSpecification(tx, { workspaceId, specificationId });
   });
 }

@@ -3,7 +3,9 @@ import { PERIOD_NOUNS } from "@/lib/schedule/frequency";
 
 /** What a schedule's state means and how to fix it, in words (never by colour alone). */
 export function explainStatus(
-  schedule: Pick<ScheduleRow, "status" | "enabled" | "last_run_error" | "specification_name" | "specification_frequency"> & { frequency_note?: string | null },
+  schedule: Pick<ScheduleRow, "status" | "enabled" | "last_run_error" | "specification_name" | "specification_frequency" | "specification_status"> & {
+    frequency_note?: string | null;
+  },
 ): {
   tone: "info" | "error" | "success";
   title: string;
@@ -21,6 +23,14 @@ export function explainStatus(
       tone: "error",
       title: "Paused after repeated failures",
       detail: `${schedule.last_run_error ?? "Its runs kept failing"}. Check the failed runs below, fix the cause, then resume this schedule.`,
+    };
+  }
+  // Known before any tick finds out: a schedule on an inactive specification does not run.
+  if (schedule.specification_status === "inactive" && schedule.enabled) {
+    return {
+      tone: "error",
+      title: "Stopped: its specification is inactive",
+      detail: `“${schedule.specification_name}” was deactivated, so this schedule makes no reports. Activate the specification under Specifications, then save this schedule.`,
     };
   }
   if (!schedule.enabled) {

@@ -71,3 +71,28 @@ export async function countRecentActions(
   );
   return rows[0]?.count ?? 0;
 }
+
+/** An entry of a schedule's activity: what was done to it, by whom, when. */
+export interface ActivityEntry {
+  action: string;
+  actor_type: AuditEntry["actorType"];
+  actor_email: string | null;
+  details: Record<string, unknown>;
+  created_at: Date;
+}
+
+/**
+ * A schedule's latest changes of state, newest first: its audit trail without the runs (the history shows
+ * those), except the engine's entries that stopped or paused it.
+ */
+export async function listScheduleActivity(tx: Queryable, { workspaceId, scheduleId, limit = 20 }: { workspaceId: string; scheduleId: string; limit?: number }): Promise<ActivityEntry[]> {
+  const { rows } = await tx.query<ActivityEntry>(
+    `select action, actor_type, actor_email, details, created_at from public.audit_log
+     where workspace_id = $1 and entity_type = 'autopilot_schedule' and entity_id = $2
+       and (action not in ('schedule.execute', 'schedule.test_run')
+            or (action = 'schedule.execute' and (details->>'status' = 'error' or details->>'paused' = 'true')))
+     order by created_at desc limit $3`,
+    [workspaceId, scheduleId, limit],
+  );
+  return rows;
+}

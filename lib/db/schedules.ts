@@ -115,6 +115,18 @@ export async function getSchedule(tx: Queryable, { workspaceId, id }: { workspac
   return rows[0] ?? null;
 }
 
+/** The schedules that make reports of a specification (enabled ones; any status), by name. */
+export async function listSchedulesOfSpecification(
+  tx: Queryable,
+  { workspaceId, specificationId }: { workspaceId: string; specificationId: string },
+): Promise<{ id: string; schedule_name: string }[]> {
+  const { rows } = await tx.query<{ id: string; schedule_name: string }>(
+    "select id, schedule_name from public.autopilot_schedules where workspace_id = $1 and specification_id = $2 and enabled order by schedule_name limit 500",
+    [workspaceId, specificationId],
+  );
+  return rows;
+}
+
 export async function deleteSchedule(tx: Queryable, { workspaceId, id }: { workspaceId: string; id: string }): Promise<boolean> {
   const { rowCount } = await tx.query("delete from public.autopilot_schedules where workspace_id = $1 and id = $2", [workspaceId, id]);
   return rowCount > 0;

@@ -1,5 +1,6 @@
 import "server-only";
-import { appendAudit } from "@/lib/db/audit-log";
+import { appendAudit, appendAudits } from "@/lib/db/audit-log";
+import { listSchedulesOfSpecification } from "@/lib/db/schedules";
 import type { Queryable } from "@/lib/db/database";
 import { runAsUser } from "@/lib/db/run-as";
 import * as db from "@/lib/db/specifications";
@@ -79,6 +80,24 @@ export function updateSpecification(
     const spec = await db.updateSpecificationRow(tx, { workspaceId, id, patch });
     if (!spec) throw notFound("Specification");
     await audit(tx, actor, "specification.update", spec);
+    // Deactivating stops its schedules: each one's history says when, why and who.
+    if (current.status === "active" && spec.status === "inactive") {
+      const stopped = await listSchedulesOfSpecification(tx, { workspaceId, specificationId: id });
+      await appendAudits(
+        tx,
+        stopped.map((schedule) => ({
+          workspaceId,
+          actorType: "user" as const,
+          actorId: actor.id,
+          actorEmail: actor.email,
+          action: "schedule.stopped",
+          entityType: "autopilot_schedule",
+          entityId: schedule.id,
+          level: "warning" as const,
+          details: { schedule_name: schedule.schedule_name, reason: `the specification “${spec.name}” was deactivated` },
+        })),
+      );
+    }
     return spec;
   });
 }

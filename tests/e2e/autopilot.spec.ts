@@ -228,3 +228,29 @@ test("the admin dashboard's numbers change when a user adds a schedule, and admi
   void request;
   await admin.close();
 });
+
+test("deactivating a specification warns which schedules stop, and each schedule says Stopped at once with the time in its activity", async ({ page }) => {
+  const ws = await signUp(page);
+  const spec = (await (await page.request.get(`/api/workspaces/${ws}/specifications`)).json()).items[0];
+  const created = await page.request.post(`/api/workspaces/${ws}/schedules`, {
+    data: { specification_id: spec.id, schedule_name: "Depends on it", schedule_type: "daily", schedule_config: { time: "08:00", timezone: "Europe/Berlin" } },
+  });
+  expect(created.status()).toBe(201);
+  const schedule = await created.json();
+
+  await page.goto(`/w/${ws}/specifications/${spec.id}`);
+  await page.getByLabel("Status").selectOption("inactive");
+  await expect(page.getByTestId("deactivation-warning")).toContainText("Deactivating stops this schedule: Depends on it.");
+  await snapshot(page, "28-deactivation-warning");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+
+  await page.goto(`/w/${ws}/autopilot/${schedule.id}`);
+  await expect(page.getByText("Stopped: its specification is inactive.")).toBeVisible();
+  await expect(page.getByText("None: the schedule is not running.")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Activity" }).getByRole("listitem").first()).toContainText(
+    /\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC · Stopped: the specification “Weekly Tech Briefing” was deactivated/,
+  );
+  await page.goto(`/w/${ws}/autopilot`);
+  await expect(page.getByRole("row", { name: /Depends on it/ })).toContainText("⚠ Stopped");
+});

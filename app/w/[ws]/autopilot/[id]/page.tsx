@@ -14,6 +14,7 @@ import { loadScheduleDetails } from "@/lib/autopilot/schedules";
 import { explainStatus } from "@/lib/autopilot/status-explanation";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { orNotFound } from "@/lib/http/page-errors";
+import { formatUtc } from "@/lib/format-time";
 import { formatInZoneAndUtc } from "@/lib/schedule/format-in-zone";
 import { RUN_STATUSES, RUN_STATUS_LABELS } from "@/lib/runs/run-status";
 import { runListQuerySchema } from "@/lib/validation/run";
@@ -34,7 +35,7 @@ export default async function SchedulePage({
   const search = await searchParams;
   const parsed = runListQuerySchema.safeParse({ ...search, limit: PAGE_SIZE });
   const query = parsed.success ? parsed.data : runListQuerySchema.parse({ limit: PAGE_SIZE });
-  const { schedule, history, recent } = await orNotFound(loadScheduleDetails(actor, ws, id, query));
+  const { schedule, history, recent, activity } = await orNotFound(loadScheduleDetails(actor, ws, id, query));
   const state = explainStatus(schedule);
   const zone = schedule.schedule_config.timezone;
   const overrides = [
@@ -116,6 +117,21 @@ export default async function SchedulePage({
           <RunHistoryTable runs={history.items} workspaceId={ws} slotZone={zone} />
         )}
         <Pagination label="History pages" offset={query.offset} pageSize={PAGE_SIZE} total={history.total} href={pageLink} />
+      </Card>
+
+      <Card className="mt-6 space-y-2">
+        <h2 className="text-lg font-semibold">Activity</h2>
+        {activity.length === 0 ? (
+          <p className="text-sm text-slate-600">Nothing yet.</p>
+        ) : (
+          <ol className="space-y-1 text-sm" aria-label="Activity">
+            {activity.map((line, index) => (
+              <li key={index} className={line.tone === "warning" ? "text-amber-900" : "text-slate-700"}>
+                <time dateTime={new Date(line.at).toISOString()} className="text-slate-500">{formatUtc(line.at)}</time> · {line.what} <span className="text-slate-500">({line.who})</span>
+              </li>
+            ))}
+          </ol>
+        )}
       </Card>
     </>
   );

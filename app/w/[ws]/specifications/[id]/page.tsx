@@ -3,6 +3,7 @@ import { DeleteSpecificationButton } from "@/components/delete-specification-but
 import { PageTitle } from "@/components/page-title";
 import { SpecificationForm } from "@/components/specification-form";
 import { Card } from "@/components/ui/card";
+import { listSchedulesOnSpecification } from "@/lib/autopilot/schedules";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { orNotFound } from "@/lib/http/page-errors";
 import { getSpecification } from "@/lib/specifications/specifications";
@@ -13,6 +14,7 @@ export default async function SpecificationPage({ params }: { params: Promise<{ 
   const { ws, id } = await params;
   const actor = await requirePageActor();
   const spec = await orNotFound(getSpecification(actor, ws, id));
+  const schedules = await listSchedulesOnSpecification(actor, ws, id);
   return (
     <>
       <PageTitle
@@ -24,6 +26,7 @@ export default async function SpecificationPage({ params }: { params: Promise<{ 
         <SpecificationForm
           workspaceId={ws}
           specificationId={spec.id}
+          schedules={schedules.map((s) => ({ id: s.id, name: s.schedule_name }))}
           initial={{
             name: spec.name,
             description: spec.description,
