@@ -212,7 +212,7 @@ export function ScheduleTable({
       cell: ({ row }) => {
         const s = row.original;
         return (
-          <div className="flex items-center justify-end gap-1">
+          <div className="flex flex-wrap items-center gap-1 md:w-56 md:justify-end">
             <TestRunButton workspaceId={workspaceId} scheduleId={s.id} name={s.schedule_name} disabled={!s.can_manage} onFinished={refresh} />
             <ScheduleRowMenu
               workspaceId={workspaceId}
@@ -298,9 +298,10 @@ export function ScheduleTable({
           <Link href={`/w/${workspaceId}/autopilot/new`} className={buttonClasses("primary", "mt-4")}>New schedule</Link>
         </div>
       ) : (
-        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="min-w-full text-sm" aria-busy={!data && !error}>
-            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
+        <div className="relative rounded-lg border border-slate-200 bg-white shadow-sm md:overflow-x-auto">
+          {/* Below the md breakpoint each schedule is a card: its cells stacked, each with its column's name. */}
+          <table className="block min-w-full text-sm md:table" aria-busy={!data && !error}>
+            <thead className="hidden bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600 md:table-header-group">
               {table.getHeaderGroups().map((group) => (
                 <tr key={group.id}>
                   {group.headers.map((header) => {
@@ -327,31 +328,35 @@ export function ScheduleTable({
                 </tr>
               ))}
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className="block divide-y divide-slate-100 md:table-row-group">
               {!data && error ? (
-                <tr>
-                  <td colSpan={columns.length} className="px-3 py-6 text-center text-slate-600">Nothing to show until the list loads.</td>
+                <tr className="block md:table-row">
+                  <td colSpan={columns.length} className="block px-3 py-6 text-center text-slate-600 md:table-cell">Nothing to show until the list loads.</td>
                 </tr>
               ) : !data
                 ? Array.from({ length: 3 }, (_, i) => (
-                    <tr key={i}>
-                      <td colSpan={columns.length} className="px-3 py-3">
+                    <tr key={i} className="block md:table-row">
+                      <td colSpan={columns.length} className="block px-3 py-3 md:table-cell">
                         <div className="h-5 animate-pulse rounded bg-slate-100" />
                       </td>
                     </tr>
                   ))
                 : table.getRowModel().rows.map((row) => (
-                    <tr key={row.id} className="align-top">
-                      {row.getAllCells().map((cell) => (
-                        <td key={cell.id} className="px-3 py-2">
-                          <table.FlexRender cell={cell} />
-                        </td>
-                      ))}
+                    <tr key={row.id} className="block p-3 align-top md:table-row md:p-0">
+                      {row.getAllCells().map((cell) => {
+                        const label = typeof cell.column.columnDef.header === "string" ? cell.column.columnDef.header : null;
+                        return (
+                          <td key={cell.id} className="flex items-start gap-2 py-1 md:table-cell md:px-3 md:py-2">
+                            {label && <span className="w-20 shrink-0 text-xs text-slate-500 md:hidden">{label}</span>}
+                            <table.FlexRender cell={cell} />
+                          </td>
+                        );
+                      })}
                     </tr>
                   ))}
               {data && data.items.length === 0 && (
-                <tr>
-                  <td colSpan={columns.length} className="px-3 py-6 text-center text-slate-600">No schedules match these filters.</td>
+                <tr className="block md:table-row">
+                  <td colSpan={columns.length} className="block px-3 py-6 text-center text-slate-600 md:table-cell">No schedules match these filters.</td>
                 </tr>
               )}
             </tbody>

@@ -14,6 +14,13 @@ export function triggerLabel(run: Pick<RunView, "trigger" | "created_by_email">)
   return run.created_by_email ? `${label} by ${run.created_by_email}` : label;
 }
 
+const CELL = "block px-1 py-0.5 md:table-cell md:px-2 md:py-2";
+
+/** A cell's column name, shown only where the table is laid out as cards. */
+function CellLabel({ children }: { children: string }) {
+  return <span className="mr-1 text-xs text-slate-500 md:hidden">{children}:</span>;
+}
+
 /**
  * Runs as a table: the workspace's Reports (with the specification and the report's period) and a schedule's
  * execution history (with the slot, in the schedule's zone) are the same table with different columns.
@@ -30,9 +37,10 @@ export function RunHistoryTable({
 }) {
   const forSchedule = slotZone !== undefined;
   return (
-    <div className="relative overflow-x-auto">
-      <table className="min-w-full text-sm">
-        <thead className="text-left text-xs uppercase tracking-wide text-slate-600">
+    <div className="relative md:overflow-x-auto">
+      {/* Below the md breakpoint each run is a card: every cell on its own line, with its column's name. */}
+      <table className="block min-w-full text-sm md:table">
+        <thead className="hidden text-left text-xs uppercase tracking-wide text-slate-600 md:table-header-group">
           <tr>
             <th scope="col" className="px-2 py-2">Status</th>
             {forSchedule ? (
@@ -50,32 +58,46 @@ export function RunHistoryTable({
             <th scope="col" className="px-2 py-2"><span className="sr-only">Report</span></th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="block space-y-3 md:table-row-group md:space-y-0 md:divide-y md:divide-slate-100">
           {runs.map((run) => (
-            <tr key={run.id} className="align-top">
-              <td className="px-2 py-2">
+            <tr key={run.id} className="block rounded-md border border-slate-200 p-2 align-top md:table-row md:rounded-none md:border-0 md:p-0">
+              <td className={CELL}>
                 <RunStatusBadge status={run.status} />
                 {run.error && <p className="mt-1 max-w-xs text-xs text-red-800">{run.error}</p>}
                 {run.deliveries && <DeliveryList deliveries={run.deliveries} />}
               </td>
               {forSchedule ? (
-                <td className="px-2 py-2">
+                <td className={CELL}>
+                  <CellLabel>Slot</CellLabel>
                   {run.scheduled_for ? formatInZoneAndUtc(run.scheduled_for, slotZone) : "—"}
                   {run.missed_slots > 0 && <span className="block text-xs text-amber-800">{run.missed_slots} missed slots caught up</span>}
                 </td>
               ) : (
                 <>
-                  <td className="px-2 py-2 font-medium">{run.specification_name}</td>
-                  <td className="px-2 py-2 text-slate-600">
+                  <td className={`${CELL} font-medium`}>{run.specification_name}</td>
+                  <td className={`${CELL} text-slate-600`}>
+                    <CellLabel>Period</CellLabel>
                     {run.cadence} · {formatUtc(run.period_start)} → {formatUtc(run.period_end)}
                   </td>
                 </>
               )}
-              <td className="px-2 py-2">{formatUtc(run.started_at ?? run.created_at)}</td>
-              <td className="px-2 py-2 text-right">{formatDuration(run.duration_ms)}</td>
-              <td className="px-2 py-2 text-slate-600">{triggerLabel(run)}</td>
-              <td className="px-2 py-2 text-right">{run.item_count ?? "—"}</td>
-              <td className="px-2 py-2 text-right">
+              <td className={CELL}>
+                <CellLabel>Started</CellLabel>
+                {formatUtc(run.started_at ?? run.created_at)}
+              </td>
+              <td className={`${CELL} md:text-right`}>
+                <CellLabel>Duration</CellLabel>
+                {formatDuration(run.duration_ms)}
+              </td>
+              <td className={`${CELL} text-slate-600`}>
+                <CellLabel>Started by</CellLabel>
+                {triggerLabel(run)}
+              </td>
+              <td className={`${CELL} md:text-right`}>
+                <CellLabel>Items</CellLabel>
+                {run.item_count ?? "—"}
+              </td>
+              <td className={`${CELL} md:text-right`}>
                 {run.has_report && (
                   <Link className="font-medium text-brand-700 underline" href={reportPath(workspaceId, run.id)}>
                     Open<span className="sr-only"> report of {formatUtc(run.created_at)}</span>

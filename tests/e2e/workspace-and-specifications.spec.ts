@@ -101,4 +101,30 @@ test("the app is usable at 375 px wide", async ({ page }) => {
     expect(await overflow(), name).toBeLessThanOrEqual(0);
     await snapshot(page, `09-narrow-${name}`);
   }
+
+  // With a schedule and a run: the list and the history are cards, with the switch, the actions, the
+  // trigger, the items and the report link on screen.
+  const ws = workspaceUrl.split("/").pop()!;
+  const spec = (await (await page.request.get(`/api/workspaces/${ws}/specifications`)).json()).items[0];
+  const created = await page.request.post(`/api/workspaces/${ws}/schedules`, {
+    data: { specification_id: spec.id, schedule_name: "Narrow", schedule_type: "daily", schedule_config: { time: "08:00", timezone: "UTC" } },
+  });
+  const schedule = await created.json();
+  await page.goto(`${workspaceUrl}/autopilot`);
+  const inView = async (locator: import("@playwright/test").Locator) => {
+    const box = await locator.boundingBox();
+    return box !== null && box.x >= 0 && box.x + box.width <= 375;
+  };
+  await expect(page.getByRole("switch", { name: /Narrow/ })).toBeVisible();
+  expect(await inView(page.getByRole("switch", { name: /Narrow/ }))).toBe(true);
+  expect(await inView(page.getByRole("button", { name: "More actions for Narrow" }))).toBe(true);
+  await page.getByRole("button", { name: "Test run Narrow" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Success" })).toBeVisible();
+  expect(await overflow(), "autopilot list with a schedule").toBeLessThanOrEqual(0);
+  await snapshot(page, "09-narrow-autopilot-list");
+  await page.goto(`${workspaceUrl}/autopilot/${schedule.id}`);
+  expect(await overflow(), "schedule details").toBeLessThanOrEqual(0);
+  for (const text of ["Started by:", "Items:"]) await expect(page.getByText(text).first()).toBeVisible();
+  expect(await inView(page.getByRole("link", { name: /^Open/ }).first())).toBe(true);
+  await snapshot(page, "09-narrow-schedule");
 });
