@@ -1,4 +1,7 @@
-import type { RunStatus } from "@/lib/runs/run-status";
+"use client";
+
+import { CartesianGrid, Cell, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+import type { RunStatus, RunTrigger } from "@/lib/runs/run-status";
 
 const COLORS: Record<RunStatus, string> = {
   success: "#059669",
@@ -8,29 +11,126 @@ const COLORS: Record<RunStatus, string> = {
 };
 const SYMBOLS: Record<RunStatus, string> = { success: "✓", failed: "✕", skipped: "⤼", running: "↻" };
 
-/** Recent runs, oldest to newest, one bar each; a legend with counts carries the same information as the colours. */
-export function RunHistoryChart({ runs }: { runs: { id: string; status: RunStatus; created_at: Date; item_count: number | null }[] }) {
-  const ordered = [...runs].reverse();
-  const counts = ordered.reduce<Record<string, number>>((acc, run) => ({ ...acc, [run.status]: (acc[run.status] ?? 0) + 1 }), {});
-  const summary = `Last ${ordered.length} runs: ${Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(", ") || "none yet"}`;
-  const width = Math.max(ordered.length * 14, 14);
+export interface ChartRun {
+  id: string;
+  status: RunStatus;
+  trigger: RunTrigger;
+  created_at: Date | string;
+  started_at: Date | string | null;
+  scheduled_for: Date | string | null;
+  duration_ms: number | null;
+  item_count: number | null;
+}
+
+interface Point {
+  id: string;
+  at: number;
+  seconds: number;
+  status: RunStatus;
+  test: boolean;
+  slot: number | null;
+  items: number | null;
+}
+
+const HOUR = 3_600_000;
+const time = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
+const duration = (seconds: number) => (seconds < 1 ? `${Math.round(seconds * 1000)} ms` : `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`);
+const tick = (ms: number) => new Date(ms).toISOString().slice(5, 16).replace("T", " ");
+
+function lateness(point: Point): string {
+  if (point.slot === null) return "";
+  const minutes = Math.round((point.at - point.slot) / 60_000);
+  return minutes <= 0 ? "on time" : `${minutes} min after its slot`;
+}
+
+function TooltipBody({ active, payload }: { active?: boolean; payload?: { payload: Point }[] }) {
+  const point = active ? payload?.[0]?.payload : undefined;
+  if (!point) return null;
+  return (
+    <div className="rounded border border-slate-200 bg-white px-2 py-1 text-xs shadow">
+      <p className="font-medium">
+        {SYMBOLS[point.status]} {point.status}
+        {point.test ? " · test run" : " · scheduled"}
+      </p>
+      {point.slot !== null && <p>Slot {time(point.slot)} UTC</p>}
+      <p>
+        Started {time(point.at)} UTC{point.slot !== null ? ` (${lateness(point)})` : ""}
+      </p>
+      <p>Took {duration(point.seconds)}</p>
+      {point.items !== null && <p>{point.items} items</p>}
+    </div>
+  );
+}
+
+/**
+ * A timeline of recent runs: when each started (x, UTC) and how long it took (y), coloured by status, scheduled
+ * runs as circles and test runs as diamonds, with the slot and the delay in the tooltip. The legend counts
+ * carry the same information as the colours, and a text summary names the chart for screen readers.
+ */
+export function RunHistoryChart({ runs }: { runs: ChartRun[] }) {
+  const points: Point[] = runs
+    .map((run) => ({
+      id: run.id,
+      at: new Date(run.started_at ?? run.created_at).getTime(),
+      seconds: (run.duration_ms ?? 0) / 1000,
+      status: run.status,
+      test: run.trigger === "test",
+      slot: run.scheduled_for ? new Date(run.scheduled_for).getTime() : null,
+      items: run.item_count,
+    }))
+    .sort((a, b) => a.at - b.at);
+  const scheduled = points.filter((p) => !p.test);
+  const tests = points.filter((p) => p.test);
+  const count = (list: Point[]) => list.reduce<Partial<Record<RunStatus, number>>>((acc, p) => ({ ...acc, [p.status]: (acc[p.status] ?? 0) + 1 }), {});
+  const all = count(points);
+  const summary = `Last ${points.length} runs: ${Object.entries(all).map(([status, n]) => `${n} ${status}`).join(", ") || "none yet"}`;
+  // A lone run (or runs close together) still gets a readable axis: at least an hour either side.
+  const first = points[0]?.at ?? 0;
+  const last = points.at(-1)?.at ?? 0;
+  const pad = Math.max(HOUR, (last - first) * 0.05);
+  const domain: [number, number] = [first - pad, last + pad];
+
   return (
     <figure className="space-y-2">
-      <svg role="img" aria-label={summary} viewBox={`0 0 ${width} 40`} className="h-10 w-full max-w-md" preserveAspectRatio="xMinYMid meet">
-        {ordered.map((run, index) => (
-          <rect key={run.id} x={index * 14 + 2} y={run.status === "success" ? 4 : run.status === "skipped" ? 16 : 10} width={10} height={run.status === "success" ? 32 : run.status === "skipped" ? 20 : 26} rx={2} fill={COLORS[run.status]}>
-            <title>{`${run.created_at.toISOString().slice(0, 16).replace("T", " ")} UTC: ${run.status}${run.item_count !== null ? `, ${run.item_count} items` : ""}`}</title>
-          </rect>
-        ))}
-      </svg>
-      <figcaption className="flex flex-wrap gap-3 text-xs text-slate-600">
-        {ordered.length === 0 ? (
+      <div role="img" aria-label={summary} className="h-48 w-full">
+        <ResponsiveContainer width="100%" height="100%">
+          <ScatterChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+            <XAxis dataKey="at" type="number" domain={domain} scale="time" tickFormatter={tick} tick={{ fontSize: 11 }} name="Started (UTC)" />
+            <YAxis dataKey="seconds" type="number" tick={{ fontSize: 11 }} width={64} name="Duration" tickFormatter={duration} allowDecimals />
+            <Tooltip content={<TooltipBody />} />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Scatter name="Scheduled runs" data={scheduled} shape="circle" fill="#475569" isAnimationActive={false}>
+              {scheduled.map((p) => (
+                <Cell key={p.id} fill={COLORS[p.status]} />
+              ))}
+            </Scatter>
+            <Scatter name="Test runs" data={tests} shape="diamond" fill="#94a3b8" isAnimationActive={false}>
+              {tests.map((p) => (
+                <Cell key={p.id} fill={COLORS[p.status]} />
+              ))}
+            </Scatter>
+          </ScatterChart>
+        </ResponsiveContainer>
+      </div>
+      <figcaption className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
+        {points.length === 0 ? (
           <span>No runs yet.</span>
         ) : (
-          (Object.keys(counts) as RunStatus[]).map((status) => (
-            <span key={status} className="inline-flex items-center gap-1">
-              <span aria-hidden style={{ color: COLORS[status] }}>{SYMBOLS[status]}</span>
-              {counts[status]} {status}
+          [
+            ["Scheduled", count(scheduled)],
+            ["Test runs", count(tests)],
+          ].map(([label, counts]) => (
+            <span key={label as string} className="inline-flex items-center gap-2">
+              <span className="font-medium">{label as string}:</span>
+              {Object.keys(counts as object).length === 0
+                ? "none"
+                : (Object.entries(counts as object) as [RunStatus, number][]).map(([status, n]) => (
+                    <span key={status} className="inline-flex items-center gap-1">
+                      <span aria-hidden style={{ color: COLORS[status] }}>{SYMBOLS[status]}</span>
+                      {n} {status}
+                    </span>
+                  ))}
             </span>
           ))
         )}

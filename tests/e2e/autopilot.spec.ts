@@ -127,6 +127,14 @@ test("create a schedule with defaults, see its next runs, test-run it, read the 
   await expect(history.getByRole("row")).toHaveCount(2);
   await expect(history).toContainText("Test run");
   await expect(page.getByRole("img", { name: /Last 1 runs: 1 success/ })).toBeVisible();
+  // The timeline tells test runs from scheduled ones, and its tooltip gives the start and the duration.
+  const chart = page.locator("figure").filter({ has: page.getByRole("img", { name: /Last 1 runs/ }) });
+  await expect(chart.locator("figcaption")).toContainText("Scheduled:none");
+  await expect(chart.locator("figcaption")).toContainText("Test runs:✓1 success");
+  await chart.locator(".recharts-scatter-symbol").first().hover();
+  await expect(chart.getByText(/success · test run/)).toBeVisible();
+  await expect(chart.getByText(/^Started \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/)).toBeVisible();
+  await snapshot(page, "26-history-chart");
 
   // Edit the cadence: the next run changes.
   await page.getByRole("link", { name: "Edit" }).click();

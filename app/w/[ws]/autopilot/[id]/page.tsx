@@ -110,7 +110,11 @@ export default async function SchedulePage({
             <button type="submit" className={buttonClasses("secondary")}>Filter</button>
           </form>
         </div>
-        {recent.items.length > 0 && <RunHistoryChart runs={recent.items} />}
+        {recent.items.length > 0 && (
+          <RunHistoryChart
+            runs={recent.items.map(({ id, status, trigger, created_at, started_at, scheduled_for, duration_ms, item_count }) => ({ id, status, trigger, created_at, started_at, scheduled_for, duration_ms, item_count }))}
+          />
+        )}
         {history.items.length === 0 ? (
           <p className="text-sm text-slate-600">No runs {query.status ? "with this status" : "yet: the first happens at the next run above, or use Test run"}.</p>
         ) : (
