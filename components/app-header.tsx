@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { SignOutButton } from "./sign-out-button";
+import { DisplayZoneSwitch } from "./time/display-zone-switch";
 import { WorkspaceNav } from "./workspace-nav";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
@@ -34,8 +35,11 @@ export function AppHeader({
         </div>
       </div>
       {workspaceId && (
-        <div className="mx-auto max-w-6xl px-4">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 px-4">
           <WorkspaceNav workspaceId={workspaceId} />
+          <div className="py-1">
+            <DisplayZoneSwitch />
+          </div>
         </div>
       )}
     </header>

@@ -1,6 +1,7 @@
 import { RunStatusBadge } from "@/components/run-status-badge";
+import { ZonedTime } from "@/components/time/zoned-time";
 import type { ScheduleView } from "@/lib/autopilot/schedules";
-import { formatRelative, formatUtc } from "@/lib/format-time";
+import { formatRelative } from "@/lib/format-time";
 import type { Jsonified } from "@/lib/http/jsonified";
 
 type ScheduleRunCounts = NonNullable<ScheduleView["run_counts"]>;
@@ -22,7 +23,7 @@ export function LastRun({ counts }: { counts: Counts }) {
         {last.trigger === "test" && <span className="text-xs text-slate-600">test run</span>}
       </span>
       <span className="text-xs text-slate-600">
-        {formatRelative(last.at)} · {formatUtc(last.at)}
+        {formatRelative(last.at)} · <ZonedTime value={last.at} />
       </span>
     </span>
   );

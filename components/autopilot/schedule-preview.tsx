@@ -78,6 +78,11 @@ export function SchedulePreview({
                     <td className="py-1">
                       {preview.next_runs_local[index]}
                       {preview.skipped[index] && <span className="ml-1 text-amber-800">(skipped: period already reported)</span>}
+                      {preview.daylight_saving?.[index] && (
+                        <span className="block text-amber-800" data-testid="daylight-saving-note">
+                          {preview.daylight_saving[index]}
+                        </span>
+                      )}
                     </td>
                     <td className="py-1 text-slate-600">{run.slice(0, 16).replace("T", " ")}</td>
                   </tr>

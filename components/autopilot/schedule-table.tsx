@@ -10,9 +10,9 @@ import { inputClasses } from "@/components/ui/field";
 import { SCHEDULE_STATUSES, SCHEDULE_STATUS_LABELS } from "@/lib/autopilot/schedule-status";
 import { formatRelative } from "@/lib/format-time";
 import { ApiError, callApi } from "@/lib/http/api-client";
-import { formatLocal } from "@/lib/schedule/zoned-time";
 import { LastRun, RunCountsCompact } from "./run-counts";
 import { EnabledSwitch } from "./enabled-switch";
+import { ZonedTime } from "@/components/time/zoned-time";
 import { ScheduleRowMenu } from "./schedule-row-menu";
 import { TestRunButton } from "./test-run-button";
 import type { ScheduleItem } from "./types";
@@ -172,7 +172,7 @@ export function ScheduleTable({
         return (
           <span className="inline-flex flex-col">
             <time dateTime={s.next_run_at}>{formatRelative(s.next_run_at)}</time>
-            <span className="text-xs text-slate-600">{formatLocal(s.schedule_config.timezone, new Date(s.next_run_at).getTime())} {s.schedule_config.timezone}</span>
+            <ZonedTime value={s.next_run_at} scheduleZone={s.schedule_config.timezone} className="text-xs text-slate-600" />
           </span>
         );
       },

@@ -1,5 +1,6 @@
 import type { RunWithDeliveries } from "@/lib/runs/run-deliveries";
-import { formatUtc } from "@/lib/format-time";
+import type { ReactNode } from "react";
+import { ZonedTime } from "@/components/time/zoned-time";
 import { hostOf } from "@/lib/url-host";
 
 type Delivery = RunWithDeliveries["deliveries"][number];
@@ -11,12 +12,12 @@ function targetLabel(delivery: Delivery): string {
   return delivery.type === "email" ? delivery.target : hostOf(delivery.target);
 }
 
-function stateLabel(delivery: Delivery): { text: string; tone: string } {
-  if (delivery.status === "sent") return { text: `sent ${formatUtc(delivery.sent_at)}`, tone: "text-emerald-800" };
+function stateLabel(delivery: Delivery): { text: ReactNode; tone: string } {
+  if (delivery.status === "sent") return { text: <>sent {delivery.sent_at ? <ZonedTime value={delivery.sent_at} /> : null}</>, tone: "text-emerald-800" };
   if (delivery.status === "failed") return { text: "failed", tone: "text-red-800" };
   if (delivery.status === "gave_up") return { text: `gave up after ${delivery.attempts} attempts`, tone: "text-red-800" };
   if (delivery.attempts === 0) return { text: "waiting to be sent", tone: "text-slate-600" };
-  return { text: `retrying (attempt ${delivery.attempts + 1} at ${formatUtc(delivery.next_attempt_at)})`, tone: "text-amber-800" };
+  return { text: <>retrying (attempt {delivery.attempts + 1} at <ZonedTime value={delivery.next_attempt_at} />)</>, tone: "text-amber-800" };
 }
 
 /** Each destination of a run with its state: a report that did not arrive says so, and why. */

@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { reportPath } from "@/lib/runs/report-path";
 import { RunStatusBadge } from "@/components/run-status-badge";
+import { ZonedTime } from "@/components/time/zoned-time";
 import type { RunWithDeliveries } from "@/lib/runs/run-deliveries";
 import type { RunView } from "@/lib/runs/runs";
 import { DeliveryList } from "./delivery-list";
 import { formatDuration, formatUtc } from "@/lib/format-time";
 import { RUN_TRIGGER_LABELS } from "@/lib/runs/run-status";
-import { formatInZoneAndUtc } from "@/lib/schedule/format-in-zone";
 
 /** Who or what started a run, in the same words on every page. */
 export function triggerLabel(run: Pick<RunView, "trigger" | "created_by_email">): string {
@@ -69,7 +69,7 @@ export function RunHistoryTable({
               {forSchedule ? (
                 <td className={CELL}>
                   <CellLabel>Slot</CellLabel>
-                  {run.scheduled_for ? formatInZoneAndUtc(run.scheduled_for, slotZone) : "—"}
+                  {run.scheduled_for ? <ZonedTime value={run.scheduled_for} scheduleZone={slotZone} /> : "—"}
                   {run.missed_slots > 0 && <span className="block text-xs text-amber-800">{run.missed_slots} missed slots caught up</span>}
                 </td>
               ) : (
@@ -83,7 +83,7 @@ export function RunHistoryTable({
               )}
               <td className={CELL}>
                 <CellLabel>Started</CellLabel>
-                {formatUtc(run.started_at ?? run.created_at)}
+                <ZonedTime value={run.started_at ?? run.created_at} />
               </td>
               <td className={`${CELL} md:text-right`}>
                 <CellLabel>Duration</CellLabel>

@@ -1,3 +1,4 @@
+import { daylightSavingNote } from "./daylight-saving-note";
 import { describeSchedule } from "./describe";
 import { PERIOD_NOUNS, type Frequency } from "./frequency";
 import { frequencyPeriod } from "./frequency-period";
@@ -12,6 +13,8 @@ export interface SchedulePreview {
   next_runs_local: string[];
   /** Per next run: skipped by the frequency rule, because an earlier run shown makes that period's report. */
   skipped: boolean[];
+  /** Per next run: what a daylight-saving change does to it that day, if anything. */
+  daylight_saving: (string | null)[];
   /** When slots will be skipped: why, and the fix. */
   frequency_note: string | null;
 }
@@ -69,6 +72,7 @@ export function previewSchedule(
     next_runs: runs.map((run) => run.toISOString()),
     next_runs_local: runs.map((run) => formatLocal(timezone, run.getTime())),
     skipped,
+    daylight_saving: runs.map((run) => daylightSavingNote(schedule, run)),
     frequency_note: frequencyNote(schedule, frequency, skipped),
   };
 }

@@ -5,6 +5,7 @@ import { RunHistoryTable } from "@/components/runs/run-history-table";
 import { RunCounts } from "@/components/autopilot/run-counts";
 import { ScheduleActions } from "@/components/autopilot/schedule-actions";
 import { PageTitle } from "@/components/page-title";
+import { ZonedTime } from "@/components/time/zoned-time";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -14,7 +15,6 @@ import { loadScheduleDetails } from "@/lib/autopilot/schedules";
 import { explainStatus } from "@/lib/autopilot/status-explanation";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { orNotFound } from "@/lib/http/page-errors";
-import { formatUtc } from "@/lib/format-time";
 import { formatInZoneAndUtc } from "@/lib/schedule/format-in-zone";
 import { RUN_STATUSES, RUN_STATUS_LABELS } from "@/lib/runs/run-status";
 import { runListQuerySchema } from "@/lib/validation/run";
@@ -83,7 +83,7 @@ export default async function SchedulePage({
             <ol className="mt-2 space-y-1 text-sm" data-testid="next-runs">
               {schedule.next_runs.map((run, index) => (
                 <li key={run}>
-                  {formatInZoneAndUtc(run, zone)}
+                  <ZonedTime value={run} scheduleZone={zone} />
                   {schedule.next_runs_skipped?.[index] && <span className="block text-xs text-amber-800">skipped: the period already has its report</span>}
                 </li>
               ))}
@@ -131,7 +131,7 @@ export default async function SchedulePage({
           <ol className="space-y-1 text-sm" aria-label="Activity">
             {activity.map((line, index) => (
               <li key={index} className={line.tone === "warning" ? "text-amber-900" : "text-slate-700"}>
-                <time dateTime={new Date(line.at).toISOString()} className="text-slate-500">{formatUtc(line.at)}</time> · {line.what} <span className="text-slate-500">({line.who})</span>
+                <ZonedTime value={line.at} className="text-slate-500" /> · {line.what} <span className="text-slate-500">({line.who})</span>
               </li>
             ))}
           </ol>

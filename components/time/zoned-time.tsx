@@ -1,0 +1,26 @@
+"use client";
+
+import { formatLocal } from "@/lib/schedule/zoned-time";
+import { useDisplayZone, zoneToShow } from "./display-zone";
+
+/**
+ * An exact time, always visible, in the zone the viewer chose (their own by default), named. With
+ * `scheduleZone`, where that zone matters (a schedule's slots), the time in the schedule's zone follows when
+ * it differs.
+ */
+export function ZonedTime({ value, scheduleZone, className }: { value: Date | string; scheduleZone?: string; className?: string }) {
+  const display = useDisplayZone();
+  const ms = new Date(value).getTime();
+  const zone = zoneToShow(display, scheduleZone);
+  return (
+    <time dateTime={new Date(ms).toISOString()} className={className}>
+      {formatLocal(zone, ms)} {zone}
+      {scheduleZone && scheduleZone !== zone && (
+        <span className="text-slate-500">
+          {" "}
+          · {formatLocal(scheduleZone, ms)} {scheduleZone}
+        </span>
+      )}
+    </time>
+  );
+}
