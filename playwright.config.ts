@@ -41,7 +41,7 @@ export default defineConfig({
       DATABASE_URL: "",
       NEXT_PUBLIC_SUPABASE_URL: "",
       NEXT_PUBLIC_SUPABASE_ANON_KEY: "",
-      ADMIN_EMAILS: "admin@e2e.test",
+      ADMIN_EMAILS: "admin@e2e.test,axe-admin-1280@e2e.test,axe-admin-375@e2e.test",
       CRON_SECRET: "e2e-cron-secret",
       // The tests tick through the cron route, so runs happen exactly when a test says.
       AUTOPILOT_TICK_INTERVAL_SECONDS: "0",

@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AppHeader } from "@/components/app-header";
+import { DisplayZoneProvider } from "@/components/time/display-zone";
+import { ZonedTime } from "@/components/time/zoned-time";
 import { PageTitle } from "@/components/page-title";
 import { Card } from "@/components/ui/card";
 import { getAdminStats } from "@/lib/admin/admin-stats";
 import { requirePageActor } from "@/lib/auth/page-actor";
-import { formatRelative, formatUtc } from "@/lib/format-time";
-import { formatInZoneAndUtc } from "@/lib/schedule/format-in-zone";
+import { formatRelative } from "@/lib/format-time";
 import { listWorkspaces } from "@/lib/workspaces/workspaces";
 
 export const metadata: Metadata = { title: "Admin" };
@@ -33,10 +34,10 @@ export default async function AdminPage() {
   const scheduleLink = (workspaceId: string, id: string | null) => (id ? `/w/${workspaceId}/autopilot/${id}` : `/w/${workspaceId}/reports`);
 
   return (
-    <>
+    <DisplayZoneProvider>
       <AppHeader email={actor.email} workspaceId={workspaces[0]?.id} workspaces={workspaces} isPlatformAdmin />
       <main className="mx-auto max-w-6xl space-y-6 px-4 py-6">
-        <PageTitle title="Autopilot across the platform" description="Every workspace's schedules (read-only). Times in UTC unless a zone is shown." />
+        <PageTitle title="Autopilot across the platform" description="Every workspace's schedules (read-only). Times in the zone chosen above." />
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
           <Stat label="Active schedules" value={stats.schedules.active} detail={`${stats.schedules.total} in all, ${stats.schedules.disabled} off`} testId="stat-active" />
           <Stat label="In error" value={stats.schedules.error} testId="stat-error" />
@@ -55,7 +56,7 @@ export default async function AdminPage() {
                 <li key={s.id} className="rounded border border-red-200 bg-red-50 px-2 py-1 text-red-900">
                   <span aria-hidden>⚠ </span>
                   <Link className="font-medium underline" href={scheduleLink(s.workspace_id, s.id)}>{s.schedule_name}</Link> ({s.workspace_name}) was due{" "}
-                  {formatUtc(s.next_run_at)}, {formatRelative(s.next_run_at)}
+                  <ZonedTime value={s.next_run_at} />, {formatRelative(s.next_run_at)}
                 </li>
               ))}
             </ul>
@@ -72,7 +73,7 @@ export default async function AdminPage() {
                 {stats.next_runs.map((s) => (
                   <li key={s.id}>
                     <Link className="font-medium text-brand-700 underline" href={scheduleLink(s.workspace_id, s.id)}>{s.schedule_name}</Link>{" "}
-                    <span className="text-slate-600">({s.workspace_name})</span> — {formatInZoneAndUtc(s.next_run_at, s.timezone)}
+                    <span className="text-slate-600">({s.workspace_name})</span> — <ZonedTime value={s.next_run_at} scheduleZone={s.timezone} />
                   </li>
                 ))}
               </ol>
@@ -88,7 +89,7 @@ export default async function AdminPage() {
                   <li key={f.run_id}>
                     <span aria-hidden>✕ </span>
                     <Link className="font-medium text-brand-700 underline" href={scheduleLink(f.workspace_id, f.schedule_id)}>{f.schedule_name ?? "Deleted schedule"}</Link>{" "}
-                    <span className="text-slate-600">({f.workspace_name}, {formatUtc(f.finished_at)})</span>
+                    <span className="text-slate-600">({f.workspace_name}{f.finished_at ? <>, <ZonedTime value={f.finished_at} /></> : null})</span>
                     <p className="text-red-800">{f.error}</p>
                   </li>
                 ))}
@@ -97,6 +98,6 @@ export default async function AdminPage() {
           </Card>
         </div>
       </main>
-    </>
+    </DisplayZoneProvider>
   );
 }

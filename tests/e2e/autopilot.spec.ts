@@ -127,6 +127,10 @@ test("create a schedule with defaults, see its next runs, test-run it, read the 
   await expect(history.getByRole("row")).toHaveCount(2);
   await expect(history).toContainText("Test run");
   await expect(page.getByRole("img", { name: /Last 1 runs: 1 success/ })).toBeVisible();
+  // The counters add up to the history: no scheduled run yet, one test run, and the last run is that test run.
+  await expect(page.getByTestId("run-counts")).toContainText(/Scheduled runs\s*0/);
+  await expect(page.getByTestId("run-counts")).toContainText(/Test runs\s*1/);
+  await expect(page.getByTestId("run-counts")).toContainText(/Last run\s*✓\s*Success\s*test run/);
   // The timeline tells test runs from scheduled ones, and its tooltip gives the start and the duration.
   const chart = page.locator("figure").filter({ has: page.getByRole("img", { name: /Last 1 runs/ }) });
   await expect(chart.locator("figcaption")).toContainText("Scheduled:none");

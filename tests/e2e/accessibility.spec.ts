@@ -1,0 +1,78 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { PASSWORD, signUpThroughApi, snapshot } from "./helpers";
+
+test.use({ timezoneId: "Europe/Berlin" });
+
+/** axe-core's WCAG 2.1 A and AA rules over the page as it stands: every violation, with where it is. */
+async function expectNoViolations(page: Page, name: string) {
+  // The report itself is the user's HTML in a sandboxed frame where no script runs (axe's included): the
+  // page around it is what is checked there.
+  const hasSandboxedFrame = (await page.locator("iframe[sandbox]").count()) > 0;
+  const builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
+  const { violations } = await (hasSandboxedFrame ? builder.exclude("iframe[sandbox]").options({ iframes: false }).setLegacyMode(true) : builder).analyze();
+  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+  expect(found, `${name}: axe violations`).toEqual([]);
+}
+
+async function visit(page: Page, path: string, name: string) {
+  await page.goto(path);
+  await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+  await expectNoViolations(page, name);
+}
+
+for (const width of [1280, 375]) {
+  test(`every page passes axe at ${width} px, and the list, editor, details and admin pages are photographed`, async ({ page, browser }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width, height: 900 });
+    await visit(page, "/sign-in", "sign-in");
+    await visit(page, "/sign-up", "sign-up");
+
+    const { workspace_id: ws } = await signUpThroughApi(page.request);
+    const spec = (await (await page.request.get(`/api/workspaces/${ws}/specifications`)).json()).items[0];
+    const schedule = await (
+      await page.request.post(`/api/workspaces/${ws}/schedules`, {
+        data: { specification_id: spec.id, schedule_name: "Audited", schedule_type: "weekly", schedule_config: { day_of_week: 0, time: "09:00", timezone: "Europe/Berlin" } },
+      })
+    ).json();
+    const run = await (await page.request.post(`/api/workspaces/${ws}/schedules/${schedule.id}/test-run`, { data: {} })).json();
+    await expect.poll(async () => (await (await page.request.get(`/api/workspaces/${ws}/runs/${run.id}`)).json()).status, { timeout: 30_000 }).toBe("success");
+
+    const pages: [string, string][] = [
+      [`/w/${ws}/specifications`, "specifications"],
+      [`/w/${ws}/specifications/new`, "new specification"],
+      [`/w/${ws}/specifications/${spec.id}`, "specification"],
+      [`/w/${ws}/autopilot`, "list"],
+      [`/w/${ws}/autopilot/new`, "editor"],
+      [`/w/${ws}/autopilot/${schedule.id}`, "details"],
+      [`/w/${ws}/autopilot/${schedule.id}/edit`, "edit schedule"],
+      [`/w/${ws}/reports`, "reports"],
+      [`/w/${ws}/reports/${run.id}`, "report"],
+      [`/w/${ws}/reports/generate`, "generate"],
+      [`/w/${ws}/members`, "members"],
+      ["/workspaces/new", "new workspace"],
+    ];
+    for (const [path, name] of pages) {
+      await visit(page, path, name);
+      if (["list", "editor", "details"].includes(name)) await snapshot(page, `70-${width}-${name}`);
+    }
+    // The menu and the dialog, open.
+    await page.goto(`/w/${ws}/autopilot`);
+    await page.getByRole("button", { name: "More actions for Audited" }).click();
+    await expectNoViolations(page, "row menu");
+    await page.getByRole("menuitem", { name: "Delete…" }).click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+    await expectNoViolations(page, "delete dialog");
+
+    const admin = await browser.newContext({ baseURL: test.info().project.use.baseURL, timezoneId: "UTC", viewport: { width, height: 900 } });
+    const adminPage = await admin.newPage();
+    await adminPage.goto("/sign-up");
+    await adminPage.getByLabel("Email").fill(`axe-admin-${width}@e2e.test`);
+    await adminPage.getByLabel("Password").fill(PASSWORD);
+    await adminPage.getByRole("button", { name: "Create account" }).click();
+    await expect(adminPage.getByRole("heading", { name: "Specifications" })).toBeVisible();
+    await visit(adminPage, "/admin", "admin");
+    await snapshot(adminPage, `70-${width}-admin`);
+    await admin.close();
+  });
+}
