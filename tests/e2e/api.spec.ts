@@ -93,7 +93,16 @@ test("schedule preview: next runs in UTC and local time, and a named field when 
     next_runs: ["2026-03-23T08:00:00.000Z", "2026-03-30T07:00:00.000Z", "2026-04-06T07:00:00.000Z"],
     next_runs_local: ["2026-03-23 09:00", "2026-03-30 09:00", "2026-04-06 09:00"],
     skipped: [false, false, false],
+    daylight_saving: [null, null, null],
     frequency_note: null,
+  });
+  // Berlin springs forward on 2026-03-29: a 02:30 run that day happens at 03:30, and the preview says so.
+  const spring = await request.post("/api/schedules/preview", {
+    data: { schedule_type: "daily", schedule_config: { time: "02:30", timezone: "Europe/Berlin" }, count: 3, after: "2026-03-28T00:00:00Z" },
+  });
+  expect(await spring.json()).toMatchObject({
+    next_runs_local: ["2026-03-28 02:30", "2026-03-29 03:30", "2026-03-30 02:30"],
+    daylight_saving: [null, "02:30 does not exist that day (clocks go forward): runs at 03:30", null],
   });
   // Under a monthly specification, March 30 falls in March like March 23 and is skipped; April 6 reports.
   const monthly = await request.post("/api/schedules/preview", {
