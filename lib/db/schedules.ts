@@ -115,14 +115,15 @@ export async function getSchedule(tx: Queryable, { workspaceId, id }: { workspac
   return rows[0] ?? null;
 }
 
-/** The schedules that make reports of a specification (enabled ones; any status), by name. */
+/** The schedules on a specification, by name (only the enabled ones with `enabledOnly`). */
 export async function listSchedulesOfSpecification(
   tx: Queryable,
-  { workspaceId, specificationId }: { workspaceId: string; specificationId: string },
-): Promise<{ id: string; schedule_name: string }[]> {
-  const { rows } = await tx.query<{ id: string; schedule_name: string }>(
-    "select id, schedule_name from public.autopilot_schedules where workspace_id = $1 and specification_id = $2 and enabled order by schedule_name limit 500",
-    [workspaceId, specificationId],
+  { workspaceId, specificationId, enabledOnly = true }: { workspaceId: string; specificationId: string; enabledOnly?: boolean },
+): Promise<{ id: string; schedule_name: string; created_by_user_id: string | null }[]> {
+  const { rows } = await tx.query<{ id: string; schedule_name: string; created_by_user_id: string | null }>(
+    `select id, schedule_name, created_by_user_id from public.autopilot_schedules
+     where workspace_id = $1 and specification_id = $2 and ($3::boolean is false or enabled) order by schedule_name`,
+    [workspaceId, specificationId, enabledOnly],
   );
   return rows;
 }

@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
+import { assertStorableText } from "./storable-text";
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -9,9 +10,12 @@ export async function readJson(request: Request, maxBytes = MAX_BODY_BYTES): Pro
     throw new AppError("payload_too_large", `Request body is larger than ${maxBytes} bytes`);
   }
   if (!text.trim()) throw new AppError("invalid_json", "Request body must be JSON; it was empty");
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new AppError("invalid_json", "Request body is not valid JSON");
   }
+  assertStorableText(body);
+  return body;
 }

@@ -4,6 +4,7 @@ import { NextResponse } from "next/server";
 import { log } from "@/lib/log";
 import { AppError } from "@/lib/errors/app-error";
 import { httpStatusOf } from "./error-status";
+import { assertStorableText } from "./storable-text";
 
 type RouteContext<Params> = { params: Promise<Params> };
 type Handler<Params> = (request: Request, context: RouteContext<Params>) => Promise<Response>;
@@ -15,6 +16,8 @@ type Handler<Params> = (request: Request, context: RouteContext<Params>) => Prom
 export function handleRoute<Params = Record<string, never>>(handler: Handler<Params>): Handler<Params> {
   return async (request, context) => {
     try {
+      // Path segments are request strings too.
+      if (context?.params) assertStorableText(await context.params);
       return await handler(request, context);
     } catch (error) {
       return errorResponse(error, request);

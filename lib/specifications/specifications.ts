@@ -5,7 +5,7 @@ import type { Queryable } from "@/lib/db/database";
 import { runAsUser } from "@/lib/db/run-as";
 import * as db from "@/lib/db/specifications";
 import type { Actor } from "@/lib/db/transactions";
-import { notFound } from "@/lib/errors/app-error";
+import { AppError, notFound } from "@/lib/errors/app-error";
 import { isUuid } from "@/lib/validation/ids";
 import { specificationSchema, type SpecificationInput, type SpecificationPatch } from "@/lib/validation/specification";
 import { validationError } from "@/lib/validation/zod-error";
@@ -102,11 +102,37 @@ export function updateSpecification(
   });
 }
 
+/**
+ * Deletes a specification and, with it, its schedules: only when the caller may delete each of them (their
+ * creator, or a workspace owner); otherwise 409 naming the ones in the way. Each schedule that goes is audited.
+ */
 export function deleteSpecification(actor: Actor, workspaceId: string, id: string): Promise<void> {
   return runAsUser(actor, async (tx) => {
-    await requireWorkspace(tx, actor, workspaceId, "member");
+    const workspace = await requireWorkspace(tx, actor, workspaceId, "member");
     const spec = await requireSpecification(tx, workspaceId, id);
+    const schedules = await listSchedulesOfSpecification(tx, { workspaceId, specificationId: id, enabledOnly: false });
+    const notTheirs = workspace.role === "owner" ? [] : schedules.filter((s) => s.created_by_user_id !== actor.id);
+    if (notTheirs.length) {
+      const names = notTheirs.map((s) => `“${s.schedule_name}”`).join(", ");
+      throw new AppError("conflict", `Deleting “${spec.name}” would delete schedules you cannot delete: ${names}`, {
+        specification: `its schedules ${names} belong to other members; ask a workspace owner, or move or delete them first`,
+      });
+    }
     await db.deleteSpecificationRow(tx, { workspaceId, id });
     await audit(tx, actor, "specification.delete", spec);
+    await appendAudits(
+      tx,
+      schedules.map((schedule) => ({
+        workspaceId,
+        actorType: "user" as const,
+        actorId: actor.id,
+        actorEmail: actor.email,
+        action: "schedule.delete",
+        entityType: "autopilot_schedule",
+        entityId: schedule.id,
+        level: "warning" as const,
+        details: { schedule_name: schedule.schedule_name, reason: `its specification “${spec.name}” was deleted` },
+      })),
+    );
   });
 }

@@ -71,6 +71,17 @@ test("bad input is a 400 naming the field, and nothing is written", async ({ req
   expect(Object.keys(error.fields)).toEqual(expect.arrayContaining(["name", "categories.0.id", "regions", "frequency"]));
   expect((await (await request.get(base)).json()).total).toBe(1);
 
+  // A NUL character (which Postgres cannot store) in a query, a body or a path is a 400 naming where it is.
+  const nulQuery = await request.get(`/api/workspaces/${workspace_id}/schedules?q=%00`);
+  expect(nulQuery.status()).toBe(400);
+  expect(Object.keys((await nulQuery.json()).error.fields)).toEqual(["q"]);
+  const workspacesBefore = (await (await request.get("/api/workspaces")).json()).items.length;
+  const nulName = await request.post("/api/workspaces", { data: { name: "\u0000" } });
+  expect(nulName.status()).toBe(400);
+  expect(Object.keys((await nulName.json()).error.fields)).toEqual(["name"]);
+  expect((await (await request.get("/api/workspaces")).json()).items.length).toBe(workspacesBefore);
+  expect((await request.get(`/api/workspaces/${workspace_id}/schedules/%00`)).status()).toBe(400);
+
   const shortPassword = await request.post("/api/auth/sign-up", { data: { email: uniqueEmail("x"), password: "short" } });
   expect(shortPassword.status()).toBe(400);
   expect((await shortPassword.json()).error.fields.password).toMatch(/at least 8/);
