@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   "email_taken",
   "too_many_attempts",
   "payload_too_large",
+  "unsupported_media_type",
   "service_unavailable",
   "internal_error",
 ] as const;

@@ -10,6 +10,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   email_taken: 409,
   too_many_attempts: 429,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   service_unavailable: 503,
   internal_error: 500,
 };

@@ -5,6 +5,12 @@ const MAX_BODY_BYTES = 1_000_000;
 
 /** The request's JSON body; malformed or oversized bodies are the caller's 4xx, never our 500. */
 export async function readJson(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  // Only JSON is JSON: a browser form can send text/plain across sites without asking, application/json it
+  // cannot (CORS preflights it), so this also keeps other sites from posting to our JSON routes.
+  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type !== "application/json" && !/^application\/[\w.+-]+\+json$/.test(type)) {
+    throw new AppError("unsupported_media_type", `Request body must be sent as application/json${type ? `, not ${type}` : ""}`);
+  }
   const text = await request.text();
   if (Buffer.byteLength(text) > maxBytes) {
     throw new AppError("payload_too_large", `Request body is larger than ${maxBytes} bytes`);

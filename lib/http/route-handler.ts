@@ -16,6 +16,7 @@ type Handler<Params> = (request: Request, context: RouteContext<Params>) => Prom
 export function handleRoute<Params = Record<string, never>>(handler: Handler<Params>): Handler<Params> {
   return async (request, context) => {
     try {
+      refuseCrossSiteChange(request);
       // Path segments are request strings too.
       if (context?.params) assertStorableText(await context.params);
       return await handler(request, context);
@@ -23,6 +24,31 @@ export function handleRoute<Params = Record<string, never>>(handler: Handler<Par
       return errorResponse(error, request);
     }
   };
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * A change (POST, PUT, PATCH, DELETE) sent by a browser from another site is refused: the browser says so in
+ * Sec-Fetch-Site, or its Origin names another host than the one it is sent to. Requests without either
+ * (curl, servers, the cron) are not a browser riding on someone's cookie and pass.
+ */
+function refuseCrossSiteChange(request: Request): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  const fetchSite = request.headers.get("sec-fetch-site");
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
+  let foreignOrigin = false;
+  if (origin) {
+    try {
+      foreignOrigin = new URL(origin).host !== host;
+    } catch {
+      foreignOrigin = true; // "null" (a sandboxed frame, a file) or garbage
+    }
+  }
+  if (fetchSite === "cross-site" || foreignOrigin) {
+    throw new AppError("forbidden", "Cross-site requests cannot change anything here");
+  }
 }
 
 export function errorResponse(error: unknown, request?: Request): Response {

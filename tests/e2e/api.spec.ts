@@ -82,6 +82,13 @@ test("bad input is a 400 naming the field, and nothing is written", async ({ req
   expect((await (await request.get("/api/workspaces")).json()).items.length).toBe(workspacesBefore);
   expect((await request.get(`/api/workspaces/${workspace_id}/schedules/%00`)).status()).toBe(400);
 
+  // A cross-site form can post text/plain (no preflight): JSON routes refuse it, so it cannot sign anyone in.
+  const formPost = await request.post("/api/auth/sign-in", { headers: { "content-type": "text/plain" }, data: Buffer.from(JSON.stringify({ email: uniqueEmail("x"), password: PASSWORD })) });
+  expect(formPost.status()).toBe(415);
+  const foreign = await request.post(`/api/workspaces/${workspace_id}/specifications`, { headers: { origin: "https://evil.example" }, data: { name: "Planted" } });
+  expect(foreign.status()).toBe(403);
+  expect((await (await request.get(base)).json()).total).toBe(1);
+
   const shortPassword = await request.post("/api/auth/sign-up", { data: { email: uniqueEmail("x"), password: "short" } });
   expect(shortPassword.status()).toBe(400);
   expect((await shortPassword.json()).error.fields.password).toMatch(/at least 8/);

@@ -14,7 +14,7 @@ const fieldsOf = async (work: () => unknown) => {
 };
 
 it("refuses a NUL character anywhere in a JSON body, naming where it is", async () => {
-  const post = (body: unknown) => new Request("http://localhost/api", { method: "POST", body: JSON.stringify(body) });
+  const post = (body: unknown) => new Request("http://localhost/api", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   expect(await fieldsOf(() => readJson(post({ name: "a\u0000b" })))).toMatchObject({ code: "validation_failed", fields: { name: expect.stringContaining("NUL") } });
   expect(await fieldsOf(() => readJson(post({ categories: [{ id: "ok", name: "x\u0000" }] })))).toMatchObject({ fields: { "categories.0.name": expect.any(String) } });
   expect(await fieldsOf(() => readJson(post({ ["key\u0000"]: 1 })))).toMatchObject({ fields: { "key\\u0000": expect.any(String) } });
