@@ -11,13 +11,10 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { SMTPServer } from "smtp-server";
 import { upsertContentItems } from "../../lib/db/content-items";
 import type { Database } from "../../lib/db/database";
-import { migrate } from "../../lib/db/migrate";
-import { openPostgresDatabase } from "../../lib/db/postgres-database";
+import { createFreshPostgresDatabase } from "../helpers/fresh-database";
 import { withSystem } from "../../lib/db/transactions";
 import { deliverDue, SENDS_AT_ONCE } from "../../lib/delivery/deliver-due";
 import { SMTP_CONNECTIONS } from "../../lib/delivery/send-email";
@@ -91,17 +88,10 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
 }
 
 async function main() {
-  const name = `autopilot_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
-  const db = openPostgresDatabase(url.toString(), 10);
+  const { db } = await createFreshPostgresDatabase(SERVER, { prefix: "autopilot_bench" });
   const smtp = await startCountingSmtp();
   const receiver = await startCountingReceiver();
   try {
-    await migrate(db);
     const owner = (await db.query<{ id: string }>("insert into auth.users (email) values ('bench@example.com') returning id")).rows[0];
     const workspace = await createStarterWorkspace(db, { id: owner.id, email: "bench@example.com", isPlatformAdmin: false });
     const specId = (await db.query<{ id: string }>("select id from newsletter_specifications where workspace_id = $1", [workspace.id])).rows[0].id;
@@ -143,8 +133,6 @@ async function main() {
     await smtp.close();
     await receiver.close();
     await db.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
   }
 }
 

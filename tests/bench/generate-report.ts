@@ -5,12 +5,10 @@
  *
  *   npm run bench:generator
  */
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import type { Database } from "../../lib/db/database";
 import { migrate } from "../../lib/db/migrate";
 import { openPgliteDatabase } from "../../lib/db/pglite-database";
-import { openPostgresDatabase } from "../../lib/db/postgres-database";
+import { createFreshPostgresDatabase } from "../helpers/fresh-database";
 import { upsertContentItems } from "../../lib/db/content-items";
 import { withUser } from "../../lib/db/transactions";
 import { executeGenerator } from "../integration/helpers/execute-generator";
@@ -26,22 +24,8 @@ async function openDatabase(): Promise<{ db: Database; cleanup: () => Promise<vo
     await migrate(db);
     return { db, cleanup: () => db.close() };
   }
-  const name = `autopilot_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = openPostgresDatabase(url.toString());
-  await migrate(db);
-  return {
-    db,
-    cleanup: async () => {
-      await db.close();
-      await admin.query(`drop database ${name} with (force)`);
-      await admin.end();
-    },
-  };
+  const { db } = await createFreshPostgresDatabase(serverUrl, { prefix: "autopilot_bench" });
+  return { db, cleanup: () => db.close() };
 }
 
 const CATEGORIES = ["ai", "cloud", "security", "startups"].map((id) => ({ id, name: id.toUpperCase(), keywords: [id] }));

@@ -16,14 +16,12 @@
  * Optional: BENCH_SCHEDULES (100000), BENCH_DUE (10000), BENCH_REAL_DUE (1000), BENCH_FEED_DUE (2000,10000).
  */
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { autopilotSettings } from "../../lib/config";
 import { upsertContentItems } from "../../lib/db/content-items";
 import type { Database } from "../../lib/db/database";
-import { migrate } from "../../lib/db/migrate";
-import { openPostgresDatabase } from "../../lib/db/postgres-database";
+import { createFreshPostgresDatabase } from "../helpers/fresh-database";
 import { withSystem } from "../../lib/db/transactions";
 import { extraWorkersFor } from "../../lib/engine/fan-out";
 import { runTick, type TickSummary } from "../../lib/engine/run-tick";
@@ -121,13 +119,10 @@ async function feedBoundDrain(url: string, db: Database, due: number): Promise<v
 }
 
 async function main() {
-  const name = `autopilot_bench_${randomBytes(4).toString("hex")}`;
+  const { db, name, url } = await createFreshPostgresDatabase(SERVER, { prefix: "autopilot_bench" });
+  // A connection of its own counts the benchmark's connections to its database.
   const admin = new pg.Client({ connectionString: SERVER });
   await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
-  const db = openPostgresDatabase(url.toString(), 10);
   const connectionSampler = setInterval(() => {
     admin
       .query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = $1", [name])
@@ -135,7 +130,6 @@ async function main() {
       .catch(() => undefined);
   }, 250);
   try {
-    await migrate(db);
     const workspaces = Math.ceil(TOTAL / PER_WORKSPACE);
     const seedStart = performance.now();
     await db.exec(`
@@ -245,16 +239,15 @@ async function main() {
     );
     const real = await runTick(db, { settings: budget });
     console.log(`engine with the real generator:     ${real.claimed.toLocaleString()} reports in ${(real.duration_ms / 1000).toFixed(2)} s = ${Math.round(real.claimed / (real.duration_ms / 1000)).toLocaleString()} reports/s (succeeded ${real.succeeded}, failed ${real.failed})`);
-    for (const due of FEED_DUE) await feedBoundDrain(url.toString(), db, due);
+    for (const due of FEED_DUE) await feedBoundDrain(url, db, due);
     console.log(`\npeak RSS of this process: ${Math.round(peakRss / 1024 / 1024)} MB (maxRSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB)`);
     if (peakWorkerRss) console.log(`peak RSS of one cron invocation process (feed-bound drain): ${Math.round(peakWorkerRss / 1024 / 1024)} MB`);
     console.log(`peak database connections of this benchmark: ${peakConnections}`);
   } finally {
     clearInterval(sampler);
     clearInterval(connectionSampler);
-    await db.close();
-    await admin.query(`drop database ${name} with (force)`);
     await admin.end();
+    await db.close();
   }
 }
 

@@ -1,11 +1,9 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe } from "vitest";
 import { useDatabase } from "@/lib/db/connection";
 import type { Database } from "@/lib/db/database";
 import { migrate } from "@/lib/db/migrate";
 import { openPgliteDatabase } from "@/lib/db/pglite-database";
-import { openPostgresDatabase } from "@/lib/db/postgres-database";
+import { createFreshPostgresDatabase } from "../../helpers/fresh-database";
 
 export type Backend = "pglite" | "postgres";
 
@@ -19,26 +17,7 @@ export async function createTestDatabase(backend: Backend): Promise<Database> {
     await migrate(db);
     return db;
   }
-  const serverUrl = process.env.TEST_DATABASE_URL!;
-  const name = `autopilot_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = openPostgresDatabase(url.toString());
-  await migrate(db);
-  return {
-    ...db,
-    async close() {
-      await db.close();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
+  return (await createFreshPostgresDatabase(process.env.TEST_DATABASE_URL!)).db;
 }
 
 /** Runs `body` once per backend, each with its own fresh database, also installed as the app's database. */
