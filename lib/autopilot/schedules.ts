@@ -18,6 +18,7 @@ import type { RunListQuery } from "@/lib/validation/run";
 import type { DestinationsInput, DestinationView } from "@/lib/validation/destinations";
 import { scheduleCreateSchema, type ScheduleCreate, type ScheduleListQuery, type SchedulePatch } from "@/lib/validation/schedule";
 import { activityLines } from "./activity";
+import { canManageSchedule } from "./schedule-permission";
 import { countRunsOfSchedules, noRunCounts, type ScheduleRunCounts } from "@/lib/db/run-counts";
 import { validationError } from "@/lib/validation/zod-error";
 import { requireWorkspace } from "@/lib/workspaces/workspace-access";
@@ -70,13 +71,9 @@ async function saveDestinations(tx: Queryable, actor: Actor, row: db.ScheduleRow
 }
 
 /** Only the schedule's creator or a workspace owner changes, deletes or test-runs it. */
-function canManage(actor: Actor, workspace: Workspace, schedule: db.ScheduleRow): boolean {
-  return workspace.role === "owner" || (workspace.role === "member" && schedule.created_by_user_id === actor.id);
-}
-
 function requireManage(actor: Actor, workspace: Workspace, schedule: db.ScheduleRow): void {
   if (!workspace.role) throw new AppError("forbidden", "Platform admins can view this schedule but not change it");
-  if (!canManage(actor, workspace, schedule)) {
+  if (!canManageSchedule(actor, workspace, schedule)) {
     throw new AppError("forbidden", "Only the schedule's creator or a workspace owner can change it");
   }
 }
@@ -203,7 +200,7 @@ async function detailedView(tx: Queryable, actor: Actor, workspace: Workspace, s
   const frequency = schedule.cadence_override ? null : schedule.specification_frequency;
   const skipped = markSkippedByFrequency(upcoming, frequency, schedule.schedule_config.timezone);
   return view(schedule, {
-    can_manage: canManage(actor, workspace, schedule),
+    can_manage: canManageSchedule(actor, workspace, schedule),
     next_runs: upcoming.map((d) => d.toISOString()),
     next_runs_skipped: skipped,
     frequency_note: frequencyNote(schedule, frequency, skipped, schedule.specification_name),
@@ -240,7 +237,7 @@ export function listScheduleViews(actor: Actor, workspaceId: string, query: Sche
     const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
     const { items, total } = await db.listSchedules(tx, { workspaceId, query });
     const counts = await countRunsOfSchedules(tx, { workspaceId, scheduleIds: items.map((row) => row.id) });
-    return { items: items.map((row) => view(row, { can_manage: canManage(actor, workspace, row), run_counts: counts.get(row.id) ?? noRunCounts() })), total };
+    return { items: items.map((row) => view(row, { can_manage: canManageSchedule(actor, workspace, row), run_counts: counts.get(row.id) ?? noRunCounts() })), total };
   });
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { appendAudit, appendAudits } from "@/lib/db/audit-log";
+import { canManageSchedule } from "@/lib/autopilot/schedule-permission";
 import { listSchedulesOfSpecification } from "@/lib/db/schedules";
 import type { Queryable } from "@/lib/db/database";
 import { runAsUser } from "@/lib/db/run-as";
@@ -65,6 +66,31 @@ export function createSpecification(actor: Actor, workspaceId: string, input: Sp
   });
 }
 
+/** What a change to a specification did to each of its schedules, in each schedule's own trail. */
+function auditSchedules(
+  tx: Queryable,
+  actor: Actor,
+  workspaceId: string,
+  schedules: { id: string; schedule_name: string }[],
+  action: "schedule.stopped" | "schedule.delete",
+  reason: string,
+): Promise<void> {
+  return appendAudits(
+    tx,
+    schedules.map((schedule) => ({
+      workspaceId,
+      actorType: "user" as const,
+      actorId: actor.id,
+      actorEmail: actor.email,
+      action,
+      entityType: "autopilot_schedule",
+      entityId: schedule.id,
+      level: "warning" as const,
+      details: { schedule_name: schedule.schedule_name, reason },
+    })),
+  );
+}
+
 export function updateSpecification(
   actor: Actor,
   workspaceId: string,
@@ -83,20 +109,7 @@ export function updateSpecification(
     // Deactivating stops its schedules: each one's history says when, why and who.
     if (current.status === "active" && spec.status === "inactive") {
       const stopped = await listSchedulesOfSpecification(tx, { workspaceId, specificationId: id });
-      await appendAudits(
-        tx,
-        stopped.map((schedule) => ({
-          workspaceId,
-          actorType: "user" as const,
-          actorId: actor.id,
-          actorEmail: actor.email,
-          action: "schedule.stopped",
-          entityType: "autopilot_schedule",
-          entityId: schedule.id,
-          level: "warning" as const,
-          details: { schedule_name: schedule.schedule_name, reason: `the specification “${spec.name}” was deactivated` },
-        })),
-      );
+      await auditSchedules(tx, actor, workspaceId, stopped, "schedule.stopped", `the specification “${spec.name}” was deactivated`);
     }
     return spec;
   });
@@ -111,7 +124,7 @@ export function deleteSpecification(actor: Actor, workspaceId: string, id: strin
     const workspace = await requireWorkspace(tx, actor, workspaceId, "member");
     const spec = await requireSpecification(tx, workspaceId, id);
     const schedules = await listSchedulesOfSpecification(tx, { workspaceId, specificationId: id, enabledOnly: false });
-    const notTheirs = workspace.role === "owner" ? [] : schedules.filter((s) => s.created_by_user_id !== actor.id);
+    const notTheirs = schedules.filter((schedule) => !canManageSchedule(actor, workspace, schedule));
     if (notTheirs.length) {
       const names = notTheirs.map((s) => `“${s.schedule_name}”`).join(", ");
       throw new AppError("conflict", `Deleting “${spec.name}” would delete schedules you cannot delete: ${names}`, {
@@ -120,19 +133,6 @@ export function deleteSpecification(actor: Actor, workspaceId: string, id: strin
     }
     await db.deleteSpecificationRow(tx, { workspaceId, id });
     await audit(tx, actor, "specification.delete", spec);
-    await appendAudits(
-      tx,
-      schedules.map((schedule) => ({
-        workspaceId,
-        actorType: "user" as const,
-        actorId: actor.id,
-        actorEmail: actor.email,
-        action: "schedule.delete",
-        entityType: "autopilot_schedule",
-        entityId: schedule.id,
-        level: "warning" as const,
-        details: { schedule_name: schedule.schedule_name, reason: `its specification “${spec.name}” was deleted` },
-      })),
-    );
+    await auditSchedules(tx, actor, workspaceId, schedules, "schedule.delete", `its specification “${spec.name}” was deleted`);
   });
 }
