@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { getScheduleView, updateSchedule } from "@/lib/autopilot/schedules";
 import { sendTestDelivery, TESTS_PER_WINDOW } from "@/lib/autopilot/send-test-delivery";
 import { startTestRun } from "@/lib/autopilot/test-run";
@@ -11,6 +11,7 @@ import { scheduleCreateSchema, schedulePatchSchema, type ScheduleCreateInput } f
 import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { startHttpReceiver } from "./helpers/http-receiver";
 import { createDailySchedule, makeDue, runsOf } from "./helpers/schedules";
+import { sendEmailThrough } from "./helpers/email-settings";
 import { startSmtpSink } from "./helpers/smtp-sink";
 import { describeEachDatabase } from "./helpers/test-database";
 import { createUser } from "./helpers/users";
@@ -38,20 +39,15 @@ describeEachDatabase("delivery by email, Slack and webhook", (db) => {
   beforeAll(async () => {
     smtp = await startSmtpSink();
     http = await startHttpReceiver();
-    process.env.SMTP_URL = smtp.url;
-    process.env.EMAIL_FROM = "Autopilot <reports@example.com>";
-    process.env.APP_URL = "https://autopilot.example.com";
-    process.env.AUTOPILOT_ALLOW_PRIVATE_ADDRESSES = "1";
+    sendEmailThrough(smtp);
+    vi.stubEnv("AUTOPILOT_ALLOW_PRIVATE_ADDRESSES", "1");
     owner = await createUser(db(), { name: "owner" });
     workspaceId = (await createStarterWorkspace(db(), owner)).id;
     specId = (await db().query<{ id: string }>("select id from newsletter_specifications where workspace_id = $1", [workspaceId])).rows[0].id;
   });
 
   afterAll(async () => {
-    delete process.env.SMTP_URL;
-    delete process.env.EMAIL_FROM;
-    delete process.env.APP_URL;
-    delete process.env.AUTOPILOT_ALLOW_PRIVATE_ADDRESSES;
+    vi.unstubAllEnvs();
     await smtp?.close();
     await http?.close();
   });

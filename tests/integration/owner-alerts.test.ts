@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import type { Database } from "@/lib/db/database";
 import type { Actor } from "@/lib/db/transactions";
 import type { EngineGenerator } from "@/lib/engine/start-batch";
@@ -8,6 +8,7 @@ import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { failingGenerator } from "./helpers/failing-generator";
 import { recordOnlyGenerator } from "./helpers/record-only-generator";
 import { createDailySchedule, scheduleRow } from "./helpers/schedules";
+import { sendEmailThrough } from "./helpers/email-settings";
 import { startSmtpSink } from "./helpers/smtp-sink";
 import { describeEachDatabase } from "./helpers/test-database";
 import { createUser } from "./helpers/users";
@@ -45,16 +46,11 @@ describeEachDatabase("owners hear about trouble, operators about overdue schedul
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
-    process.env.SMTP_URL = smtp.url;
-    process.env.EMAIL_FROM = "Autopilot <reports@example.com>";
-    process.env.APP_URL = "https://autopilot.example.com";
+    sendEmailThrough(smtp);
   });
 
   afterAll(async () => {
-    delete process.env.SMTP_URL;
-    delete process.env.EMAIL_FROM;
-    delete process.env.APP_URL;
-    delete process.env.ADMIN_EMAILS;
+    vi.unstubAllEnvs();
     await smtp?.close();
   });
 
@@ -105,7 +101,7 @@ describeEachDatabase("owners hear about trouble, operators about overdue schedul
   });
 
   it("sends the operators at most one digest a day while schedules are overdue by more than 24 hours, and /api/health counts them", async () => {
-    process.env.ADMIN_EMAILS = "Ops@Example.com, oncall@example.com";
+    vi.stubEnv("ADMIN_EMAILS", "Ops@Example.com, oncall@example.com");
     const { owner, workspaceId, specId } = await team();
     const stuck = await createDailySchedule(owner, workspaceId, specId, { schedule_name: "Stuck since Monday" });
     // Overdue by two days; a lease that another (dead) tick holds keeps the engine from running it.
