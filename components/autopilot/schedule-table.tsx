@@ -16,6 +16,7 @@ import { ZonedTime } from "@/components/time/zoned-time";
 import { ScheduleRowMenu } from "./schedule-row-menu";
 import { TestRunButton } from "./test-run-button";
 import type { ScheduleItem } from "./types";
+import { listParams, type ScheduleListState } from "@/lib/autopilot/schedule-list-state";
 
 const PAGE_SIZE = 20;
 const features = tableFeatures({ rowSortingFeature });
@@ -35,29 +36,6 @@ function SortIndicator({ direction }: { direction: false | "asc" | "desc" }) {
  * The schedule list: sorting, filtering, search and pagination all happen on the server (a workspace may
  * hold thousands of rows), the table renders one page.
  */
-export interface ScheduleListState {
-  sort: string;
-  order: "asc" | "desc";
-  status: string;
-  specificationId: string;
-  q: string;
-  offset: number;
-}
-
-/** The list's view in the address bar (only what differs from the defaults), so reload and Back keep it. */
-function listParams(state: ScheduleListState): URLSearchParams {
-  const params = new URLSearchParams();
-  if (state.sort !== "next_run_at" || state.order !== "asc") {
-    params.set("sort", state.sort);
-    params.set("order", state.order);
-  }
-  if (state.status) params.set("status", state.status);
-  if (state.specificationId) params.set("specification_id", state.specificationId);
-  if (state.q) params.set("q", state.q);
-  if (state.offset) params.set("offset", String(state.offset));
-  return params;
-}
-
 export function ScheduleTable({
   workspaceId,
   specifications,
@@ -96,23 +74,16 @@ export function ScheduleTable({
     return () => clearTimeout(timer);
   }, [search, query]);
 
-  // The address follows the view (replaced, not pushed: Back leaves the list instead of undoing a filter).
+  // One view drives both the address and the request. The address follows the view (replaced, not pushed:
+  // Back leaves the list instead of undoing a filter).
+  const address = listParams({ sort: sorting[0]?.id ?? "next_run_at", order: sorting[0]?.desc ? "desc" : "asc", status, specificationId, q: query, offset }).toString();
   useEffect(() => {
-    const sort = sorting[0];
-    const params = listParams({ sort: sort?.id ?? "next_run_at", order: sort?.desc ? "desc" : "asc", status, specificationId, q: query, offset }).toString();
-    if (params !== window.location.search.replace(/^\?/, "")) router.replace(`${pathname}${params ? `?${params}` : ""}`, { scroll: false });
-  }, [sorting, status, specificationId, query, offset, pathname, router]);
+    if (address !== window.location.search.replace(/^\?/, "")) router.replace(`${pathname}${address ? `?${address}` : ""}`, { scroll: false });
+  }, [address, pathname, router]);
 
   useEffect(() => {
-    const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset) });
-    const sort = sorting[0];
-    if (sort) {
-      params.set("sort", sort.id);
-      params.set("order", sort.desc ? "desc" : "asc");
-    }
-    if (status) params.set("status", status);
-    if (specificationId) params.set("specification_id", specificationId);
-    if (query) params.set("q", query);
+    const params = new URLSearchParams(address);
+    params.set("limit", String(PAGE_SIZE));
     let current = true;
     callApi<{ items: ScheduleItem[]; total: number }>(`/api/workspaces/${workspaceId}/schedules?${params}`)
       .then((result) => {
@@ -124,7 +95,7 @@ export function ScheduleTable({
     return () => {
       current = false;
     };
-  }, [workspaceId, sorting, status, specificationId, query, offset, reload]);
+  }, [workspaceId, address, reload]);
 
   // Stable column definitions: cell renderers are components, and a new identity would remount them
   // (a test run's progress would vanish when the list refreshes).

@@ -6,7 +6,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { orNotFound } from "@/lib/http/page-errors";
 import { listSpecifications } from "@/lib/specifications/specifications";
-import { scheduleListQuerySchema } from "@/lib/validation/schedule";
+import { listStateFromSearch } from "@/lib/autopilot/schedule-list-state";
 
 export const metadata: Metadata = { title: "Autopilot" };
 
@@ -19,10 +19,7 @@ export default async function AutopilotPage({
 }) {
   const { ws } = await params;
   const search = await searchParams;
-  // The view the address asks for; anything unreadable falls back to the defaults.
-  const parsed = scheduleListQuerySchema.safeParse(search);
-  const query = parsed.success ? parsed.data : scheduleListQuerySchema.parse({});
-  const initial = { sort: query.sort, order: query.order, status: query.status ?? "", specificationId: query.specification_id ?? "", q: query.q ?? "", offset: query.offset };
+  const initial = listStateFromSearch(search);
   const notice = search.deleted ? `Deleted “${search.deleted.slice(0, 255)}”. Its past reports stay in Reports.` : null;
   const actor = await requirePageActor();
   const specifications = await orNotFound(listSpecifications(actor, ws));

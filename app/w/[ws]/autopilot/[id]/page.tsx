@@ -15,7 +15,6 @@ import { loadScheduleDetails } from "@/lib/autopilot/schedules";
 import { explainStatus } from "@/lib/autopilot/status-explanation";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { orNotFound } from "@/lib/http/page-errors";
-import { formatInZoneAndUtc } from "@/lib/schedule/format-in-zone";
 import { RUN_STATUSES, RUN_STATUS_LABELS } from "@/lib/runs/run-status";
 import { runListQuerySchema } from "@/lib/validation/run";
 
@@ -55,7 +54,12 @@ export default async function SchedulePage({
         <div className="mb-4">
           <Alert tone="success">
             {search.saved === "created" ? "Schedule created." : "Changes saved."}
-            {schedule.next_runs?.[0] ? ` Next run: ${formatInZoneAndUtc(schedule.next_runs[0], zone)}.` : ""}
+            {schedule.next_runs?.[0] && (
+              <>
+                {" "}
+                Next run: <ZonedTime value={schedule.next_runs[0]} scheduleZone={zone} />.
+              </>
+            )}
           </Alert>
         </div>
       )}
