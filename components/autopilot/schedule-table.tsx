@@ -26,6 +26,7 @@ const STATUS_LABELS: Record<ScheduleItem["status"], string> = {
   paused: "⏸ Paused",
   error: "⚠ Error",
   cancelled: "Cancelled",
+  completed: "✓ Ended",
 };
 
 function SortIndicator({ direction }: { direction: false | "asc" | "desc" }) {

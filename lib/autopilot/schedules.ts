@@ -24,6 +24,7 @@ import { validationError } from "@/lib/validation/zod-error";
 import { requireWorkspace } from "@/lib/workspaces/workspace-access";
 import { autopilotSettings } from "@/lib/config";
 import { nextSlotAfter } from "@/lib/schedule/due-slot";
+import { POLICY_FIELDS } from "@/lib/schedule/schedule-policy";
 
 interface ScheduleExtras {
   /** Whether the signed-in person may change, delete or test-run it (the UI enables controls by it). */
@@ -121,6 +122,18 @@ function audit(tx: Queryable, actor: Actor, action: string, schedule: Pick<db.Sc
   });
 }
 
+/** The first slot of a schedule being saved, or a 400 naming the date that leaves it none. */
+function firstSlot(values: ScheduleCreate, now: Date): Date {
+  if (values.starts_at && values.ends_at && values.starts_at >= values.ends_at) {
+    throw new AppError("validation_failed", "The end date must come after the start date", { ends_at: "ends_at must be after starts_at" });
+  }
+  const next = nextSlotAfter(values, now);
+  if (!next) {
+    throw new AppError("validation_failed", "The schedule would never run again", { ends_at: "ends_at leaves no slot to run: choose a later end date, or none" });
+  }
+  return next;
+}
+
 export function createSchedule(actor: Actor, workspaceId: string, input: ScheduleCreate, now = new Date()): Promise<ScheduleView> {
   return runAsUser(actor, async (tx) => {
     await requireWorkspace(tx, actor, workspaceId, "member");
@@ -133,13 +146,37 @@ export function createSchedule(actor: Actor, workspaceId: string, input: Schedul
       workspaceId,
       createdBy: actor.email,
       createdByUserId: actor.id,
-      values: { ...input, next_run_at: nextSlotAfter(input, now) },
+      values: { ...input, next_run_at: firstSlot(input, now) },
     });
     await audit(tx, actor, "schedule.create", row, { schedule_type: row.schedule_type, next_run_at: row.next_run_at });
     if (!input.destinations?.length) return view(row, { can_manage: true, destinations: [] });
     await saveDestinations(tx, actor, row, input.destinations);
     return view(row, { can_manage: true, destinations: await destinationsOf(tx, workspaceId, row.id) });
   });
+}
+
+/** Fields of a PATCH that are not stored as they come: the timing (merged with the current one) and the state. */
+const NOT_MERGED = new Set(["schedule_type", "schedule_config", "status", "paused_note", "paused_until"]);
+
+/**
+ * What a save does to the schedule's state. Pausing takes a note and optionally the instant it resumes by
+ * itself; a paused schedule resumes only when asked (status "active", or switched on); one stopped in error
+ * (its specification was inactive) is fixed by saving it; one that ended runs again when its dates allow.
+ */
+function statusChange(current: db.ScheduleRow, patch: SchedulePatch, now: Date): db.StatusChange | null {
+  if (patch.status === "paused") {
+    if (current.status === "completed") throw new AppError("conflict", "This schedule has ended; change its end date to run it again");
+    if (patch.paused_until && patch.paused_until <= now) {
+      throw new AppError("validation_failed", "The pause must end in the future", { paused_until: "paused_until must be in the future" });
+    }
+    return { status: "paused", note: patch.paused_note ?? null, until: patch.paused_until ?? null };
+  }
+  if (patch.paused_note !== undefined || patch.paused_until !== undefined) {
+    throw new AppError("validation_failed", "A pause note or end goes with pausing", { status: 'send status: "paused" with paused_note and paused_until' });
+  }
+  if (current.status === "paused" && (patch.status === "active" || patch.enabled === true)) return { status: "active" };
+  if (current.status === "error" || current.status === "completed") return { status: "active" };
+  return null;
 }
 
 export function updateSchedule(actor: Actor, workspaceId: string, id: string, patch: SchedulePatch, now = new Date()): Promise<ScheduleView> {
@@ -160,25 +197,36 @@ export function updateSchedule(actor: Actor, workspaceId: string, id: string, pa
       cadence_override: current.cadence_override,
       enabled: current.enabled,
       notes: current.notes,
-      ...Object.fromEntries(Object.entries(patch).filter(([key]) => key !== "schedule_type" && key !== "schedule_config")),
+      ...Object.fromEntries(POLICY_FIELDS.map((field) => [field, current[field]])),
+      starts_at: current.starts_at,
+      ends_at: current.ends_at,
+      ...Object.fromEntries(Object.entries(patch).filter(([key]) => !NOT_MERGED.has(key))),
     });
     if (!merged.success) throw validationError(merged.error);
     const next = merged.data;
     await checkAgainstSpecification(tx, workspaceId, next);
 
     const timingChanged =
-      next.schedule_type !== current.schedule_type || JSON.stringify(next.schedule_config) !== JSON.stringify(current.schedule_config);
+      next.schedule_type !== current.schedule_type ||
+      JSON.stringify(next.schedule_config) !== JSON.stringify(current.schedule_config) ||
+      next.starts_at?.getTime() !== current.starts_at?.getTime() ||
+      next.ends_at?.getTime() !== current.ends_at?.getTime();
     const enabling = next.enabled && !current.enabled;
-    // Saving a schedule in error or paused is how people fix it: it becomes active again.
-    const reactivate = current.status !== "active";
-    const nextRunAt = timingChanged || enabling || reactivate ? nextSlotAfter(next, now) : current.next_run_at;
-    const row = await db.updateScheduleValues(tx, { workspaceId, id, values: { ...next, next_run_at: nextRunAt }, reactivate });
+    const change = statusChange(current, patch, now);
+    const moved = timingChanged || enabling || change?.status === "active";
+    const nextRunAt = moved ? firstSlot(next, now) : current.next_run_at;
+    const row = await db.updateScheduleValues(tx, { workspaceId, id, values: { ...next, next_run_at: nextRunAt }, change, moved });
     if (!row) throw notFound("Schedule");
 
-    const otherFields = Object.keys(patch).filter((key) => key !== "enabled");
+    const otherFields = Object.keys(patch).filter((key) => !["enabled", "status", "paused_note", "paused_until"].includes(key));
     if (next.enabled !== current.enabled) await audit(tx, actor, next.enabled ? "schedule.enable" : "schedule.disable", row);
-    if (otherFields.length || next.enabled === current.enabled) {
-      await audit(tx, actor, "schedule.update", row, { fields: Object.keys(patch), next_run_at: row.next_run_at, reactivated: reactivate });
+    if (change?.status === "paused") {
+      await audit(tx, actor, "schedule.pause", row, { note: change.note, until: change.until?.toISOString() ?? null });
+    } else if (change?.status === "active" && current.status === "paused") {
+      await audit(tx, actor, "schedule.resume", row, { next_run_at: row.next_run_at });
+    }
+    if (otherFields.length || (next.enabled === current.enabled && !change)) {
+      await audit(tx, actor, "schedule.update", row, { fields: otherFields, next_run_at: row.next_run_at, reactivated: change?.status === "active" });
     }
     if (patch.destinations) await saveDestinations(tx, actor, row, patch.destinations);
     return view(row, { can_manage: true, destinations: await destinationsOf(tx, workspaceId, row.id) });

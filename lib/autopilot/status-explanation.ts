@@ -1,9 +1,10 @@
 import type { ScheduleRow } from "@/lib/db/schedules";
 import { PERIOD_NOUNS } from "@/lib/schedule/frequency";
+import { formatLocal } from "@/lib/schedule/zoned-time";
 
 /** What a schedule's state means and how to fix it, in words (never by colour alone). */
 export function explainStatus(
-  schedule: Pick<ScheduleRow, "status" | "enabled" | "last_run_error" | "specification_name" | "specification_frequency" | "specification_status"> & {
+  schedule: Pick<ScheduleRow, "status" | "enabled" | "last_run_error" | "specification_name" | "specification_frequency" | "specification_status" | "paused_note" | "paused_until" | "ends_at" | "schedule_config"> & {
     frequency_note?: string | null;
   },
 ): {
@@ -19,11 +20,17 @@ export function explainStatus(
     };
   }
   if (schedule.status === "paused") {
-    return {
-      tone: "error",
-      title: "Paused after repeated failures",
-      detail: `${schedule.last_run_error ?? "Its runs kept failing"}. Check the failed runs below, fix the cause, then resume this schedule.`,
-    };
+    const zone = schedule.schedule_config.timezone;
+    const until = schedule.paused_until ? ` It resumes by itself on ${formatLocal(zone, new Date(schedule.paused_until).getTime())} ${zone}, from its next slot.` : " It stays paused until someone resumes it.";
+    if (schedule.paused_note?.startsWith("Paused after ")) {
+      return { tone: "error", title: "Paused after repeated failures", detail: `${schedule.paused_note}. Check the failed runs below, fix the cause, then resume this schedule.` };
+    }
+    return { tone: "info", title: "Paused", detail: `${schedule.paused_note ? `“${schedule.paused_note}”.` : "Paused by hand."}${until}` };
+  }
+  if (schedule.status === "completed") {
+    const zone = schedule.schedule_config.timezone;
+    const end = schedule.ends_at ? ` on ${formatLocal(zone, new Date(schedule.ends_at).getTime())} ${zone}` : "";
+    return { tone: "info", title: "Ended", detail: `Its end date${end} has passed, so it makes no more reports. Change or clear the end date to run it again.` };
   }
   // Known before any tick finds out: a schedule on an inactive specification does not run.
   if (schedule.specification_status === "inactive" && schedule.enabled) {

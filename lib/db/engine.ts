@@ -1,7 +1,7 @@
 import "server-only";
 import type { SlotResult } from "@/lib/autopilot/schedule-status";
 import type { Queryable } from "./database";
-import type { RunTrigger } from "./runs";
+import { RUN_FIELDS, type Run, type RunTrigger } from "./runs";
 import { SCHEDULE_COLUMNS, SCHEDULE_SPEC_JOIN, type ScheduleRow } from "./schedules";
 
 /** A claimed schedule, and whether it had destinations when claimed (its run's deliveries are queued only then). */
@@ -56,7 +56,7 @@ export async function releaseLeases(tx: Queryable, { ids }: { ids: string[] }): 
  * waits at or before that slot); one still in progress keeps the lease, and recovery settles it after its
  * deadline. Either way the schedule is not claimed again right away.
  */
-export async function settleTakenSlot(tx: Queryable, { id, slot, nextRunAt }: { id: string; slot: Date; nextRunAt: Date }): Promise<"moved" | "in_progress"> {
+export async function settleTakenSlot(tx: Queryable, { id, slot, nextRunAt }: { id: string; slot: Date; nextRunAt: Date | null }): Promise<"moved" | "in_progress"> {
   const { rows } = await tx.query<{ status: string }>(
     "select status from public.newsletter_runs where autopilot_schedule_id = $1 and scheduled_for = $2",
     [id, slot],
@@ -64,7 +64,8 @@ export async function settleTakenSlot(tx: Queryable, { id, slot, nextRunAt }: { 
   if (rows[0] && (rows[0].status === "running")) return "in_progress";
   await tx.query(
     `update public.autopilot_schedules set
-       next_run_at = case when date_trunc('milliseconds', next_run_at) <= $2 then $3 else next_run_at end,
+       status = case when date_trunc('milliseconds', next_run_at) <= $2 and $3::timestamptz is null then 'completed' else status end,
+       next_run_at = case when date_trunc('milliseconds', next_run_at) <= $2 then coalesce($3, next_run_at) else next_run_at end,
        locked_until = null, locked_by = null
      where id = $1`,
     [id, slot, nextRunAt],
@@ -89,10 +90,9 @@ export interface ScheduleOutcome {
   status: SlotResult;
   error: string | null;
   at: Date;
-  nextRunAt: Date;
-  /** Pause after this many failures in a row (counting this one). */
-  maxConsecutiveFailures: number;
-  /** Only if the schedule still waits at or before this slot (a late recovery must not undo newer progress). */
+  /** null: no slot is left before the schedule's end date, so it is completed. */
+  nextRunAt: Date | null;
+  /** Only if the schedule still waits at or before this slot, or retries it (a late recovery must not undo newer progress). */
   slot?: Date | null;
 }
 
@@ -103,21 +103,27 @@ export interface RecordedOutcome {
   ownerAlert: "failing" | "paused" | null;
 }
 
+/** The schedule still waits at or before slot `o.slot`, or for that slot's retry. */
+const STILL_ON_SLOT = "(o.slot is null or date_trunc('milliseconds', s.next_run_at) <= o.slot or s.retry_slot = o.slot)";
+
 /**
  * Counters, last_run_* and the next slot of many schedules in one statement, in the caller's transaction (the
- * one that ends their runs), and their leases released. A failure streak that reaches the limit pauses the
- * schedule with the reason. Returns the ids recorded and which of them paused.
+ * one that ends their runs), and their leases released. A slot's end ends any retry of it. A failure streak
+ * that reaches the schedule's pause_after_failures (when set) pauses it with the reason as its note; a
+ * schedule with no slot left is completed. Returns the ids recorded and which of them paused.
  */
 export async function recordScheduleOutcomes(tx: Queryable, outcomes: ScheduleOutcome[]): Promise<RecordedOutcome[]> {
   if (outcomes.length === 0) return [];
-  const { rows } = await tx.query<{ id: string; status: string; streak: number; outcome: string; max_failures: number }>(
-    `update public.autopilot_schedules s set
+  const { rows } = await tx.query<{ id: string; status: string; streak: number; outcome: string; paused_now: boolean }>(
+    `with o as (
+       select o.*, (o.outcome = 'failed' and s.pause_after_failures is not null and s.consecutive_failures + 1 >= s.pause_after_failures) as pausing
+       from jsonb_to_recordset($1::jsonb) as o(id uuid, outcome text, at timestamptz, error text, next_at timestamptz, slot timestamptz)
+       join public.autopilot_schedules s on s.id = o.id
+     )
+     update public.autopilot_schedules s set
        last_run_at = o.at,
        last_run_status = o.outcome,
-       last_run_error = case
-         when o.outcome = 'failed' and s.consecutive_failures + 1 >= o.max_failures
-           then 'Paused after ' || (s.consecutive_failures + 1) || ' failures in a row. Last error: ' || o.error
-         else o.error end,
+       last_run_error = o.error,
        run_count = s.run_count + case when o.outcome = 'skipped' then 0 else 1 end,
        success_count = s.success_count + case when o.outcome = 'success' then 1 else 0 end,
        failure_count = s.failure_count + case when o.outcome = 'failed' then 1 else 0 end,
@@ -125,31 +131,100 @@ export async function recordScheduleOutcomes(tx: Queryable, outcomes: ScheduleOu
          when o.outcome = 'failed' then s.consecutive_failures + 1
          when o.outcome = 'success' then 0
          else s.consecutive_failures end,
-       status = case when o.outcome = 'failed' and s.consecutive_failures + 1 >= o.max_failures then 'paused' else s.status end,
-       next_run_at = o.next_at,
+       status = case when o.pausing then 'paused' when o.next_at is null then 'completed' else s.status end,
+       paused_note = case when o.pausing then 'Paused after ' || (s.consecutive_failures + 1) || ' failed runs in a row. Last error: ' || o.error else s.paused_note end,
+       paused_until = case when o.pausing then null else s.paused_until end,
+       next_run_at = coalesce(o.next_at, s.next_run_at),
+       retry_slot = null,
        locked_until = null, locked_by = null, updated_at = now()
-     from jsonb_to_recordset($1::jsonb) as o(id uuid, outcome text, at timestamptz, error text, next_at timestamptz, max_failures int, slot timestamptz)
-     where s.id = o.id and (o.slot is null or date_trunc('milliseconds', s.next_run_at) <= o.slot)
-     returning s.id, s.status, s.consecutive_failures as streak, o.outcome, o.max_failures`,
+     from o
+     where s.id = o.id and ${STILL_ON_SLOT}
+     returning s.id, s.status, s.consecutive_failures as streak, o.outcome, o.pausing as paused_now`,
     [
       JSON.stringify(
-        outcomes.map((o) => ({
-          id: o.id,
-          outcome: o.status,
-          at: o.at,
-          error: o.error,
-          next_at: o.nextRunAt,
-          max_failures: o.maxConsecutiveFailures,
-          slot: o.slot ?? null,
-        })),
+        outcomes.map((o) => ({ id: o.id, outcome: o.status, at: o.at, error: o.error, next_at: o.nextRunAt, slot: o.slot ?? null })),
       ),
     ],
   );
   return rows.map((row) => {
-    const pausedNow = row.outcome === "failed" && row.status === "paused" && row.streak === row.max_failures;
-    const firstFailure = row.outcome === "failed" && row.streak === 1 && !pausedNow;
-    return { id: row.id, paused: row.status === "paused", ownerAlert: pausedNow ? "paused" : firstFailure ? "failing" : null };
+    const firstFailure = row.outcome === "failed" && row.streak === 1 && !row.paused_now;
+    return { id: row.id, paused: row.status === "paused", ownerAlert: row.paused_now ? "paused" : firstFailure ? "failing" : null };
   });
+}
+
+export interface PlannedRetry {
+  scheduleId: string;
+  runId: string;
+  slot: Date;
+  retryAt: Date;
+  error: string;
+  at: Date;
+}
+
+/**
+ * Failed attempts that will be tried again: the run (still one row for its slot) says when, and the schedule
+ * waits for that time instead of its next slot, remembering the slot. Counters are left for the slot's end.
+ * Returns the schedule ids recorded.
+ */
+export async function recordRetries(tx: Queryable, retries: PlannedRetry[]): Promise<string[]> {
+  if (retries.length === 0) return [];
+  const json = JSON.stringify(retries.map((r) => ({ id: r.scheduleId, run_id: r.runId, slot: r.slot, retry_at: r.retryAt, error: r.error, at: r.at })));
+  const { rows } = await tx.query<{ id: string }>(
+    `update public.autopilot_schedules s set
+       next_run_at = o.retry_at, retry_slot = o.slot, last_run_at = o.at, last_run_status = 'failed', last_run_error = o.error,
+       locked_until = null, locked_by = null, updated_at = now()
+     from jsonb_to_recordset($1::jsonb) as o(id uuid, run_id uuid, slot timestamptz, retry_at timestamptz, error text, at timestamptz)
+     where s.id = o.id and ${STILL_ON_SLOT}
+     returning s.id`,
+    [json],
+  );
+  const recorded = new Set(rows.map((row) => row.id));
+  await tx.query(
+    `update public.newsletter_runs r set retry_at = o.retry_at
+     from jsonb_to_recordset($1::jsonb) as o(id uuid, run_id uuid, retry_at timestamptz)
+     where r.id = o.run_id and r.status = 'failed' and o.id = any($2::uuid[])`,
+    [json, [...recorded]],
+  );
+  return [...recorded];
+}
+
+/**
+ * Starts the next attempt of a slot's failed run, in place: the failed attempt moves into `attempts`, the run
+ * is running again with a new deadline. Only a run waiting for its retry qualifies, so overlapping ticks start
+ * it once. A savepoint keeps a lost race for the frequency period from aborting the caller's transaction.
+ */
+export async function restartRunForRetry(
+  tx: Queryable,
+  { scheduleId, slot, now, deadline, period }: { scheduleId: string; slot: Date; now: Date; deadline: Date; period: string | null },
+): Promise<Run | null> {
+  await tx.query("savepoint restart_run");
+  try {
+    const { rows } = await tx.query<Run>(
+      `update public.newsletter_runs r set
+         status = 'running', attempt = r.attempt + 1,
+         attempts = r.attempts || jsonb_build_array(jsonb_build_object(
+           'attempt', r.attempt, 'started_at', r.started_at, 'finished_at', r.finished_at, 'error', r.error)),
+         error = null, notes = '[]'::jsonb, item_count = null, started_at = $3, finished_at = null, duration_ms = null,
+         deadline_at = $4, retry_at = null, frequency_period = $5
+       where r.autopilot_schedule_id = $1 and r.scheduled_for = $2 and r.status = 'failed' and r.retry_at is not null
+       returning ${RUN_FIELDS}, false as has_report`,
+      [scheduleId, slot, now, deadline, period],
+    );
+    await tx.query("release savepoint restart_run");
+    return rows[0] ?? null;
+  } catch (error) {
+    await tx.query("rollback to savepoint restart_run");
+    if ((error as { code?: string }).code === "23505") return null;
+    throw error;
+  }
+}
+
+/** A retry that will not happen after all (the next slot came first, or its period was taken): the run is final. */
+export async function dropRetry(tx: Queryable, { scheduleId, slot }: { scheduleId: string; slot: Date }): Promise<void> {
+  await tx.query("update public.newsletter_runs set retry_at = null where autopilot_schedule_id = $1 and scheduled_for = $2 and retry_at is not null", [
+    scheduleId,
+    slot,
+  ]);
 }
 
 /** Which of these (specification, frequency period) pairs already have a report in progress or done. */
@@ -172,6 +247,7 @@ export interface ExpiredRun {
   trigger: RunTrigger;
   autopilot_schedule_id: string | null;
   scheduled_for: Date | null;
+  attempt: number;
 }
 
 /**
@@ -201,7 +277,7 @@ export async function expireOverdueRuns(
        status = 'failed', error = $2, finished_at = $1,
        duration_ms = greatest(0, round(extract(epoch from $1::timestamptz - coalesce(r.started_at, r.created_at)) * 1000))::int
      from overdue where r.id = overdue.id
-     returning r.id, r.workspace_id, r.trigger, r.autopilot_schedule_id, r.scheduled_for`,
+     returning r.id, r.workspace_id, r.trigger, r.autopilot_schedule_id, r.scheduled_for, r.attempt`,
     [now, error, workspaceId ?? null, specificationId ?? null, limit],
   );
   return rows;

@@ -37,13 +37,26 @@ export interface Run {
   frequency_period: string | null;
   /** Past this instant an unfinished run is failed "timed out". */
   deadline_at: Date | null;
+  /** 1 for a slot's first run; each retry of a failed slot runs the same row again with the next number. */
+  attempt: number;
+  /** The slot's earlier attempts, oldest first. */
+  attempts: RunAttempt[];
+  /** While a failed attempt waits to be tried again: when. */
+  retry_at: Date | null;
   has_report?: boolean;
 }
 
-const RUN_FIELDS = `r.id, r.workspace_id, r.specification_id, r.specification_name, r.autopilot_schedule_id, r.trigger,
+export interface RunAttempt {
+  attempt: number;
+  started_at: string | null;
+  finished_at: string | null;
+  error: string | null;
+}
+
+export const RUN_FIELDS = `r.id, r.workspace_id, r.specification_id, r.specification_name, r.autopilot_schedule_id, r.trigger,
   r.status, r.scheduled_for, r.missed_slots, r.categories, r.regions, r.cadence, r.cadence_overridden, r.period_start, r.period_end,
   r.item_count, r.error, r.notes, r.created_by, r.created_by_email, r.created_at, r.started_at, r.finished_at,
-  r.duration_ms, r.frequency_period, r.deadline_at`;
+  r.duration_ms, r.frequency_period, r.deadline_at, r.attempt, r.attempts, r.retry_at`;
 const COLUMNS = `${RUN_FIELDS}, exists (select 1 from public.report_files f where f.run_id = r.id) as has_report`;
 /** For rows a statement has just written: a new run has no report yet, and whoever ends a run knows whether it stored one. */
 const WRITTEN_COLUMNS = `${RUN_FIELDS}, false as has_report`;
@@ -160,11 +173,16 @@ export async function insertRuns(tx: Queryable, runs: NewRun[]): Promise<Run[]> 
 
 export interface RunResult {
   id: string;
-  status: "success" | "failed";
+  /** skipped: a scheduled run whose report would say nothing new (or nothing), by the schedule's policy. */
+  status: "success" | "failed" | "skipped";
   itemCount: number | null;
   error: string | null;
   notes: string[];
   finishedAt: Date;
+  /** A successful report's item fingerprints, for the next run's "only when new" comparison. */
+  itemKeys?: string[] | null;
+  /** A failure that trying again cannot fix (the specification is gone): never retried. */
+  permanent?: boolean;
 }
 
 /**
@@ -176,16 +194,16 @@ export async function finishRuns(tx: Queryable, results: RunResult[]): Promise<R
   const { rows } = await tx.query<Run>(
     `with updated as (
        update public.newsletter_runs r set
-         status = x.status, item_count = x.item_count, error = x.error, notes = x.notes, finished_at = x.finished_at,
+         status = x.status, item_count = x.item_count, error = x.error, notes = x.notes, finished_at = x.finished_at, item_keys = x.item_keys,
          duration_ms = greatest(0, round(extract(epoch from x.finished_at - coalesce(r.started_at, r.created_at)) * 1000))::int
-       from jsonb_to_recordset($1::jsonb) as x(id uuid, status text, item_count int, error text, notes jsonb, finished_at timestamptz)
+       from jsonb_to_recordset($1::jsonb) as x(id uuid, status text, item_count int, error text, notes jsonb, finished_at timestamptz, item_keys text[])
        where r.id = x.id and r.status = 'running'
        returning r.*
      )
      select ${WRITTEN_COLUMNS} from updated r`,
     [
       JSON.stringify(
-        results.map((r) => ({ id: r.id, status: r.status, item_count: r.itemCount, error: r.error, notes: r.notes, finished_at: r.finishedAt })),
+        results.map((r) => ({ id: r.id, status: r.status, item_count: r.itemCount, error: r.error, notes: r.notes, finished_at: r.finishedAt, item_keys: r.itemKeys ?? null })),
       ),
     ],
   );
@@ -206,6 +224,17 @@ export async function findRunInPeriod(
   return rows[0] ?? null;
 }
 
+
+/** What a schedule's latest successful scheduled report held (for "only when new"), if it has one. */
+export async function findLastReportKeys(tx: Queryable, { workspaceId, scheduleId }: { workspaceId: string; scheduleId: string }): Promise<{ finished_at: Date; item_keys: string[] } | null> {
+  const { rows } = await tx.query<{ finished_at: Date; item_keys: string[] }>(
+    `select finished_at, item_keys from public.newsletter_runs
+     where workspace_id = $1 and autopilot_schedule_id = $2 and trigger = 'autopilot' and status = 'success' and item_keys is not null
+     order by scheduled_for desc limit 1`,
+    [workspaceId, scheduleId],
+  );
+  return rows[0] ?? null;
+}
 
 /** A schedule's latest successful run with a stored report (what a test delivery shows), if any. */
 export async function findLatestReportRun(tx: Queryable, { workspaceId, scheduleId }: { workspaceId: string; scheduleId: string }): Promise<Run | null> {

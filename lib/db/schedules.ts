@@ -5,9 +5,10 @@ import type { Queryable } from "./database";
 import type { Cadence } from "./runs";
 
 import type { ScheduleStatus, SlotResult } from "@/lib/autopilot/schedule-status";
+import type { SchedulePolicy } from "@/lib/schedule/schedule-policy";
 
 /** A row of autopilot_schedules with its specification's name, status and frequency. */
-export type ScheduleRow = Schedule & {
+export type ScheduleRow = Schedule & SchedulePolicy & ScheduleDates & {
   id: string;
   specification_id: string;
   specification_name: string;
@@ -32,20 +33,32 @@ export type ScheduleRow = Schedule & {
   consecutive_failures: number;
   locked_until: Date | null;
   notes: string | null;
+  /** While a failed slot waits for its retry: that slot (next_run_at is then the retry's time). */
+  retry_slot: Date | null;
+  paused_note: string | null;
+  paused_until: Date | null;
   created_at: Date;
   updated_at: Date;
 };
+
+/** The dates a schedule runs between (either may be open). */
+export interface ScheduleDates {
+  starts_at: Date | null;
+  ends_at: Date | null;
+}
 
 export const SCHEDULE_COLUMNS = `s.id, s.specification_id, sp.name as specification_name, sp.status as specification_status,
   sp.frequency as specification_frequency, s.workspace_id, s.created_by, s.created_by_user_id,
   s.schedule_name, s.schedule_type, s.schedule_config, s.categories_override, s.regions_override, s.cadence_override,
   s.enabled, s.status, s.last_run_at, s.last_run_status, s.last_run_error, s.next_run_at, s.run_count, s.success_count,
-  s.failure_count, s.consecutive_failures, s.locked_until, s.notes, s.created_at, s.updated_at`;
+  s.failure_count, s.consecutive_failures, s.locked_until, s.notes, s.created_at, s.updated_at,
+  s.max_retries, s.retry_slot, s.only_when_new, s.skip_when_empty, s.catch_up_minutes, s.timeout_seconds, s.retention_days,
+  s.retention_runs, s.pause_after_failures, s.paused_note, s.paused_until, s.starts_at, s.ends_at`;
 /** Joins a schedule row `s` to its specification `sp`, whose columns SCHEDULE_COLUMNS include. */
 export const SCHEDULE_SPEC_JOIN = "join public.newsletter_specifications sp on sp.id = s.specification_id";
 export const SCHEDULE_FROM = `public.autopilot_schedules s ${SCHEDULE_SPEC_JOIN}`;
 
-export interface ScheduleValues {
+export interface ScheduleValues extends SchedulePolicy, ScheduleDates {
   specification_id: string;
   schedule_name: string;
   schedule_type: Schedule["schedule_type"];
@@ -71,6 +84,16 @@ function valueParams(values: ScheduleValues): unknown[] {
     values.enabled,
     values.notes,
     values.next_run_at,
+    values.max_retries,
+    values.only_when_new,
+    values.skip_when_empty,
+    values.catch_up_minutes,
+    values.timeout_seconds,
+    values.retention_days,
+    values.retention_runs,
+    values.pause_after_failures,
+    values.starts_at,
+    values.ends_at,
   ];
 }
 
@@ -81,33 +104,55 @@ export async function insertSchedule(
   const { rows } = await tx.query<{ id: string }>(
     `insert into public.autopilot_schedules
        (workspace_id, created_by, created_by_user_id, specification_id, schedule_name, schedule_type, schedule_config,
-        categories_override, regions_override, cadence_override, enabled, notes, next_run_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
+        categories_override, regions_override, cadence_override, enabled, notes, next_run_at, max_retries, only_when_new,
+        skip_when_empty, catch_up_minutes, timeout_seconds, retention_days, retention_runs, pause_after_failures, starts_at, ends_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) returning id`,
     [workspaceId, createdBy, createdByUserId, ...valueParams(values)],
   );
   return (await getSchedule(tx, { workspaceId, id: rows[0].id }))!;
 }
 
+/** A change of state that comes with a save: resume, pause (with a note, optionally until a date), or end. */
+export type StatusChange = { status: "active" } | { status: "paused"; note: string | null; until: Date | null } | { status: "completed" };
+
 /**
- * Replaces the editable values. A schedule that was in error or paused and is saved again becomes active
- * (the fix people make is to edit or re-enable it); its failure streak starts over.
+ * Replaces the editable values, and the state when `change` says so. Becoming active starts the failure
+ * streak over and forgets the pause. `moved` (the next slot was computed again) drops a pending retry: the
+ * failed run it belonged to stays failed.
  */
 export async function updateScheduleValues(
   tx: Queryable,
-  { workspaceId, id, values, reactivate }: { workspaceId: string; id: string; values: ScheduleValues; reactivate: boolean },
+  { workspaceId, id, values, change, moved }: { workspaceId: string; id: string; values: ScheduleValues; change: StatusChange | null; moved: boolean },
 ): Promise<ScheduleRow | null> {
   const { rowCount } = await tx.query(
     `update public.autopilot_schedules set
        specification_id = $3, schedule_name = $4, schedule_type = $5, schedule_config = $6, categories_override = $7,
-       regions_override = $8, cadence_override = $9, enabled = $10, notes = $11, next_run_at = $12,
-       status = case when $13 then 'active' else status end,
-       consecutive_failures = case when $13 then 0 else consecutive_failures end,
-       last_run_error = case when $13 and status <> 'active' then null else last_run_error end,
+       regions_override = $8, cadence_override = $9, enabled = $10, notes = $11, next_run_at = $12, max_retries = $13,
+       only_when_new = $14, skip_when_empty = $15, catch_up_minutes = $16, timeout_seconds = $17, retention_days = $18,
+       retention_runs = $19, pause_after_failures = $20, starts_at = $21, ends_at = $22,
+       status = coalesce($23, status),
+       consecutive_failures = case when $23 = 'active' then 0 else consecutive_failures end,
+       last_run_error = case when $23 = 'active' and status <> 'active' then null else last_run_error end,
+       paused_note = case when $23 = 'paused' then $24 when $23 is not null then null else paused_note end,
+       paused_until = case when $23 = 'paused' then $25::timestamptz when $23 is not null then null else paused_until end,
+       retry_slot = case when $26 or $23 = 'paused' then null else retry_slot end,
        updated_at = now()
      where workspace_id = $1 and id = $2`,
-    [workspaceId, id, ...valueParams(values), reactivate],
+    [
+      workspaceId,
+      id,
+      ...valueParams(values),
+      change?.status ?? null,
+      change?.status === "paused" ? change.note : null,
+      change?.status === "paused" ? change.until : null,
+      moved,
+    ],
   );
-  return rowCount ? getSchedule(tx, { workspaceId, id }) : null;
+  if (!rowCount) return null;
+  if (moved || change?.status === "paused") {
+    await tx.query("update public.newsletter_runs set retry_at = null where workspace_id = $1 and autopilot_schedule_id = $2 and retry_at is not null", [workspaceId, id]);
+  }
+  return getSchedule(tx, { workspaceId, id });
 }
 
 export async function getSchedule(tx: Queryable, { workspaceId, id }: { workspaceId: string; id: string }): Promise<ScheduleRow | null> {

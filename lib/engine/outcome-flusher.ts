@@ -2,11 +2,9 @@ import "server-only";
 import { appendAudits } from "@/lib/db/audit-log";
 import type { Database } from "@/lib/db/database";
 import { enqueueScheduledDeliveries } from "@/lib/db/deliveries";
-import { enqueueOwnerAlerts } from "@/lib/db/owner-alerts";
-import { recordScheduleOutcomes } from "@/lib/db/engine";
 import { withSystem } from "@/lib/db/transactions";
 import { recordRunOutcomes, type RunOutcome } from "@/lib/generator/execute-generator";
-import { ownerAlertsOf } from "./owner-alerts";
+import { endSlots } from "./slot-endings";
 import type { EngineContext, StartedSlot } from "./start-batch";
 
 export interface FinishedSlot {
@@ -14,8 +12,8 @@ export interface FinishedSlot {
   outcome: RunOutcome;
 }
 
-/** How a slot ended, as the tick counts it: a run recovery had already timed out counts as failed. */
-export type SlotEnd = "success" | "failed";
+/** How an attempt ended, as the tick counts it: a run recovery had already timed out counts as failed. */
+export type SlotEnd = "success" | "failed" | "skipped";
 
 const MAX_GROUP = 500;
 
@@ -43,21 +41,21 @@ export function createOutcomeFlusher(db: Database, ctx: EngineContext): { record
         at,
       );
       const recorded = group.filter((g) => endedIds.has(g.outcome.id));
-      const outcomes = await recordScheduleOutcomes(
+      const { recorded: outcomes, retrying } = await endSlots(
         tx,
         recorded.map(({ started, outcome }) => ({
-          id: started.schedule.id,
+          schedule: started.schedule,
+          runId: outcome.id,
+          slot: started.slot,
+          attempt: started.run.attempt,
           status: outcome.status,
           error: outcome.error,
-          at,
+          permanent: outcome.permanent,
           nextRunAt: started.nextRunAt,
-          maxConsecutiveFailures: ctx.maxConsecutiveFailures,
-          slot: started.slot,
         })),
+        at,
       );
       const paused = new Set(outcomes.filter((o) => o.paused).map((o) => o.id));
-      const runBySchedule = new Map(recorded.map(({ started, outcome }) => [started.schedule.id, { runId: outcome.id, error: outcome.error }]));
-      await enqueueOwnerAlerts(tx, ownerAlertsOf(outcomes, (id) => runBySchedule.get(id)!, at));
       const durations = new Map(ended.map((run) => [run.id, run.duration_ms]));
       await appendAudits(
         tx,
@@ -67,7 +65,7 @@ export function createOutcomeFlusher(db: Database, ctx: EngineContext): { record
           action: "schedule.execute",
           entityType: "autopilot_schedule",
           entityId: started.schedule.id,
-          level: outcome.status === "success" ? ("info" as const) : ("error" as const),
+          level: outcome.status === "success" ? ("info" as const) : outcome.status === "skipped" ? ("warning" as const) : ("error" as const),
           details: {
             schedule_name: started.schedule.schedule_name,
             slot: started.slot.toISOString(),
@@ -75,6 +73,8 @@ export function createOutcomeFlusher(db: Database, ctx: EngineContext): { record
             error: outcome.error,
             duration_ms: durations.get(outcome.id) ?? null,
             run_id: outcome.id,
+            attempt: started.run.attempt,
+            retry_at: retrying.get(started.schedule.id)?.toISOString() ?? null,
             missed_slots: started.missed,
             paused: paused.has(started.schedule.id),
           },

@@ -1,14 +1,12 @@
 import "server-only";
 import { appendAudit } from "@/lib/db/audit-log";
 import type { Queryable } from "@/lib/db/database";
-import { expireOverdueRuns, recordScheduleOutcomes } from "@/lib/db/engine";
-import { enqueueOwnerAlerts } from "@/lib/db/owner-alerts";
+import { expireOverdueRuns } from "@/lib/db/engine";
 import { getSchedule } from "@/lib/db/schedules";
 import type { Database } from "@/lib/db/database";
 import { withSystem } from "@/lib/db/transactions";
-import { autopilotSettings } from "@/lib/config";
 import { nextSlotAfter } from "@/lib/schedule/due-slot";
-import { ownerAlertsOf } from "./owner-alerts";
+import { endSlots } from "./slot-endings";
 
 export const TIMED_OUT = "Timed out: the run did not finish before its deadline";
 
@@ -16,27 +14,29 @@ export const TIMED_OUT = "Timed out: the run did not finish before its deadline"
  * Every run has a deadline; a run still unfinished past it belongs to a process that died or hung, whatever
  * started it (a tick, Generate, Test run). It is failed "timed out", which frees its frequency period and,
  * for a test run, the schedule's Test run button. A scheduled run's schedule records the failure and moves
- * to its next slot after `now`, unless it has already moved on. Runs in the caller's transaction.
+ * to its next slot after `now` (or waits for a retry of the slot), unless it has already moved on. Runs in the
+ * caller's transaction.
  */
 export async function recoverOverdueRuns(
   tx: Queryable,
   {
     now,
-    maxConsecutiveFailures,
     workspaceId,
     specificationId,
-  }: { now: Date; maxConsecutiveFailures: number; workspaceId?: string; specificationId?: string },
+  }: { now: Date; workspaceId?: string; specificationId?: string },
 ): Promise<number> {
   const expired = await expireOverdueRuns(tx, { now, error: TIMED_OUT, workspaceId, specificationId });
   for (const run of expired) {
-    const details = { status: "failed", error: TIMED_OUT, run_id: run.id, trigger: run.trigger, slot: run.scheduled_for };
+    const details: Record<string, unknown> = { status: "failed", error: TIMED_OUT, run_id: run.id, trigger: run.trigger, slot: run.scheduled_for };
     if (run.trigger === "autopilot" && run.autopilot_schedule_id) {
       const schedule = await getSchedule(tx, { workspaceId: run.workspace_id, id: run.autopilot_schedule_id });
       if (schedule) {
-        const recorded = await recordScheduleOutcomes(tx, [
-          { id: schedule.id, status: "failed", error: TIMED_OUT, at: now, nextRunAt: nextSlotAfter(schedule, now), maxConsecutiveFailures, slot: run.scheduled_for },
-        ]);
-        await enqueueOwnerAlerts(tx, ownerAlertsOf(recorded, () => ({ runId: run.id, error: TIMED_OUT }), now));
+        const { retrying } = await endSlots(
+          tx,
+          [{ schedule, runId: run.id, slot: run.scheduled_for!, attempt: run.attempt, status: "failed", error: TIMED_OUT, nextRunAt: nextSlotAfter(schedule, now) }],
+          now,
+        );
+        if (retrying.has(schedule.id)) Object.assign(details, { retry_at: retrying.get(schedule.id)!.toISOString() });
       }
     }
     await appendAudit(tx, {
@@ -58,6 +58,6 @@ export async function recoverOverdueRuns(
  */
 export function recoverOverdueRunsOf(db: Database, { workspaceId, specificationId }: { workspaceId: string; specificationId: string }): Promise<number> {
   return withSystem(db, (tx) =>
-    recoverOverdueRuns(tx, { now: new Date(), maxConsecutiveFailures: autopilotSettings().maxConsecutiveFailures, workspaceId, specificationId }),
+    recoverOverdueRuns(tx, { now: new Date(), workspaceId, specificationId }),
   );
 }

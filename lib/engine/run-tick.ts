@@ -10,7 +10,9 @@ import { adminEmails, autopilotSettings } from "@/lib/config";
 import { enqueueOverdueDigests } from "@/lib/db/overdue-schedules";
 import { renderRun } from "@/lib/generator/execute-generator";
 import { deliverDue, type DeliverySummary } from "@/lib/delivery/deliver-due";
+import { pruneRunHistory } from "@/lib/db/run-retention";
 import { createOutcomeFlusher } from "./outcome-flusher";
+import { resumePausedSchedules } from "./resume-paused-schedules";
 import { startBatch, type EngineContext, type EngineGenerator, type StartedSlot } from "./start-batch";
 
 export interface TickSummary {
@@ -24,6 +26,10 @@ export interface TickSummary {
   deferred: number;
   /** The deliver phase: reports sent, retried later, failed for good, given up after a day. */
   deliveries: DeliverySummary;
+  /** Paused schedules whose pause ended, active again. */
+  resumed: number;
+  /** Runs deleted by the schedules' retention. */
+  pruned: number;
   remaining_due: number;
   duration_ms: number;
 }
@@ -40,6 +46,10 @@ export interface TickOptions {
   settings?: Partial<AutopilotSettings>;
 }
 
+/** Retention's share of a tick: small enough to stay out of the way of reports. */
+const PRUNED_SCHEDULES_PER_TICK = 200;
+const PRUNED_RUNS_PER_TICK = 1000;
+
 /** Grace after the longest a claimed schedule can live before its lease lapses, for recovery to act first. */
 const LEASE_GRACE_SECONDS = 10;
 
@@ -54,12 +64,13 @@ export function leaseSecondsFor(settings: Pick<AutopilotSettings, "tickBudgetMs"
 }
 
 /**
- * One tick, in phases: recover (fail runs past their deadline and move their schedules on) → watch (queue
+ * One tick, in phases: recover (fail runs past their deadline and move their schedules on, or retry them) →
+ * resume (schedules whose pause has ended) → watch (queue
  * the operators' daily digest of schedules overdue by a day) → claim (due
  * schedules, oldest slot first, FOR UPDATE SKIP LOCKED with a lease, with their specifications) → start (the
  * claimed batch admitted and its runs inserted set-based) → execute (each report generated on its own, at most
  * AUTOPILOT_CONCURRENCY at once) → record (ends of runs group-committed, with their deliveries queued) →
- * deliver (due deliveries claimed and sent) → report what is left.
+ * deliver (due deliveries claimed and sent) → prune (history past retention) → report what is left.
  *
  * The pipe stays full: the tick claims again as soon as a quarter of its generation slots are free, not when
  * a whole batch is done (nor waits for the last ends to be written), and stops claiming with a fifth of its
@@ -74,7 +85,7 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
   const startedAt = clock().getTime();
   const claimDeadline = startedAt + settings.tickBudgetMs * 0.8;
   const startDeadline = startedAt + settings.tickBudgetMs;
-  const ctx: EngineContext = { clock, maxConsecutiveFailures: settings.maxConsecutiveFailures, runTimeoutSeconds: settings.runTimeoutSeconds, generator, log: tickLog };
+  const ctx: EngineContext = { clock, runTimeoutSeconds: settings.runTimeoutSeconds, generator, log: tickLog };
   const flusher = createOutcomeFlusher(db, ctx);
   const counts = { claimed: 0, success: 0, failed: 0, skipped: 0, deferred: 0 };
   // A slot is generating until its report is made, then pending until its end is recorded. Only generation
@@ -86,7 +97,9 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
   const refillAt = Math.max(1, Math.floor(settings.concurrency / 4));
 
   // Recover.
-  const timedOut = await withSystem(db, (tx) => recoverOverdueRuns(tx, { now: clock(), maxConsecutiveFailures: settings.maxConsecutiveFailures }));
+  const timedOut = await withSystem(db, (tx) => recoverOverdueRuns(tx, { now: clock() }));
+  // Resume: schedules paused until an instant that has passed.
+  const resumed = await withSystem(db, (tx) => resumePausedSchedules(tx, { now: clock() }));
   // Watch: schedules overdue by more than a day (the cron stopped, or something is stuck) earn the
   // operators one digest a day; checked before claiming, so a tick that resumes after an outage reports it.
   await withSystem(db, (tx) => enqueueOverdueDigests(tx, { now: clock(), recipients: [...adminEmails()] }));
@@ -152,6 +165,11 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
   // Deliver: what this tick's runs queued, and retries that have come due.
   const deliveries = await deliverDue(db, { clock, deadline: startedAt + settings.tickBudgetMs, log: tickLog });
 
+  // Prune: history past its schedule's retention, a little per tick.
+  const pruned = clock().getTime() < startedAt + settings.tickBudgetMs
+    ? await withSystem(db, (tx) => pruneRunHistory(tx, { now: clock(), schedules: PRUNED_SCHEDULES_PER_TICK, limit: PRUNED_RUNS_PER_TICK }))
+    : 0;
+
   // Report.
   const remainingDue = await withSystem(db, (tx) => countDueSchedules(tx, { now: clock() }));
   const summary: TickSummary = {
@@ -163,6 +181,8 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
     timed_out: timedOut,
     deferred: counts.deferred,
     deliveries,
+    resumed,
+    pruned,
     remaining_due: remainingDue,
     duration_ms: clock().getTime() - startedAt,
   };

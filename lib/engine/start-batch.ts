@@ -1,7 +1,15 @@
 import "server-only";
 import { appendAudits, type AuditEntry } from "@/lib/db/audit-log";
 import type { Database, Queryable } from "@/lib/db/database";
-import { findPeriodHolders, markSchedulesError, type ClaimedScheduleRow, recordScheduleOutcomes, settleTakenSlot } from "@/lib/db/engine";
+import {
+  dropRetry,
+  findPeriodHolders,
+  markSchedulesError,
+  recordScheduleOutcomes,
+  restartRunForRetry,
+  settleTakenSlot,
+  type ClaimedScheduleRow,
+} from "@/lib/db/engine";
 import { enqueueOwnerAlerts } from "@/lib/db/owner-alerts";
 import { ownerAlertsOf } from "./owner-alerts";
 import { insertRuns, whichConflict, type NewRun, type Run } from "@/lib/db/runs";
@@ -11,7 +19,8 @@ import type { GeneratorRequest, RunOutcome } from "@/lib/generator/execute-gener
 import { reportWindow } from "@/lib/generator/report-window";
 import { checkRun, periodTakenRefusal, type RunRefusal } from "@/lib/generator/run-admission";
 import type { Logger } from "@/lib/log";
-import { latestDueSlot, nextSlotAfter } from "@/lib/schedule/due-slot";
+import { followingSlot, latestDueSlot, nextSlotAfter } from "@/lib/schedule/due-slot";
+import { catchUpWindowMs, runTimeoutFor } from "@/lib/schedule/schedule-policy";
 import type { FrequencyPeriod } from "@/lib/schedule/frequency-period";
 
 /** What the engine drives: the real report generator, or a stand-in (benchmarks and simulations). */
@@ -21,7 +30,7 @@ export interface EngineGenerator {
 
 export interface EngineContext {
   clock: () => Date;
-  maxConsecutiveFailures: number;
+  /** The deployment's run timeout: the default and the most a schedule's own timeout may be. */
   runTimeoutSeconds: number;
   generator: EngineGenerator;
   /** The tick's logger (carries its tick_id). */
@@ -40,7 +49,7 @@ export interface StartedSlot {
   request: GeneratorRequest;
   slot: Date;
   missed: number;
-  nextRunAt: Date;
+  nextRunAt: Date | null;
 }
 
 export interface BatchStart {
@@ -54,9 +63,13 @@ export interface BatchStart {
 interface SlotPlan extends ClaimedSchedule {
   slot: Date;
   missed: number;
-  nextRunAt: Date;
+  nextRunAt: Date | null;
+  /** This slot's run failed and waits for this retry: the same row runs again. */
+  retry: boolean;
   request: GeneratorRequest;
 }
+
+type Ended = { plan: SlotPlan; status: "skipped" | "failed"; reason: string; period: FrequencyPeriod | null; nextRunAt: Date | null };
 
 function executionAudit(schedule: ScheduleRow, details: Record<string, unknown>, level: AuditEntry["level"]): AuditEntry {
   return {
@@ -71,7 +84,8 @@ function executionAudit(schedule: ScheduleRow, details: Record<string, unknown>,
 }
 
 function plan({ schedule, spec }: ClaimedSchedule, ctx: EngineContext, now: Date): SlotPlan {
-  const { slot, missed } = latestDueSlot(schedule, schedule.next_run_at, now);
+  const retry = schedule.retry_slot !== null;
+  const { slot, missed } = retry ? { slot: schedule.retry_slot!, missed: 0 } : latestDueSlot(schedule, schedule.next_run_at, now);
   const request: GeneratorRequest = {
     workspaceId: schedule.workspace_id,
     specificationId: schedule.specification_id,
@@ -86,9 +100,10 @@ function plan({ schedule, spec }: ClaimedSchedule, ctx: EngineContext, now: Date
     timeZone: schedule.schedule_config.timezone,
     specification: spec,
     clock: ctx.clock,
-    runTimeoutSeconds: ctx.runTimeoutSeconds,
+    runTimeoutSeconds: runTimeoutFor(schedule, ctx.runTimeoutSeconds),
+    contentPolicy: { onlyWhenNew: schedule.only_when_new, skipWhenEmpty: schedule.skip_when_empty },
   };
-  return { schedule, spec, slot, missed, nextRunAt: nextSlotAfter(schedule, now), request };
+  return { schedule, spec, slot, missed, retry, nextRunAt: nextSlotAfter(schedule, now), request };
 }
 
 function newRun(p: SlotPlan, spec: Specification, now: Date, ended?: { status: "skipped" | "failed"; error: string; period: string | null }, running?: { period: string | null; deadline: Date }): NewRun {
@@ -117,110 +132,174 @@ function newRun(p: SlotPlan, spec: Specification, now: Date, ended?: { status: "
   };
 }
 
+function describeWindow(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes % 1440 === 0) return `${minutes / 1440} day${minutes === 1440 ? "" : "s"}`;
+  if (minutes % 60 === 0) return `${minutes / 60} hour${minutes === 60 ? "" : "s"}`;
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
+/**
+ * A retry whose slot is over (its next slot has come) does not run: the failed run is final and the
+ * schedule goes on from that next slot (due now, so a later claim of this tick runs it).
+ */
+async function settleStaleRetries(tx: Queryable, plans: SlotPlan[], now: Date): Promise<{ live: SlotPlan[]; stale: SlotPlan[] }> {
+  const stale = plans.filter((p) => p.retry && (followingSlot(p.schedule, p.slot)?.getTime() ?? Infinity) <= now.getTime());
+  if (stale.length === 0) return { live: plans, stale };
+  for (const p of stale) await dropRetry(tx, { scheduleId: p.schedule.id, slot: p.slot });
+  const recorded = await recordScheduleOutcomes(
+    tx,
+    stale.map((p) => ({
+      id: p.schedule.id,
+      status: "failed" as const,
+      error: `${p.schedule.last_run_error ?? "Failed"} (not tried again: the next slot came first)`,
+      at: now,
+      nextRunAt: nextSlotAfter(p.schedule, p.slot),
+      slot: p.slot,
+    })),
+  );
+  await enqueueOwnerAlerts(tx, ownerAlertsOf(recorded, (id) => ({ runId: null, error: stale.find((p) => p.schedule.id === id)?.schedule.last_run_error ?? null }), now));
+  await appendAudits(tx, stale.map((p) => executionAudit(p.schedule, { slot: p.slot.toISOString(), status: "failed", reason: "retry dropped: the next slot came first" }, "error")));
+  return { live: plans.filter((p) => !stale.includes(p)), stale };
+}
+
 /**
  * Admits a claimed batch and starts its runs, in the claim's transaction and a handful of statements: the admission
- * rules per schedule (specification active, overrides valid), the batch's frequency periods looked up at once
- * (within the batch the earliest slot takes a period), every admitted run inserted by one statement, and the
- * slots that end here recorded together: a period already reported is `skipped` with the reason and the
- * schedule moves to the first slot of the next period; invalid overrides fail the slot; a specification gone
- * or inactive parks the schedule in error.
+ * rules per schedule (specification active, overrides valid), the catch-up window (a missed slot older than it
+ * is skipped), the batch's frequency periods looked up at once (within the batch the earliest slot takes a
+ * period), every admitted run inserted by one statement, and the slots that end here recorded together: a
+ * period already reported is `skipped` with the reason and the schedule moves to the first slot of the next
+ * period; invalid overrides fail the slot; a specification gone or inactive parks the schedule in error.
+ * A slot waiting for its retry runs its own failed run again (one row per slot); one that cannot run ends
+ * that run for good.
  */
 export async function startBatch(tx: Queryable, claimed: ClaimedSchedule[], ctx: EngineContext): Promise<BatchStart> {
   const now = ctx.clock();
-  const plans = claimed.map((c) => plan(c, ctx, now)).sort((a, b) => a.slot.getTime() - b.slot.getTime() || a.schedule.id.localeCompare(b.schedule.id));
-  {
-    const result: BatchStart = { started: [], skipped: 0, failed: 0, parked: 0, duplicates: 0 };
-    const parked: { plan: SlotPlan; refusal: RunRefusal }[] = [];
-    const ended: { plan: SlotPlan; status: "skipped" | "failed"; reason: string; period: FrequencyPeriod | null; nextRunAt: Date }[] = [];
-    const admitted: { plan: SlotPlan; period: FrequencyPeriod | null }[] = [];
+  const planned = claimed.map((c) => plan(c, ctx, now)).sort((a, b) => a.slot.getTime() - b.slot.getTime() || a.schedule.id.localeCompare(b.schedule.id));
+  const { live: plans, stale } = await settleStaleRetries(tx, planned, now);
+  const result: BatchStart = { started: [], skipped: 0, failed: stale.length, parked: 0, duplicates: 0 };
+  const parked: { plan: SlotPlan; refusal: RunRefusal }[] = [];
+  const ended: Ended[] = [];
+  /** Retries that cannot run: their failed run is final (nothing new is inserted for their slot). */
+  const retriesEnded: { plan: SlotPlan; reason: string }[] = [];
+  const admitted: { plan: SlotPlan; period: FrequencyPeriod | null }[] = [];
 
-    const checked = plans.map((p) => ({
-      plan: p,
-      admission: checkRun(p.spec, {
-        trigger: "autopilot",
-        categoriesOverride: p.schedule.categories_override,
-        regionsOverride: p.schedule.regions_override,
-        cadenceOverride: p.schedule.cadence_override,
-        periodAt: p.slot,
-        periodTimeZone: p.schedule.schedule_config.timezone,
-      }),
-    }));
-    const pairs = checked.flatMap(({ plan: p, admission }) =>
-      admission.admitted && admission.period ? [{ specificationId: p.spec!.id, period: admission.period.key }] : [],
-    );
-    const taken = await findPeriodHolders(tx, pairs);
-    const periodTaken = (p: SlotPlan, period: FrequencyPeriod) => ({
-      plan: p,
-      status: "skipped" as const,
-      reason: `Frequency limit: ${periodTakenRefusal(p.spec!, period).message}`,
-      period,
-      // The first slot in the next period: skipping slot by slot through a week or month would say nothing new.
-      nextRunAt: nextSlotAfter(p.schedule, new Date(Math.max(now.getTime(), period.end.getTime() - 1))),
-    });
-    for (const { plan: p, admission } of checked) {
-      if (!admission.admitted) {
-        if (admission.refusal.kind === "invalid_overrides") {
-          ended.push({ plan: p, status: "failed", reason: admission.refusal.message, period: null, nextRunAt: p.nextRunAt });
-        } else parked.push({ plan: p, refusal: admission.refusal });
-        continue;
-      }
-      const key = admission.period ? `${p.spec!.id}|${admission.period.key}` : null;
-      if (key && taken.has(key)) {
-        ended.push(periodTaken(p, admission.period!));
-        continue;
-      }
-      if (key) taken.add(key);
-      admitted.push({ plan: p, period: admission.period });
+  const checked = plans.map((p) => ({
+    plan: p,
+    admission: checkRun(p.spec, {
+      trigger: "autopilot",
+      categoriesOverride: p.schedule.categories_override,
+      regionsOverride: p.schedule.regions_override,
+      cadenceOverride: p.schedule.cadence_override,
+      periodAt: p.slot,
+      periodTimeZone: p.schedule.schedule_config.timezone,
+    }),
+  }));
+  const pairs = checked.flatMap(({ plan: p, admission }) =>
+    admission.admitted && admission.period ? [{ specificationId: p.spec!.id, period: admission.period.key }] : [],
+  );
+  const taken = await findPeriodHolders(tx, pairs);
+  const periodTaken = (p: SlotPlan, period: FrequencyPeriod): Ended => ({
+    plan: p,
+    status: "skipped",
+    reason: `Frequency limit: ${periodTakenRefusal(p.spec!, period).message}`,
+    period,
+    // The first slot in the next period: skipping slot by slot through a week or month would say nothing new.
+    nextRunAt: nextSlotAfter(p.schedule, new Date(Math.max(now.getTime(), period.end.getTime() - 1))),
+  });
+  for (const { plan: p, admission } of checked) {
+    if (!admission.admitted) {
+      if (p.retry) retriesEnded.push({ plan: p, reason: admission.refusal.message });
+      if (admission.refusal.kind === "invalid_overrides") {
+        if (!p.retry) ended.push({ plan: p, status: "failed", reason: admission.refusal.message, period: null, nextRunAt: p.nextRunAt });
+      } else parked.push({ plan: p, refusal: admission.refusal });
+      continue;
     }
-
-    const deadline = new Date(now.getTime() + ctx.runTimeoutSeconds * 1000);
-    const toStart = admitted.map(({ plan: p, period }) => newRun(p, p.spec!, now, undefined, { period: period?.key ?? null, deadline }));
-    const runs = await insertRuns(tx, toStart);
-    const bySchedule = new Map(runs.map((run) => [run.autopilot_schedule_id, run]));
-    for (const [index, { plan: p, period }] of admitted.entries()) {
-      const run = bySchedule.get(p.schedule.id);
-      if (run) {
-        result.started.push({ schedule: p.schedule, run, request: p.request, slot: p.slot, missed: p.missed, nextRunAt: p.nextRunAt });
-        continue;
-      }
-      // Refused by a unique rule: a race with another tick, rare enough to settle one by one.
-      const conflict = await whichConflict(tx, toStart[index]);
-      if (conflict === "period_taken" && period) ended.push(periodTaken(p, period));
-      else {
-        const settled = await settleTakenSlot(tx, { id: p.schedule.id, slot: p.slot, nextRunAt: p.nextRunAt });
-        ctx.log.warn({ schedule_id: p.schedule.id, slot: p.slot.toISOString(), settled }, "slot already has a run");
-        result.duplicates++;
-      }
+    const window = catchUpWindowMs(p.schedule, p.slot);
+    if (!p.retry && now.getTime() - p.slot.getTime() > window) {
+      ended.push({
+        plan: p,
+        status: "skipped",
+        reason: `Missed: older than the catch-up window (${describeWindow(window)}) when the engine saw it`,
+        period: null,
+        nextRunAt: p.nextRunAt,
+      });
+      continue;
     }
-
-    const endedRuns = await insertRuns(tx, ended.map((e) => newRun(e.plan, e.plan.spec!, now, { status: e.status, error: e.reason, period: e.period?.key ?? null })));
-    const endedRunIds = new Map(endedRuns.map((run) => [run.autopilot_schedule_id, run.id]));
-    const recorded = await recordScheduleOutcomes(
-      tx,
-      ended.map((e) => ({ id: e.plan.schedule.id, status: e.status, error: e.reason, at: now, nextRunAt: e.nextRunAt, maxConsecutiveFailures: ctx.maxConsecutiveFailures })),
-    );
-    await markSchedulesError(tx, parked.map(({ plan: p, refusal }) => ({ id: p.schedule.id, error: refusal.message })));
-    const reasons = new Map(ended.map((e) => [e.plan.schedule.id, e.reason]));
-    await enqueueOwnerAlerts(tx, [
-      ...ownerAlertsOf(recorded, (id) => ({ runId: endedRunIds.get(id) ?? null, error: reasons.get(id) ?? null }), now),
-      ...parked.map(({ plan: p, refusal }) => ({ scheduleId: p.schedule.id, event: "error" as const, runId: null, error: refusal.message, at: now })),
-    ]);
-    await appendAudits(tx, [
-      ...ended.map((e) =>
-        executionAudit(
-          e.plan.schedule,
-          { slot: e.plan.slot.toISOString(), status: e.status, reason: e.reason, next_run_at: e.nextRunAt.toISOString(), run_id: endedRunIds.get(e.plan.schedule.id) ?? null },
-          e.status === "skipped" ? "warning" : "error",
-        ),
-      ),
-      ...parked.map(({ plan: p, refusal }) => executionAudit(p.schedule, { slot: p.slot.toISOString(), status: "error", error: refusal.message }, "error")),
-    ]);
-    for (const { plan: p, refusal } of parked) ctx.log.error({ schedule_id: p.schedule.id, error: refusal.message }, "schedule parked in error");
-    for (const e of ended.filter((e) => e.status === "failed")) ctx.log.error({ schedule_id: e.plan.schedule.id, error: e.reason }, "schedule run refused");
-    result.skipped = ended.filter((e) => e.status === "skipped").length;
-    result.failed = ended.length - result.skipped;
-    result.parked = parked.length;
-    return result;
+    const key = admission.period ? `${p.spec!.id}|${admission.period.key}` : null;
+    if (key && taken.has(key)) {
+      if (p.retry) retriesEnded.push({ plan: p, reason: "not tried again: another run made this period's report" });
+      else ended.push(periodTaken(p, admission.period!));
+      continue;
+    }
+    if (key) taken.add(key);
+    admitted.push({ plan: p, period: admission.period });
   }
-}
 
+  const deadlineOf = (p: SlotPlan) => new Date(now.getTime() + runTimeoutFor(p.schedule, ctx.runTimeoutSeconds) * 1000);
+  const firsts = admitted.filter(({ plan: p }) => !p.retry);
+  const toStart = firsts.map(({ plan: p, period }) => newRun(p, p.spec!, now, undefined, { period: period?.key ?? null, deadline: deadlineOf(p) }));
+  const runs = await insertRuns(tx, toStart);
+  const bySchedule = new Map(runs.map((run) => [run.autopilot_schedule_id, run]));
+  for (const { plan: p, period } of admitted) {
+    const run = p.retry
+      ? await restartRunForRetry(tx, { scheduleId: p.schedule.id, slot: p.slot, now, deadline: deadlineOf(p), period: period?.key ?? null })
+      : bySchedule.get(p.schedule.id);
+    if (run) {
+      result.started.push({ schedule: p.schedule, run, request: p.request, slot: p.slot, missed: run.missed_slots, nextRunAt: p.nextRunAt });
+      continue;
+    }
+    if (p.retry) {
+      // Its run is no longer waiting (a save dropped the retry) or another run took the period meanwhile.
+      retriesEnded.push({ plan: p, reason: "not tried again: its run no longer waits for a retry" });
+      continue;
+    }
+    // Refused by a unique rule: a race with another tick, rare enough to settle one by one.
+    const conflict = await whichConflict(tx, toStart[firsts.findIndex((a) => a.plan === p)]);
+    if (conflict === "period_taken" && period) ended.push(periodTaken(p, period));
+    else {
+      const settled = await settleTakenSlot(tx, { id: p.schedule.id, slot: p.slot, nextRunAt: p.nextRunAt });
+      ctx.log.warn({ schedule_id: p.schedule.id, slot: p.slot.toISOString(), settled }, "slot already has a run");
+      result.duplicates++;
+    }
+  }
+
+  const endedRuns = await insertRuns(tx, ended.map((e) => newRun(e.plan, e.plan.spec!, now, { status: e.status, error: e.reason, period: e.period?.key ?? null })));
+  const endedRunIds = new Map(endedRuns.map((run) => [run.autopilot_schedule_id, run.id]));
+  for (const { plan: p } of retriesEnded) await dropRetry(tx, { scheduleId: p.schedule.id, slot: p.slot });
+  const finalRetries = retriesEnded.filter(({ plan: p }) => !parked.some((x) => x.plan === p));
+  const recorded = await recordScheduleOutcomes(tx, [
+    ...ended.map((e) => ({ id: e.plan.schedule.id, status: e.status, error: e.reason, at: now, nextRunAt: e.nextRunAt })),
+    ...finalRetries.map(({ plan: p, reason }) => ({
+      id: p.schedule.id,
+      status: "failed" as const,
+      error: `${p.schedule.last_run_error ?? "Failed"} (${reason})`,
+      at: now,
+      nextRunAt: p.nextRunAt,
+      slot: p.slot,
+    })),
+  ]);
+  await markSchedulesError(tx, parked.map(({ plan: p, refusal }) => ({ id: p.schedule.id, error: refusal.message })));
+  const reasons = new Map([...ended.map((e) => [e.plan.schedule.id, e.reason] as const), ...finalRetries.map((r) => [r.plan.schedule.id, r.reason] as const)]);
+  await enqueueOwnerAlerts(tx, [
+    ...ownerAlertsOf(recorded, (id) => ({ runId: endedRunIds.get(id) ?? null, error: reasons.get(id) ?? null }), now),
+    ...parked.map(({ plan: p, refusal }) => ({ scheduleId: p.schedule.id, event: "error" as const, runId: null, error: refusal.message, at: now })),
+  ]);
+  await appendAudits(tx, [
+    ...ended.map((e) =>
+      executionAudit(
+        e.plan.schedule,
+        { slot: e.plan.slot.toISOString(), status: e.status, reason: e.reason, next_run_at: e.nextRunAt?.toISOString() ?? null, run_id: endedRunIds.get(e.plan.schedule.id) ?? null },
+        e.status === "skipped" ? "warning" : "error",
+      ),
+    ),
+    ...finalRetries.map(({ plan: p, reason }) => executionAudit(p.schedule, { slot: p.slot.toISOString(), status: "failed", reason }, "error")),
+    ...parked.map(({ plan: p, refusal }) => executionAudit(p.schedule, { slot: p.slot.toISOString(), status: "error", error: refusal.message }, "error")),
+  ]);
+  for (const { plan: p, refusal } of parked) ctx.log.error({ schedule_id: p.schedule.id, error: refusal.message }, "schedule parked in error");
+  for (const e of ended.filter((e) => e.status === "failed")) ctx.log.error({ schedule_id: e.plan.schedule.id, error: e.reason }, "schedule run refused");
+  result.skipped = ended.filter((e) => e.status === "skipped").length;
+  result.failed += ended.length - result.skipped + finalRetries.length;
+  result.parked = parked.length;
+  return result;
+}

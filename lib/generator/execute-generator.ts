@@ -5,7 +5,7 @@ import { listItemsInWindow, upsertContentItems } from "@/lib/db/content-items";
 import type { Database, Queryable } from "@/lib/db/database";
 import { insertReportFiles, type NewReportFile } from "@/lib/db/report-files";
 import { reportDigest } from "./report-digest";
-import { finishRuns, getRun, insertRun, type Cadence, type Run, type RunResult, type RunTrigger } from "@/lib/db/runs";
+import { findLastReportKeys, finishRuns, getRun, insertRun, type Cadence, type Run, type RunResult, type RunTrigger } from "@/lib/db/runs";
 import { findSpecification, type Specification } from "@/lib/db/specifications";
 import { withSystem } from "@/lib/db/transactions";
 import { autopilotSettings } from "@/lib/config";
@@ -17,6 +17,8 @@ import { renderReport } from "./render-report";
 import { reportWindow } from "./report-window";
 import { admitRun, periodTakenRefusal, type RunRefusal } from "./run-admission";
 import { selectItems } from "./select-items";
+import { hasNewItems, itemKeysOf } from "./new-content";
+import { formatLocal } from "@/lib/schedule/zoned-time";
 
 /** Who asked for the report; it appears in the report's header and the run's record. */
 export type GeneratorActor =
@@ -46,6 +48,8 @@ export interface GeneratorRequest {
   clock?: () => Date;
   /** How long the run may take before recovery fails it "timed out" (default AUTOPILOT_RUN_TIMEOUT_SECONDS). */
   runTimeoutSeconds?: number;
+  /** A schedule's content policy: skip the report when it would hold nothing new, or nothing at all. */
+  contentPolicy?: { onlyWhenNew: boolean; skipWhenEmpty: boolean };
 }
 
 /** Runs inside the transaction that ends the run, so whatever it records lands together with the run's end. */
@@ -177,6 +181,9 @@ async function refreshFeeds(db: Database, spec: Specification, categoryIds: stri
   return notes;
 }
 
+/** A failure that trying again cannot fix. */
+class PermanentRunError extends Error {}
+
 /** What generating a started run produced: its result, and the report when it succeeded. */
 export interface RunOutcome extends RunResult {
   run: Run;
@@ -192,7 +199,7 @@ export async function renderRun(db: Database, run: Run, request: GeneratorReques
   let notes: string[] = [];
   try {
     const spec = request.specification ?? (await withSystem(db, (tx) => findSpecification(tx, { workspaceId: run.workspace_id, id: request.specificationId })));
-    if (!spec) throw new Error("The specification was deleted while the report was being generated");
+    if (!spec) throw new PermanentRunError("The specification was deleted while the report was being generated");
     const categories = spec.categories.filter((c) => run.categories.includes(c.id));
     notes = await refreshFeeds(db, spec, run.categories, clock());
     const regions = spec.feeds.some((feed) => !feed.region) ? [...run.regions, GLOBAL_REGION] : run.regions;
@@ -200,6 +207,10 @@ export async function renderRun(db: Database, run: Run, request: GeneratorReques
       listItemsInWindow(tx, { workspaceId: run.workspace_id, regions, start: run.period_start!, end: run.period_end! }),
     );
     const sections = selectItems(items, categories, regions);
+    const itemCount = sections.reduce((sum, section) => sum + section.count, 0);
+    const itemKeys = itemKeysOf(sections);
+    const skip = await contentPolicySkip(db, run, request, itemCount, itemKeys);
+    if (skip) return { run, id: run.id, status: "skipped", itemCount, error: skip, notes, finishedAt: clock(), report: null };
     const html = renderReport(sections, {
       specificationName: spec.name,
       cadence: run.cadence!,
@@ -219,13 +230,26 @@ export async function renderRun(db: Database, run: Run, request: GeneratorReques
       sha256: createHash("sha256").update(html, "utf8").digest("hex"),
       digest: reportDigest(sections),
     };
-    const itemCount = sections.reduce((sum, section) => sum + section.count, 0);
-    return { run, id: run.id, status: "success", itemCount, error: null, notes, finishedAt: clock(), report };
+    return { run, id: run.id, status: "success", itemCount, error: null, notes, finishedAt: clock(), report, itemKeys };
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
     log.error({ run_id: run.id, error: message }, "report generation failed");
-    return { run, id: run.id, status: "failed", itemCount: null, error: message, notes, finishedAt: clock(), report: null };
+    return { run, id: run.id, status: "failed", itemCount: null, error: message, notes, finishedAt: clock(), report: null, permanent: error instanceof PermanentRunError };
   }
+}
+
+/**
+ * Why a scheduled run makes no report under its schedule's content policy, or null: nothing in its window
+ * ("skip when empty"), or nothing its schedule's last successful report did not already hold ("only when new").
+ */
+async function contentPolicySkip(db: Database, run: Run, request: GeneratorRequest, itemCount: number, itemKeys: string[]): Promise<string | null> {
+  const policy = request.contentPolicy;
+  if (!policy || run.trigger !== "autopilot" || !run.autopilot_schedule_id) return null;
+  if (policy.skipWhenEmpty && itemCount === 0) return "Nothing to report: no items in the report's period";
+  if (!policy.onlyWhenNew) return null;
+  const last = await withSystem(db, (tx) => findLastReportKeys(tx, { workspaceId: run.workspace_id, scheduleId: run.autopilot_schedule_id! }));
+  if (!last || hasNewItems(itemKeys, last.item_keys)) return null;
+  return `No new content since the last report (${formatLocal(request.timeZone ?? "UTC", last.finished_at.getTime())} ${request.timeZone ?? "UTC"})`;
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { SCHEDULE_TYPES, scheduleSchema } from "@/lib/schedule/schedule-config";
 import { destinationsSchema } from "./destinations";
 import { frequencySchema } from "./specification";
+import { pauseFieldsSchema, scheduleDatesSchema, schedulePolicySchema } from "./schedule-policy";
 
 const scheduleFieldsSchema = z.object({
   specification_id: z.uuid({ error: "specification_id must be the id (UUID) of a specification of this workspace" }),
@@ -28,14 +29,25 @@ const scheduleFieldsSchema = z.object({
   notes: z.string().trim().max(2000, "notes are at most 2000 characters").nullish().transform((value) => value || null),
   /** Where reports go; omitted on create: none, omitted on PATCH: unchanged, sent: replaces the list. */
   destinations: destinationsSchema.optional(),
-});
+})
+  .extend(schedulePolicySchema.shape)
+  .extend(scheduleDatesSchema.shape);
 
 /** What a create request (and the editor's form) holds: the schedule itself and its options. */
 export const scheduleCreateSchema = z.intersection(scheduleSchema, scheduleFieldsSchema);
 
+/**
+ * Every field optional and without its default: a PATCH that omits a field leaves it as it is (a default
+ * here would silently reset it, e.g. switch a disabled schedule on).
+ */
+const patchableFields = Object.fromEntries(
+  Object.entries(scheduleFieldsSchema.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()]),
+) as unknown as { [K in keyof typeof scheduleFieldsSchema.shape]: z.ZodOptional<z.ZodType<z.output<(typeof scheduleFieldsSchema.shape)[K]>, z.input<(typeof scheduleFieldsSchema.shape)[K]>>> };
+
 /** A PATCH sends any subset; the merged result is validated again as a whole. */
-export const schedulePatchSchema = scheduleFieldsSchema
-  .partial()
+export const schedulePatchSchema = z
+  .object(patchableFields)
+  .extend(pauseFieldsSchema.shape)
   .extend({
     schedule_type: z.enum(SCHEDULE_TYPES, { error: "schedule_type must be one of daily, weekly, monthly or custom" }).optional(),
     schedule_config: z.record(z.string(), z.unknown(), { error: "schedule_config must be an object" }).optional(),

@@ -29,7 +29,7 @@ test("the cron route refuses a missing or wrong secret and runs nothing; with th
   }
   expect((await request.post("/api/cron/tick")).status()).toBe(401);
   const summary = await tick(request);
-  expect(Object.keys(summary).sort()).toEqual(["claimed", "deferred", "deliveries", "duration_ms", "failed", "remaining_due", "skipped", "succeeded", "tick_id", "timed_out", "workers"]);
+  expect(Object.keys(summary).sort()).toEqual(["claimed", "deferred", "deliveries", "duration_ms", "failed", "pruned", "remaining_due", "resumed", "skipped", "succeeded", "tick_id", "timed_out", "workers"]);
 });
 
 test("create a schedule with defaults, see its next runs, test-run it, read the report, edit, switch off and on, delete", async ({ page }) => {

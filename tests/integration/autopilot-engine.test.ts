@@ -80,7 +80,7 @@ describeEachDatabase("the Autopilot engine", (db) => {
     );
     const row = await scheduleRow(db(), second.id);
     // The first daily 09:00 (Berlin) slot of the next ISO week: Monday.
-    expect(row.next_run_at.toISOString()).toBe(nextSlotAfter(second, week.end).toISOString());
+    expect(row.next_run_at.toISOString()).toBe(nextSlotAfter(second, week.end)!.toISOString());
     expect(toLocal("Europe/Berlin", row.next_run_at.getTime())).toMatchObject({ weekday: 1, hour: 9, minute: 0 });
     expect(row).toMatchObject({ status: "active", last_run_status: "skipped", failure_count: 0 });
     expect((await audit(second.id)).at(-1)).toMatchObject({ action: "schedule.execute", level: "warning" });
@@ -107,8 +107,8 @@ describeEachDatabase("the Autopilot engine", (db) => {
     expect(fixed.next_run_at.getTime()).toBeGreaterThan(Date.now());
   });
 
-  it("6.1 generation failure: a failed run with the message, failure_count + 1, the next slot as usual; paused after 5 in a row", async () => {
-    const schedule = await newSchedule({ schedule_name: "Broken" });
+  it("6.1 generation failure (no retries): a failed run with the message, failure_count + 1, the next slot as usual; paused after 5 in a row when asked to", async () => {
+    const schedule = await newSchedule({ schedule_name: "Broken", max_retries: 0, pause_after_failures: 5 });
     for (let attempt = 1; attempt <= 5; attempt++) {
       await makeDue(db(), schedule.id);
       const summary = await runTick(db(), { generator: failingGenerator });
@@ -126,7 +126,7 @@ describeEachDatabase("the Autopilot engine", (db) => {
     expect(runs[0].error).toMatch(/Invalid time zone/i);
     const row = await scheduleRow(db(), schedule.id);
     expect(row.status).toBe("paused");
-    expect(row.last_run_error).toMatch(/^Paused after 5 failures in a row\. Last error: .*Invalid time zone/i);
+    expect(row.paused_note).toMatch(/^Paused after 5 failed runs in a row\. Last error: .*Invalid time zone/i);
     await makeDue(db(), schedule.id);
     expect((await runTick(db())).claimed).toBe(0); // paused schedules are not run
     // A failed run never blocks the next one: re-enabled, it runs and succeeds.
@@ -154,7 +154,7 @@ describeEachDatabase("the Autopilot engine", (db) => {
   });
 
   it("a run past its deadline is marked failed \"timed out\" and the schedule moves to its next slot", async () => {
-    const schedule = await newSchedule({ schedule_name: "Hung" });
+    const schedule = await newSchedule({ schedule_name: "Hung", max_retries: 0 });
     const slot = await makeDue(db(), schedule.id);
     // A tick claims it and starts the run, then dies.
     const [claimed] = await claimDueSchedules(db(), { now: new Date(), limit: 10, leaseSeconds: 120, tickId: "dead-tick" });
@@ -177,7 +177,7 @@ describeEachDatabase("the Autopilot engine", (db) => {
     expect(run).toMatchObject({ status: "failed", error: TIMED_OUT });
     const row = await scheduleRow(db(), schedule.id);
     expect(row).toMatchObject({ locked_until: null, failure_count: 1, run_count: 1, status: "active", last_run_error: TIMED_OUT });
-    expect(row.next_run_at.getTime()).toBe(nextSlotAfter(schedule, afterDeadline).getTime());
+    expect(row.next_run_at.getTime()).toBe(nextSlotAfter(schedule, afterDeadline)!.getTime());
     // A late finish by the hung process changes nothing.
     const late = await completeGeneratorRun(db(), started.run!, { workspaceId, specificationId: specId, actor: { kind: "schedule", scheduleId: schedule.id, scheduleName: "Hung" }, trigger: "autopilot" });
     expect(late).toMatchObject({ status: "failed", error: TIMED_OUT });

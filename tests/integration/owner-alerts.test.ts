@@ -56,12 +56,11 @@ describeEachDatabase("owners hear about trouble, operators about overdue schedul
 
   it("emails the creator and the owners once when a daily schedule starts failing and once when it pauses, not for each failure", async () => {
     const { owner, coOwner, creator, bystander, workspaceId, specId } = await team();
-    const schedule = await createDailySchedule(creator, workspaceId, specId, { schedule_name: "Ops digest" });
-    const pauseAfterThree = { maxConsecutiveFailures: 3 };
+    const schedule = await createDailySchedule(creator, workspaceId, specId, { schedule_name: "Ops digest", max_retries: 0, pause_after_failures: 3 });
 
     // Day 1 works; day 2 fails: one email each to the creator and both owners.
-    expect((await tickAtNextSlot(schedule.id, recordOnlyGenerator(), pauseAfterThree)).succeeded).toBe(1);
-    const day2 = await tickAtNextSlot(schedule.id, failingGenerator, pauseAfterThree);
+    expect((await tickAtNextSlot(schedule.id, recordOnlyGenerator())).succeeded).toBe(1);
+    const day2 = await tickAtNextSlot(schedule.id, failingGenerator);
     expect(day2).toMatchObject({ failed: 1, deliveries: { sent: 3 } });
     for (const person of [creator, owner, coOwner]) expect(subjects(person.email)).toEqual(["Autopilot: “Ops digest” failed"]);
     expect(subjects(bystander.email)).toEqual([]);
@@ -70,8 +69,8 @@ describeEachDatabase("owners hear about trouble, operators about overdue schedul
     expect(alert.html).toContain(`https://autopilot.example.com/w/${workspaceId}/autopilot/${schedule.id}`);
 
     // Day 3 fails again: nothing new to say. Day 4's failure pauses it: one more email each, saying so.
-    expect((await tickAtNextSlot(schedule.id, failingGenerator, pauseAfterThree)).deliveries.sent).toBe(0);
-    expect((await tickAtNextSlot(schedule.id, failingGenerator, pauseAfterThree)).deliveries.sent).toBe(3);
+    expect((await tickAtNextSlot(schedule.id, failingGenerator)).deliveries.sent).toBe(0);
+    expect((await tickAtNextSlot(schedule.id, failingGenerator)).deliveries.sent).toBe(3);
     expect((await scheduleRow(db(), schedule.id)).status).toBe("paused");
     for (const person of [creator, owner, coOwner]) {
       expect(subjects(person.email)).toEqual(["Autopilot: “Ops digest” failed", "Autopilot: “Ops digest” is paused after repeated failures"]);

@@ -36,7 +36,7 @@ const SIM_DAYS = Number(process.env.SIM_DAYS ?? 400);
 const SIM_START = Date.parse("2027-01-04T00:00:00Z");
 const SIM_END = SIM_START + SIM_DAYS * DAY;
 const RUN_TIMEOUT_SECONDS = 15 * 60;
-const SETTINGS = { tickBudgetMs: 5 * MINUTE, runTimeoutSeconds: RUN_TIMEOUT_SECONDS, batchSize: 25, concurrency: 4, maxConsecutiveFailures: 1000 };
+const SETTINGS = { tickBudgetMs: 5 * MINUTE, runTimeoutSeconds: RUN_TIMEOUT_SECONDS, batchSize: 25, concurrency: 4 };
 
 type Frequency = "daily" | "weekly" | "monthly";
 
@@ -238,6 +238,10 @@ describeEachDatabase("a simulated calendar of 400 days through the real tick", (
           schedule_type: p.type,
           schedule_config: { ...p.config, timezone: p.zone },
           cadence_override: p.cadenceOverride ?? null,
+          // The reference model covers the engine's core rules; retries and retention have their own suite
+          // (schedule-policies.test.ts) on a fake clock.
+          max_retries: 0,
+          retention_days: 3650,
         }),
         new Date(SIM_START),
       );

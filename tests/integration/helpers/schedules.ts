@@ -24,6 +24,9 @@ export async function scheduleRow(db: Database, id: string) {
     failure_count: number;
     consecutive_failures: number;
     locked_until: Date | null;
+    retry_slot: Date | null;
+    paused_note: string | null;
+    paused_until: Date | null;
   }>("select * from autopilot_schedules where id = $1", [id]);
   return rows[0];
 }
@@ -36,7 +39,10 @@ export async function runsOf(db: Database, scheduleId: string) {
     scheduled_for: Date | null;
     missed_slots: number;
     error: string | null;
-  }>("select id, status, trigger, scheduled_for, missed_slots, error from newsletter_runs where autopilot_schedule_id = $1 order by created_at", [scheduleId]);
+    attempt: number;
+    attempts: { attempt: number; error: string | null }[];
+    retry_at: Date | null;
+  }>("select id, status, trigger, scheduled_for, missed_slots, error, attempt, attempts, retry_at from newsletter_runs where autopilot_schedule_id = $1 order by created_at", [scheduleId]);
   return rows;
 }
 
