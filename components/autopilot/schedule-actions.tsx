@@ -8,22 +8,27 @@ import { ApiError, callApi } from "@/lib/http/api-client";
 import { DeleteScheduleButton } from "./delete-schedule-button";
 import { EnabledSwitch } from "./enabled-switch";
 import { TestRunButton } from "./test-run-button";
+import { PauseButton } from "./pause-button";
+import type { ScheduleStatus } from "@/lib/autopilot/schedule-status";
 
 export function ScheduleActions({
   workspaceId,
   scheduleId,
   name,
   enabled,
-  needsResume,
+  status,
+  zone,
   canManage,
 }: {
   workspaceId: string;
   scheduleId: string;
   name: string;
   enabled: boolean;
-  needsResume: boolean;
+  status: ScheduleStatus;
+  zone: string;
   canManage: boolean;
 }) {
+  const needsResume = status === "paused" || status === "error";
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -37,7 +42,7 @@ export function ScheduleActions({
             setBusy(true);
             setError(null);
             try {
-              await callApi(`/api/workspaces/${workspaceId}/schedules/${scheduleId}`, { method: "PATCH", body: { enabled: true } });
+              await callApi(`/api/workspaces/${workspaceId}/schedules/${scheduleId}`, { method: "PATCH", body: { status: "active" } });
               router.refresh();
             } catch (err) {
               setError(err instanceof ApiError ? err.message : "Could not resume");
@@ -50,6 +55,9 @@ export function ScheduleActions({
         </Button>
       ) : (
         <EnabledSwitch workspaceId={workspaceId} scheduleId={scheduleId} name={name} enabled={enabled} canManage={canManage} onChange={() => router.refresh()} />
+      )}
+      {status === "active" && enabled && (
+        <PauseButton workspaceId={workspaceId} scheduleId={scheduleId} name={name} zone={zone} disabled={!canManage} onPaused={() => router.refresh()} />
       )}
       {canManage && (
         <Link href={`/w/${workspaceId}/autopilot/${scheduleId}/edit`} className={buttonClasses("secondary")}>

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
-import { Controller, get, set, useForm, useWatch, type FieldErrors, type FieldPath, type Resolver } from "react-hook-form";
+import { Controller, get, set, useForm, useWatch, type FieldErrors, type FieldPath, type Resolver, type UseFormRegister } from "react-hook-form";
 import { Checklist } from "@/components/checklist";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -16,6 +16,8 @@ import { DestinationFields, destinationField, destinationsOf, type DestinationVa
 import { useLeaveGuard } from "@/components/use-leave-guard";
 import { plainMessage } from "./form-messages";
 import { SchedulePreview } from "./schedule-preview";
+import { PolicyFields } from "./policy-fields";
+import { DEFAULT_POLICY_VALUES, POLICY_FORM_FIELDS, policyRequest, type PolicyValues } from "@/lib/autopilot/policy-form";
 
 export interface EditorSpecification {
   id: string;
@@ -25,7 +27,7 @@ export interface EditorSpecification {
   regions: string[];
 }
 
-export interface EditorValues extends DestinationValues {
+export interface EditorValues extends DestinationValues, PolicyValues {
   specification_id: string;
   schedule_name: string;
   schedule_type: ScheduleType;
@@ -70,6 +72,7 @@ function requestBody(values: EditorValues, spec: EditorSpecification | undefined
     cadence_override: values.cadence_override || null,
     notes: values.notes || null,
     destinations: destinationsOf(values).destinations,
+    ...policyRequest(values, values.timezone),
   };
 }
 
@@ -79,6 +82,9 @@ function formField(path: string, values: EditorValues): FieldPath<EditorValues> 
   const last = path.split(".").pop() ?? "";
   if (last === "categories_override") return "categories";
   if (last === "regions_override") return "regions";
+  if (last === "starts_at") return "starts_on";
+  if (last === "ends_at") return "ends_on";
+  if ((POLICY_FORM_FIELDS as string[]).includes(last)) return last as keyof PolicyValues;
   const fields: (keyof EditorValues)[] = ["specification_id", "schedule_name", "schedule_type", "time", "day_of_week", "day_of_month", "cron_expression", "timezone", "cadence_override", "notes"];
   return fields.includes(last as keyof EditorValues) ? (last as keyof EditorValues) : "root";
 }
@@ -94,6 +100,7 @@ export function ScheduleEditor({
   scheduleId,
   initial,
   emailConfigured,
+  deploymentTimeoutSeconds,
 }: {
   workspaceId: string;
   specifications: EditorSpecification[];
@@ -101,6 +108,8 @@ export function ScheduleEditor({
   initial?: EditorValues;
   /** Whether the server can send email (SMTP_URL): without it, recipients are saved and wait. */
   emailConfigured: boolean;
+  /** The deployment's run timeout: a schedule's default and its most. */
+  deploymentTimeoutSeconds: number;
 }) {
   const router = useRouter();
   const [serverError, setServerError] = useState<string | null>(null);
@@ -122,6 +131,7 @@ export function ScheduleEditor({
     email_to: "",
     slack_urls: [],
     webhooks: [],
+    ...DEFAULT_POLICY_VALUES,
   };
 
   // The shared zod schema validates what the API will receive; its field paths are mapped back to the form.
@@ -307,6 +317,14 @@ export function ScheduleEditor({
         )}
 
         <DestinationFields workspaceId={workspaceId} scheduleId={scheduleId} emailConfigured={emailConfigured} control={control} register={register} getValues={getValues} errors={errors} />
+
+        <PolicyFields
+          register={register as unknown as UseFormRegister<PolicyValues>}
+          errors={errors}
+          deploymentTimeoutSeconds={deploymentTimeoutSeconds}
+          timezone={values.timezone}
+          open={POLICY_FORM_FIELDS.some((field) => errors[field])}
+        />
 
         <Field id="notes" label="Notes" error={errors.notes?.message}>
           <textarea id="notes" rows={2} className={inputClasses} {...register("notes")} />

@@ -5,6 +5,7 @@ import { ZonedTime } from "@/components/time/zoned-time";
 import type { RunWithDeliveries } from "@/lib/runs/run-deliveries";
 import type { RunView } from "@/lib/runs/runs";
 import { DeliveryList } from "./delivery-list";
+import { RunAttempts } from "./run-attempts";
 import { formatDuration, formatUtc } from "@/lib/format-time";
 import { RUN_TRIGGER_LABELS } from "@/lib/runs/run-status";
 
@@ -63,7 +64,8 @@ export function RunHistoryTable({
             <tr key={run.id} className="block rounded-md border border-slate-200 p-2 align-top md:table-row md:rounded-none md:border-0 md:p-0">
               <td className={CELL}>
                 <RunStatusBadge status={run.status} />
-                {run.error && <p className="mt-1 max-w-xs text-xs text-red-800">{run.error}</p>}
+                {run.error && <p className={`mt-1 max-w-xs text-xs ${run.status === "skipped" ? "text-slate-600" : "text-red-800"}`}>{run.error}</p>}
+                <RunAttempts run={run} zone={slotZone} />
                 {run.deliveries && <DeliveryList deliveries={run.deliveries} />}
               </td>
               {forSchedule ? (

@@ -2,6 +2,7 @@ import "server-only";
 import type { ScheduleRow } from "@/lib/db/schedules";
 import type { Specification } from "@/lib/db/specifications";
 import type { DestinationView } from "@/lib/validation/destinations";
+import { policyValuesOf } from "./policy-form";
 
 /** What the schedule editor needs of a specification. */
 export function editorSpecification(spec: Specification) {
@@ -33,5 +34,6 @@ export function editorValues(schedule: ScheduleRow, spec: Specification | undefi
     email_to: destinations.flatMap((d) => (d.type === "email" ? d.to : [])).join("\n"),
     slack_urls: destinations.flatMap((d) => (d.type === "slack" ? [{ url: d.webhook_url }] : [])),
     webhooks: destinations.flatMap((d) => (d.type === "webhook" ? [{ url: d.url, secret: "", has_secret: d.has_secret }] : [])),
+    ...policyValuesOf(schedule, schedule.schedule_config.timezone),
   };
 }

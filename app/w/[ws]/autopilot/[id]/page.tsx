@@ -17,6 +17,8 @@ import { requirePageActor } from "@/lib/auth/page-actor";
 import { orNotFound } from "@/lib/http/page-errors";
 import { RUN_STATUSES, RUN_STATUS_LABELS } from "@/lib/runs/run-status";
 import { runListQuerySchema } from "@/lib/validation/run";
+import { describePolicy } from "@/lib/schedule/describe-policy";
+import { autopilotSettings } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Schedule" };
 
@@ -72,12 +74,24 @@ export default async function SchedulePage({
           <p className="text-sm text-slate-600">Generates: {overrides}. Created by {schedule.created_by}.</p>
           <DestinationsSummary destinations={schedule.destinations ?? []} />
           {schedule.notes && <p className="text-sm text-slate-600">Notes: {schedule.notes}</p>}
+          <details open className="text-sm" data-testid="schedule-policies">
+            <summary className="cursor-pointer font-medium text-slate-800">Policies</summary>
+            <dl className="mt-2 grid gap-x-3 gap-y-1 sm:grid-cols-[6rem_1fr]">
+              {describePolicy({ ...schedule, timezone: zone }, autopilotSettings().runTimeoutSeconds).map((line) => (
+                <div key={line.label} className="contents">
+                  <dt className="text-slate-500">{line.label}</dt>
+                  <dd className="text-slate-700">{line.text}</dd>
+                </div>
+              ))}
+            </dl>
+          </details>
           <ScheduleActions
             workspaceId={ws}
             scheduleId={schedule.id}
             name={schedule.schedule_name}
             enabled={schedule.enabled}
-            needsResume={schedule.status !== "active"}
+            status={schedule.status}
+            zone={zone}
             canManage={Boolean(schedule.can_manage)}
           />
         </Card>

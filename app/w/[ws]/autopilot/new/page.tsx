@@ -4,7 +4,7 @@ import { PageTitle } from "@/components/page-title";
 import { Card } from "@/components/ui/card";
 import { editorSpecification } from "@/lib/autopilot/editor-data";
 import { requirePageActor } from "@/lib/auth/page-actor";
-import { emailSettings } from "@/lib/config";
+import { autopilotSettings, emailSettings } from "@/lib/config";
 import { orNotFound } from "@/lib/http/page-errors";
 import { listSpecifications } from "@/lib/specifications/specifications";
 
@@ -18,7 +18,7 @@ export default async function NewSchedulePage({ params }: { params: Promise<{ ws
     <>
       <PageTitle title="New schedule" description="Everything is selected by default; the preview shows when it will run." />
       <Card>
-        <ScheduleEditor workspaceId={ws} specifications={specifications.map(editorSpecification)} emailConfigured={emailSettings() !== null} />
+        <ScheduleEditor workspaceId={ws} specifications={specifications.map(editorSpecification)} emailConfigured={emailSettings() !== null} deploymentTimeoutSeconds={autopilotSettings().runTimeoutSeconds} />
       </Card>
     </>
   );
