@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useRef } from "react";
 import type { FieldErrors, UseFormRegister } from "react-hook-form";
 import { Field, TextInput } from "@/components/ui/field";
 import type { PolicyValues } from "@/lib/autopilot/policy-form";
@@ -19,7 +20,8 @@ function PolicyCheckbox({ id, label, hint, register }: { id: "only_when_new" | "
 
 /**
  * The editor's "Advanced" section, collapsed: the schedule's policies, each with one line on what it does.
- * Empty number fields mean the default their hint names.
+ * Empty number fields mean the default their hint names. It opens by itself when one of its fields has an
+ * error (and stays as the person left it otherwise).
  */
 export function PolicyFields({
   register,
@@ -34,13 +36,17 @@ export function PolicyFields({
   timezone: string;
   open: boolean;
 }) {
+  const details = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (open && details.current) details.current.open = true;
+  }, [open]);
   const number = (id: keyof PolicyValues, label: string, hint: string, placeholder = "") => (
     <Field id={id} label={label} hint={hint} error={errors[id]?.message}>
       <TextInput id={id} inputMode="numeric" placeholder={placeholder} invalid={!!errors[id]} {...register(id)} />
     </Field>
   );
   return (
-    <details className="rounded-md border border-slate-200 p-4" open={open} data-testid="advanced-policies">
+    <details ref={details} className="rounded-md border border-slate-200 p-4" data-testid="advanced-policies">
       <summary className="cursor-pointer text-sm font-semibold text-slate-800">Advanced: retries, skipping, history, dates</summary>
       <div className="mt-4 space-y-4">
         <div className="grid gap-4 sm:grid-cols-2">

@@ -27,6 +27,10 @@ function describe(entry: ActivityEntry): Omit<ActivityLine, "at" | "who"> {
       return { what: `${text(details.email) || "A recipient"} unsubscribed`, tone: "neutral" };
     case "destination.test":
       return { what: `Sent a test (${text(details.type)})`, tone: "neutral" };
+    case "schedule.pause":
+      return { what: `Paused${text(details.note) ? `: “${text(details.note)}”` : ""}${text(details.until) ? ` until ${text(details.until).slice(0, 16).replace("T", " ")} UTC` : ""}`, tone: "warning" };
+    case "schedule.resume":
+      return { what: details.reason ? `Resumed: ${text(details.reason)}` : "Resumed", tone: "neutral" };
     case "schedule.stopped":
       return { what: `Stopped: ${text(details.reason)}`, tone: "warning" };
     case "schedule.execute":
