@@ -29,12 +29,15 @@ export function PolicyFields({
   deploymentTimeoutSeconds,
   timezone,
   open,
+  withDates = true,
 }: {
   register: UseFormRegister<PolicyValues>;
   errors: FieldErrors<PolicyValues>;
   deploymentTimeoutSeconds: number;
   timezone: string;
   open: boolean;
+  /** Start and end dates belong to one schedule, not to workspace defaults. */
+  withDates?: boolean;
 }) {
   const details = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
@@ -61,6 +64,7 @@ export function PolicyFields({
           {number("retention_days", "Keep history (days)", "Older runs and their reports are deleted; the latest successful report stays.", "90")}
           {number("retention_runs", "Keep at most (runs)", "Empty: every run within the days above.")}
         </div>
+        {withDates && (
         <div className="grid gap-4 sm:grid-cols-2">
           <Field id="starts_on" label="Start date" hint={`Optional: no run before this day (${timezone}).`} error={errors.starts_on?.message}>
             <TextInput id="starts_on" type="date" invalid={!!errors.starts_on} {...register("starts_on")} />
@@ -69,6 +73,7 @@ export function PolicyFields({
             <TextInput id="ends_on" type="date" invalid={!!errors.ends_on} {...register("ends_on")} />
           </Field>
         </div>
+        )}
       </div>
     </details>
   );

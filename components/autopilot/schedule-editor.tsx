@@ -101,6 +101,7 @@ export function ScheduleEditor({
   initial,
   emailConfigured,
   deploymentTimeoutSeconds,
+  policyDefaults = DEFAULT_POLICY_VALUES,
 }: {
   workspaceId: string;
   specifications: EditorSpecification[];
@@ -110,6 +111,8 @@ export function ScheduleEditor({
   emailConfigured: boolean;
   /** The deployment's run timeout: a schedule's default and its most. */
   deploymentTimeoutSeconds: number;
+  /** A new schedule's policies: the workspace's defaults. */
+  policyDefaults?: PolicyValues;
 }) {
   const router = useRouter();
   const [serverError, setServerError] = useState<string | null>(null);
@@ -131,7 +134,7 @@ export function ScheduleEditor({
     email_to: "",
     slack_urls: [],
     webhooks: [],
-    ...DEFAULT_POLICY_VALUES,
+    ...policyDefaults,
   };
 
   // The shared zod schema validates what the API will receive; its field paths are mapped back to the form.

@@ -49,3 +49,7 @@ alter table public.newsletter_runs
 
 -- Retention ranks a schedule's runs newest first.
 create index newsletter_runs_schedule_finished_idx on public.newsletter_runs (autopilot_schedule_id, finished_at desc);
+
+-- A workspace's defaults for new schedules' policies (owners set them; omitted fields are the product's).
+alter table public.workspaces
+  add column schedule_defaults jsonb not null default '{}'::jsonb check (jsonb_typeof(schedule_defaults) = 'object');

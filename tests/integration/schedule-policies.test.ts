@@ -15,6 +15,9 @@ import { scheduleCreateSchema, schedulePatchSchema, type ScheduleCreateInput } f
 import { specificationSchema } from "@/lib/validation/specification";
 import { createWorkspace } from "@/lib/workspaces/workspaces";
 import { AppError } from "@/lib/errors/app-error";
+import { getScheduleDefaults, setScheduleDefaults, withScheduleDefaults } from "@/lib/autopilot/schedule-defaults";
+import { DEFAULT_POLICY } from "@/lib/schedule/schedule-policy";
+import { schedulePolicySchema } from "@/lib/validation/schedule-policy";
 import { recordOnlyGenerator } from "./helpers/record-only-generator";
 import { runsOf, scheduleRow } from "./helpers/schedules";
 import { describeEachDatabase } from "./helpers/test-database";
@@ -341,6 +344,24 @@ describeEachDatabase("schedule policies on a moving clock", (db) => {
     expect(await scheduleRow(db(), pauses.id)).toMatchObject({ status: "paused", consecutive_failures: 3 });
     expect((await scheduleRow(db(), pauses.id)).paused_note).toMatch(/^Paused after 3 failed runs in a row\. Last error: Feed timed out/);
     expect(await runsOf(db(), pauses.id)).toHaveLength(3);
+  });
+
+  it("workspace defaults: owners set them, new schedules start with them, a request's own values win; members may not change them", async () => {
+    const member = await createUser(db(), { name: "policy-member" });
+    await db().query("insert into workspace_members (workspace_id, user_id, email, role) values ($1, $2, $3, 'member')", [workspaceId, member.id, member.email]);
+    expect(await getScheduleDefaults(member, workspaceId)).toEqual(DEFAULT_POLICY);
+    const refused = await setScheduleDefaults(member, workspaceId, { ...DEFAULT_POLICY, max_retries: 0 }).catch((e: AppError) => e);
+    expect(refused).toMatchObject({ code: "forbidden" });
+    await setScheduleDefaults(owner, workspaceId, schedulePolicySchema.parse({ max_retries: 0, only_when_new: true, retention_days: 30 }));
+    const defaults = await getScheduleDefaults(member, workspaceId);
+    expect(defaults).toMatchObject({ max_retries: 0, only_when_new: true, retention_days: 30, pause_after_failures: null });
+    const body = { specification_id: specId, schedule_name: "From defaults", schedule_type: "daily", schedule_config: { time: "09:00" } };
+    const fromDefaults = await createSchedule(member, workspaceId, scheduleCreateSchema.parse(withScheduleDefaults(body, defaults)));
+    expect(fromDefaults).toMatchObject({ max_retries: 0, only_when_new: true, retention_days: 30 });
+    const own = await createSchedule(member, workspaceId, scheduleCreateSchema.parse(withScheduleDefaults({ ...body, max_retries: 4 }, defaults)));
+    expect(own).toMatchObject({ max_retries: 4, only_when_new: true });
+    expect(schedulePolicySchema.safeParse({ retention_days: 0 }).error?.issues[0].path).toEqual(["retention_days"]);
+    await setScheduleDefaults(owner, workspaceId, DEFAULT_POLICY);
   });
 
   it("refuses bad policy values with a 400 naming the field, and writes nothing", async () => {

@@ -29,9 +29,14 @@ export default async function AutopilotPage({
         title="Autopilot"
         description="Schedules that generate reports for you, with every category and region selected unless you choose otherwise."
         actions={
-          <Link href={`/w/${ws}/autopilot/new`} className={buttonClasses("primary")}>
-            New schedule
-          </Link>
+          <div className="flex gap-2">
+            <Link href={`/w/${ws}/autopilot/defaults`} className={buttonClasses("secondary")}>
+              Defaults
+            </Link>
+            <Link href={`/w/${ws}/autopilot/new`} className={buttonClasses("primary")}>
+              New schedule
+            </Link>
+          </div>
         }
       />
       <ScheduleTable workspaceId={ws} specifications={specifications.map((s) => ({ id: s.id, name: s.name }))} initial={initial} notice={notice} />

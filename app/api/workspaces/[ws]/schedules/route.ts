@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { createSchedule, listScheduleViews } from "@/lib/autopilot/schedules";
+import { getScheduleDefaults, withScheduleDefaults } from "@/lib/autopilot/schedule-defaults";
 import { requireActor } from "@/lib/auth/current-actor";
 import { queryParams } from "@/lib/http/query-params";
 import { handleRoute } from "@/lib/http/route-handler";
@@ -17,6 +18,8 @@ export const GET = handleRoute<Params>(async (request, { params }) => {
 
 export const POST = handleRoute<Params>(async (request, { params }) => {
   const actor = await requireActor();
-  const input = parseInput(scheduleCreateSchema, await readJson(request));
-  return NextResponse.json(await createSchedule(actor, (await params).ws, input), { status: 201 });
+  const { ws } = await params;
+  // Policy fields the request leaves out take the workspace's defaults.
+  const input = parseInput(scheduleCreateSchema, withScheduleDefaults(await readJson(request), await getScheduleDefaults(actor, ws)));
+  return NextResponse.json(await createSchedule(actor, ws, input), { status: 201 });
 });

@@ -7,6 +7,8 @@ import { requirePageActor } from "@/lib/auth/page-actor";
 import { autopilotSettings, emailSettings } from "@/lib/config";
 import { orNotFound } from "@/lib/http/page-errors";
 import { listSpecifications } from "@/lib/specifications/specifications";
+import { getScheduleDefaults } from "@/lib/autopilot/schedule-defaults";
+import { policyValuesOf } from "@/lib/autopilot/policy-form";
 
 export const metadata: Metadata = { title: "New schedule" };
 
@@ -14,11 +16,18 @@ export default async function NewSchedulePage({ params }: { params: Promise<{ ws
   const { ws } = await params;
   const actor = await requirePageActor();
   const specifications = (await orNotFound(listSpecifications(actor, ws))).filter((s) => s.status === "active");
+  const defaults = await getScheduleDefaults(actor, ws);
   return (
     <>
-      <PageTitle title="New schedule" description="Everything is selected by default; the preview shows when it will run." />
+      <PageTitle title="New schedule" description="Everything is selected by default, with the workspace's default policies; the preview shows when it will run." />
       <Card>
-        <ScheduleEditor workspaceId={ws} specifications={specifications.map(editorSpecification)} emailConfigured={emailSettings() !== null} deploymentTimeoutSeconds={autopilotSettings().runTimeoutSeconds} />
+        <ScheduleEditor
+          workspaceId={ws}
+          specifications={specifications.map(editorSpecification)}
+          emailConfigured={emailSettings() !== null}
+          deploymentTimeoutSeconds={autopilotSettings().runTimeoutSeconds}
+          policyDefaults={policyValuesOf({ ...defaults, starts_at: null, ends_at: null }, "UTC")}
+        />
       </Card>
     </>
   );
