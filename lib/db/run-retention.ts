@@ -7,7 +7,8 @@ import type { Queryable } from "./database";
  * run in progress or waiting for a retry, a run with a delivery still pending, and each schedule's latest
  * successful report (of scheduled runs and of any run: what "only when new", the viewer and test deliveries
  * use). Visits the schedules checked longest ago, at most `schedules` of them and `limit` runs per call, so
- * the work per tick stays small; a schedule is checked again after an hour. Audit entries are kept.
+ * the work per tick stays small; a schedule is checked again after an hour. Audit entries are kept. With a
+ * run limit, the N-th newest run's finish is the cutoff (runs finishing at the same instant as it stay).
  */
 export async function pruneRunHistory(tx: Queryable, { now, schedules, limit }: { now: Date; schedules: number; limit: number }): Promise<number> {
   const { rows } = await tx.query<{ id: string }>(
@@ -19,22 +20,31 @@ export async function pruneRunHistory(tx: Queryable, { now, schedules, limit }: 
   );
   if (rows.length === 0) return 0;
   const ids = rows.map((row) => row.id);
+  // Per schedule, a cutoff: runs that finished before it are past retention (the later of "D days ago" and
+  // the finish of its N-th newest run). Both are read from the (schedule, finished_at) index, so a schedule
+  // with a long history costs a range scan of what goes, not a ranking of everything it kept.
   const { rowCount } = await tx.query(
-    `with ranked as (
-       select r.id, r.status, r.trigger, r.finished_at, r.retry_at, s.retention_days, s.retention_runs,
-              row_number() over (partition by r.autopilot_schedule_id order by r.finished_at desc nulls first, r.id) as newest,
-              row_number() over (partition by r.autopilot_schedule_id, r.status = 'success' order by r.finished_at desc nulls first, r.id) as newest_success,
-              row_number() over (partition by r.autopilot_schedule_id, r.status = 'success' and r.trigger = 'autopilot' order by r.scheduled_for desc nulls last, r.id) as newest_scheduled_success
-       from public.newsletter_runs r join public.autopilot_schedules s on s.id = r.autopilot_schedule_id
-       where r.autopilot_schedule_id = any($1::uuid[])
+    `with picked as (
+       select s.id, greatest(
+                $2::timestamptz - make_interval(days => s.retention_days),
+                case when s.retention_runs is null then null else (
+                  select r.finished_at from public.newsletter_runs r
+                  where r.autopilot_schedule_id = s.id and r.finished_at is not null
+                  order by r.finished_at desc offset s.retention_runs - 1 limit 1) end) as cutoff
+       from public.autopilot_schedules s where s.id = any($1::uuid[])
+     ), kept as (
+       -- Each schedule's latest successful report, of any run and of scheduled runs.
+       select (select r.id from public.newsletter_runs r where r.autopilot_schedule_id = p.id and r.status = 'success'
+               order by r.finished_at desc nulls last limit 1) as id from picked p
+       union all
+       select (select r.id from public.newsletter_runs r where r.autopilot_schedule_id = p.id and r.status = 'success' and r.trigger = 'autopilot'
+               order by r.scheduled_for desc nulls last limit 1) from picked p
      ), doomed as (
-       select x.id from ranked x
-       where x.status in ('success', 'failed', 'skipped') and x.retry_at is null
-         and (x.finished_at < $2::timestamptz - make_interval(days => x.retention_days)
-              or (x.retention_runs is not null and x.newest > x.retention_runs))
-         and not (x.status = 'success' and x.newest_success = 1)
-         and not (x.status = 'success' and x.trigger = 'autopilot' and x.newest_scheduled_success = 1)
-         and not exists (select 1 from public.deliveries d where d.run_id = x.id and d.status = 'pending')
+       select r.id from picked p
+       join public.newsletter_runs r on r.autopilot_schedule_id = p.id and r.finished_at < p.cutoff
+       where r.status in ('success', 'failed', 'skipped') and r.retry_at is null
+         and r.id not in (select id from kept where id is not null)
+         and not exists (select 1 from public.deliveries d where d.run_id = r.id and d.status = 'pending')
        limit $3
      )
      delete from public.newsletter_runs r using doomed where r.id = doomed.id`,

@@ -21,6 +21,7 @@ import { checkRun, periodTakenRefusal, type RunRefusal } from "@/lib/generator/r
 import type { Logger } from "@/lib/log";
 import { followingSlot, latestDueSlot, nextSlotAfter } from "@/lib/schedule/due-slot";
 import { catchUpWindowMs, runTimeoutFor } from "@/lib/schedule/schedule-policy";
+import { describeMinutes } from "@/lib/schedule/describe-policy";
 import type { FrequencyPeriod } from "@/lib/schedule/frequency-period";
 
 /** What the engine drives: the real report generator, or a stand-in (benchmarks and simulations). */
@@ -132,13 +133,6 @@ function newRun(p: SlotPlan, spec: Specification, now: Date, ended?: { status: "
   };
 }
 
-function describeWindow(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes % 1440 === 0) return `${minutes / 1440} day${minutes === 1440 ? "" : "s"}`;
-  if (minutes % 60 === 0) return `${minutes / 60} hour${minutes === 60 ? "" : "s"}`;
-  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
-}
-
 /**
  * A retry whose slot is over (its next slot has come) does not run: the failed run is final and the
  * schedule goes on from that next slot (due now, so a later claim of this tick runs it).
@@ -220,7 +214,7 @@ export async function startBatch(tx: Queryable, claimed: ClaimedSchedule[], ctx:
       ended.push({
         plan: p,
         status: "skipped",
-        reason: `Missed: older than the catch-up window (${describeWindow(window)}) when the engine saw it`,
+        reason: `Missed: older than the catch-up window (${describeMinutes(Math.round(window / 60_000))}) when the engine saw it`,
         period: null,
         nextRunAt: p.nextRunAt,
       });

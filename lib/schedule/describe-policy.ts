@@ -3,7 +3,8 @@ import type { SchedulePolicy } from "./schedule-policy";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-function duration(minutes: number): string {
+/** "1 hour", "90 minutes", "7 days". */
+export function describeMinutes(minutes: number): string {
   if (minutes % 1440 === 0) return plural(minutes / 1440, "day");
   if (minutes % 60 === 0) return plural(minutes / 60, "hour");
   return plural(minutes, "minute");
@@ -37,7 +38,7 @@ export function describePolicy(
     {
       label: "Catch-up",
       text: schedule.catch_up_minutes
-        ? `After an outage, a slot missed by more than ${duration(schedule.catch_up_minutes)} is skipped.`
+        ? `After an outage, a slot missed by more than ${describeMinutes(schedule.catch_up_minutes)} is skipped.`
         : "After an outage, the latest missed slot runs if it is less than one interval old (at most 7 days).",
     },
     { label: "Timeout", text: `A run taking longer than ${plural(timeout, "second")} fails “timed out”.` },

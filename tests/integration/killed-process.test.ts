@@ -38,7 +38,9 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("kill -9 of a ticking pro
        where workspace_id = $1 returning id`,
       [workspace.id, feeds.url("/slow/1500")],
     );
-    await insertDueSchedules(db, { count: SCHEDULES, specificationId: rows[0].id, workspaceId: workspace.id, owner, namePrefix: "killed" });
+    // Their next slot is about half a day away, so the killed runs' retries (minutes later) always come first.
+    const farHour = String((new Date().getUTCHours() + 12) % 24).padStart(2, "0");
+    await insertDueSchedules(db, { count: SCHEDULES, specificationId: rows[0].id, workspaceId: workspace.id, owner, namePrefix: "killed", time: `${farHour}:00` });
   });
 
   afterAll(async () => {
@@ -47,7 +49,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("kill -9 of a ticking pro
     await db?.close();
   });
 
-  it("every due slot ends with exactly one run, success or failed \"timed out\"; none stays running; counters match", async () => {
+  it("every due slot ends with exactly one run; a killed one fails \"timed out\" and succeeds on its retry, on the same row; none stays running; counters match", async () => {
     const { rows: due } = await db.query<{ id: string; next_run_at: Date }>("select id, next_run_at from autopilot_schedules");
     child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/tick.ts"], {
       env: {
@@ -91,24 +93,35 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("kill -9 of a ticking pro
       delete process.env.AUTOPILOT_ALLOW_PRIVATE_FEEDS;
     }
 
-    const { rows: runs } = await db.query<{ autopilot_schedule_id: string; scheduled_for: Date; status: string; error: string | null }>(
-      "select autopilot_schedule_id, scheduled_for, status, error from newsletter_runs",
+    // The killed runs failed "timed out" and wait for their retry, about 5 minutes later; then each runs again.
+    const timedOut = await db.query<{ n: number }>("select count(*)::int as n from newsletter_runs where status = 'failed' and error = $1 and retry_at is not null", [TIMED_OUT]);
+    expect(timedOut.rows[0].n).toBe(atKill.running);
+    const afterRetries = () => new Date(later().getTime() + 7 * 60_000);
+    process.env.AUTOPILOT_ALLOW_PRIVATE_FEEDS = "1";
+    try {
+      let summary = await runTick(db, { now: afterRetries, settings: { concurrency: 16, batchSize: 50, runTimeoutSeconds: 30 } });
+      expect(summary.succeeded).toBe(atKill.running);
+      while (summary.remaining_due > 0) summary = await runTick(db, { now: afterRetries, settings: { concurrency: 16, batchSize: 50, runTimeoutSeconds: 30 } });
+    } finally {
+      delete process.env.AUTOPILOT_ALLOW_PRIVATE_FEEDS;
+    }
+
+    const { rows: runs } = await db.query<{ autopilot_schedule_id: string; scheduled_for: Date; status: string; attempt: number; attempts: { error: string }[] }>(
+      "select autopilot_schedule_id, scheduled_for, status, attempt, attempts from newsletter_runs",
     );
-    expect(runs.filter((r) => r.status === "running")).toEqual([]);
+    expect(runs.filter((r) => r.status !== "success")).toEqual([]);
     for (const schedule of due) {
       const mine = runs.filter((r) => r.autopilot_schedule_id === schedule.id);
       expect(mine).toHaveLength(1);
       expect(mine[0].scheduled_for.getTime()).toBe(schedule.next_run_at.getTime());
-      if (mine[0].status !== "success") expect(mine[0]).toMatchObject({ status: "failed", error: TIMED_OUT });
+      if (mine[0].attempt > 1) expect(mine[0].attempts).toMatchObject([{ error: TIMED_OUT }]);
     }
-    expect(runs.filter((r) => r.status === "failed")).toHaveLength(atKill.running);
-    const { rows: schedules } = await db.query<{ run_count: number; success_count: number; failure_count: number; locked_until: Date | null; next_run_at: Date }>(
-      "select run_count, success_count, failure_count, locked_until, next_run_at from autopilot_schedules",
+    expect(runs.filter((r) => r.attempt === 2)).toHaveLength(atKill.running);
+    const { rows: schedules } = await db.query<{ run_count: number; success_count: number; failure_count: number; locked_until: Date | null; next_run_at: Date; retry_slot: Date | null }>(
+      "select run_count, success_count, failure_count, locked_until, next_run_at, retry_slot from autopilot_schedules",
     );
     for (const row of schedules) {
-      expect(row.run_count).toBe(1);
-      expect(row.success_count + row.failure_count).toBe(1);
-      expect(row.locked_until).toBeNull();
+      expect(row).toMatchObject({ run_count: 1, success_count: 1, failure_count: 0, locked_until: null, retry_slot: null });
       expect(row.next_run_at.getTime()).toBeGreaterThan(Date.now());
     }
   }, 120_000);

@@ -49,15 +49,22 @@ export async function runsOf(db: Database, scheduleId: string) {
 /** `count` daily schedules on one specification, each due a few seconds ago (load and crash tests). */
 export async function insertDueSchedules(
   db: Database,
-  { count, specificationId, workspaceId, owner, namePrefix }: { count: number; specificationId: string; workspaceId: string; owner: { id: string; email: string }; namePrefix: string },
+  {
+    count,
+    specificationId,
+    workspaceId,
+    owner,
+    namePrefix,
+    time = "09:00",
+  }: { count: number; specificationId: string; workspaceId: string; owner: { id: string; email: string }; namePrefix: string; time?: string },
 ): Promise<void> {
   await db.query(
     `insert into autopilot_schedules (specification_id, workspace_id, created_by, created_by_user_id, schedule_name,
        schedule_type, schedule_config, cadence_override, next_run_at)
-     select $1, $2, $3, $4, $5 || ' ' || n, 'daily', '{"time":"09:00","timezone":"Europe/Berlin"}', 'daily',
+     select $1, $2, $3, $4, $5 || ' ' || n, 'daily', jsonb_build_object('time', $7::text, 'timezone', 'Europe/Berlin'), 'daily',
             now() - (n || ' seconds')::interval
      from generate_series(1, $6::int) as n`,
-    [specificationId, workspaceId, owner.email, owner.id, namePrefix, count],
+    [specificationId, workspaceId, owner.email, owner.id, namePrefix, count, time],
   );
 }
 
