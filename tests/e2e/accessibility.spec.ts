@@ -44,6 +44,7 @@ for (const width of [1280, 375]) {
       [`/w/${ws}/specifications/${spec.id}`, "specification"],
       [`/w/${ws}/autopilot`, "list"],
       [`/w/${ws}/autopilot/new`, "editor"],
+      [`/w/${ws}/autopilot/defaults`, "schedule defaults"],
       [`/w/${ws}/autopilot/${schedule.id}`, "details"],
       [`/w/${ws}/autopilot/${schedule.id}/edit`, "edit schedule"],
       [`/w/${ws}/reports`, "reports"],

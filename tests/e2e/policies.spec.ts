@@ -59,7 +59,18 @@ test.describe("schedule policies in the editor, on the schedule's page and in it
     await expect(page.getByRole("heading", { name: "Specifications" })).toBeVisible();
     const ws = new URL(page.url()).pathname.split("/")[2];
 
+    // The owner's defaults for new schedules: the editor starts from them.
+    await page.goto(`/w/${ws}/autopilot`);
+    await page.getByRole("link", { name: "Defaults" }).click();
+    await expect(page.getByRole("heading", { name: "Defaults for new schedules" })).toBeVisible();
+    await page.getByLabel("Keep history (days)").fill("30");
+    await page.getByRole("button", { name: "Save defaults" }).click();
+    await expect(page.getByText("Saved. New schedules start with these policies.")).toBeVisible();
+
     await page.goto(`/w/${ws}/autopilot/new`);
+    await page.getByText("Advanced: retries, skipping, history, dates").click();
+    await expect(page.getByLabel("Keep history (days)")).toHaveValue("30");
+    await page.getByText("Advanced: retries, skipping, history, dates").click();
     await page.getByLabel("Schedule name").fill("Policy briefing");
     await page.getByLabel("Cadence").selectOption("daily");
     await page.getByLabel("Report period").selectOption("daily");
@@ -81,7 +92,7 @@ test.describe("schedule policies in the editor, on the schedule's page and in it
     const policies = page.getByTestId("schedule-policies");
     await expect(policies).toContainText("A failed run is tried again up to 3 times (after about 5, 10, 20 … minutes), never past the next slot.");
     await expect(policies).toContainText("Skips the report when nothing is new since the last one.");
-    await expect(policies).toContainText("Keeps the last 90 days, and always the latest successful report.");
+    await expect(policies).toContainText("Keeps the last 30 days, and always the latest successful report.");
     await expect(policies).toContainText("Never pauses itself: a failed run does not block the next slot.");
 
     // Its slot comes (the clock is moved, not waited for) while the specification is broken: the run fails
