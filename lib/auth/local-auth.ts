@@ -2,9 +2,9 @@ import "server-only";
 import type { Database } from "@/lib/db/database";
 import { deleteSession, findSessionUser, insertSession } from "@/lib/db/sessions";
 import { withSystem } from "@/lib/db/transactions";
-import { findUserByEmail, insertLocalUser } from "@/lib/db/users";
+import { findUserByEmail, insertLocalUser, updatePasswordHash } from "@/lib/db/users";
 import { AppError } from "@/lib/errors/app-error";
-import { decoyPasswordHash, hashPassword, verifyPassword } from "./password";
+import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
 import { SESSION_DAYS, hashSessionToken, newSessionToken } from "./session-cookie";
 import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "./sign-in-throttle";
 
@@ -34,6 +34,11 @@ export async function signInLocal(db: Database, email: string, password: string)
     throw new AppError("unauthorized", "Email or password is wrong");
   }
   clearSignInFailures(key);
+  // A hash from before the cost was raised is replaced while the password is at hand.
+  if (user.encrypted_password && needsRehash(user.encrypted_password)) {
+    const passwordHash = await hashPassword(password);
+    await withSystem(db, (tx) => updatePasswordHash(tx, { userId: user.id, passwordHash }));
+  }
   return { id: user.id, email: user.email };
 }
 

@@ -2,11 +2,16 @@ import "server-only";
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 const KEY_LENGTH = 64;
-const COST = { N: 16384, r: 8, p: 1 };
+/** OWASP's minimum for scrypt: N = 2^17, r = 8, p = 1 (128 MiB and ~0.3 s here, off the event loop). */
+export const PASSWORD_COST = { N: 2 ** 17, r: 8, p: 1 };
+const COST = PASSWORD_COST;
+/** Stored parameters above these are refused rather than computed (a forged hash must not exhaust memory). */
+const MAX_N = 2 ** 20;
 
 function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+  const memory = 128 * (options.N ?? COST.N) * (options.r ?? COST.r) * 2;
   return new Promise((resolve, reject) =>
-    scryptCallback(password, salt, KEY_LENGTH, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) =>
+    scryptCallback(password, salt, KEY_LENGTH, { ...options, maxmem: Math.max(64 * 1024 * 1024, memory) }, (error, key) =>
       error ? reject(error) : resolve(key),
     ),
   );
@@ -22,9 +27,16 @@ export async function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split("$");
   if (scheme !== "scrypt" || !salt || !hash) return false;
+  if (!(Number(n) >= 2 && Number(n) <= MAX_N && Number(r) >= 1 && Number(r) <= 32 && Number(p) >= 1 && Number(p) <= 4)) return false;
   const expected = Buffer.from(hash, "base64");
   const actual = await scrypt(password, Buffer.from(salt, "base64"), { N: Number(n), r: Number(r), p: Number(p) });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** A hash made with weaker parameters than today's: rehashed at the next successful sign-in. */
+export function needsRehash(stored: string): boolean {
+  const [scheme, n, r, p] = stored.split("$");
+  return scheme !== "scrypt" || Number(n) < COST.N || Number(r) < COST.r || Number(p) < COST.p;
 }
 
 // Verifying against this when the email is unknown keeps "no such user" as slow as "wrong password".

@@ -28,3 +28,7 @@ export async function insertLocalUser(
   );
   return rows[0] ?? null;
 }
+
+export async function updatePasswordHash(tx: Queryable, { userId, passwordHash }: { userId: string; passwordHash: string }): Promise<void> {
+  await tx.query("update auth.users set encrypted_password = $2 where id = $1", [userId, passwordHash]);
+}

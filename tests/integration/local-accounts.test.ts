@@ -1,3 +1,4 @@
+import { randomBytes, scryptSync } from "node:crypto";
 import { expect, it } from "vitest";
 import {
   createLocalSession,
@@ -19,6 +20,25 @@ describeEachDatabase("local accounts", (db, backend) => {
     const { rows } = await db().query<{ encrypted_password: string }>("select encrypted_password from auth.users where id = $1", [user.id]);
     expect(rows[0].encrypted_password).toMatch(/^scrypt\$/);
     expect(rows[0].encrypted_password).not.toContain("correct horse");
+  });
+
+  it("hashes with OWASP's scrypt minimum (N=2^17, r=8, p=1) and upgrades an older, cheaper hash at the next sign-in", async () => {
+    const { rows } = await db().query<{ encrypted_password: string }>("select encrypted_password from auth.users where email = $1", [email]);
+    expect(rows[0].encrypted_password).toMatch(/^scrypt\$131072\$8\$1\$/);
+    // An account from before: N = 2^14.
+    const salt = randomBytes(16);
+    const old = ["scrypt", 16384, 8, 1, salt.toString("base64"), scryptSync("old horse", salt, 64, { N: 16384, r: 8, p: 1 }).toString("base64")].join("$");
+    const oldEmail = `old-${backend}@example.com`;
+    await db().query("insert into auth.users (email, encrypted_password) values ($1, $2)", [oldEmail, old]);
+    expect((await failure(signInLocal(db(), oldEmail, "wrong horse"))).status).toBe(401);
+    expect((await db().query<{ encrypted_password: string }>("select encrypted_password from auth.users where email = $1", [oldEmail])).rows[0].encrypted_password).toBe(old);
+    expect((await signInLocal(db(), oldEmail, "old horse")).email).toBe(oldEmail);
+    const upgraded = (await db().query<{ encrypted_password: string }>("select encrypted_password from auth.users where email = $1", [oldEmail])).rows[0].encrypted_password;
+    expect(upgraded).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect((await signInLocal(db(), oldEmail, "old horse")).email).toBe(oldEmail);
+    // A stored hash with absurd parameters is refused, not computed.
+    await db().query("update auth.users set encrypted_password = $2 where email = $1", [oldEmail, ["scrypt", 2 ** 30, 8, 1, salt.toString("base64"), "AAAA"].join("$")]);
+    expect((await failure(signInLocal(db(), oldEmail, "old horse"))).status).toBe(401);
   });
 
   it("signs in with the right password only, the same answer for unknown emails", async () => {
