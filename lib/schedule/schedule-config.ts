@@ -3,7 +3,7 @@ import { config } from "@/lib/config";
 import { parseCron, shortestIntervalMinutes } from "./cron-expression";
 import { ScheduleValidationError } from "./schedule-error";
 import { parseTimeOfDay } from "./time-of-day";
-import { isValidTimeZone } from "./zoned-time";
+import { canonicalTimeZone, isValidTimeZone } from "./zoned-time";
 
 export const SCHEDULE_TYPES = ["daily", "weekly", "monthly", "custom"] as const;
 export type ScheduleType = (typeof SCHEDULE_TYPES)[number];
@@ -27,6 +27,8 @@ export const timeSchema = z.preprocess(
 export const timezoneSchema = z
   .string({ error: 'timezone must be an IANA time zone name such as "Europe/Berlin" or "UTC"' })
   .refine(isValidTimeZone, 'timezone must be an IANA time zone name such as "Europe/Berlin" or "UTC" (not an offset)')
+  // Stored as the zone's canonical name: "europe/berlin" is saved as "Europe/Berlin".
+  .transform((zone) => canonicalTimeZone(zone) ?? zone)
   .default("UTC");
 
 export const dailyConfigSchema = z.object({ time: timeSchema, timezone: timezoneSchema });

@@ -11,11 +11,64 @@ const DAY = 86_400_000;
 const BUCKET = 15 * MINUTE;
 const MAX_CACHED_BUCKETS_PER_ZONE = 100_000;
 
+/** Formatters and offsets are kept per zone as Intl resolves it, so every spelling and alias of one shares them. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsetCache = new Map<string, Map<number, number>>();
-const validZones = new Map<string, boolean>();
+/**
+ * What each name given resolves to (null: not a zone): the name to store, and the name Intl resolves it to,
+ * which keys the caches. Bounded, since any text can be given.
+ */
+const resolvedNames = new Map<string, { stored: string; key: string } | null>();
+const MAX_NAMES_REMEMBERED = 10_000;
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
+let zonesByLowerCase: Map<string, string> | undefined;
+/** The platform's zone names by their lower-case spelling. */
+function zoneByLowerCase(name: string): string | undefined {
+  if (!zonesByLowerCase) {
+    const names = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+    zonesByLowerCase = new Map([...names, "UTC"].map((zone) => [zone.toLowerCase(), zone]));
+  }
+  return zonesByLowerCase.get(name.toLowerCase());
+}
+
+function resolveZone(timeZone: string): { stored: string; key: string } | null {
+  const known = resolvedNames.get(timeZone);
+  if (known !== undefined) return known;
+  let resolved: { stored: string; key: string } | null = null;
+  if (/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(timeZone) && timeZone.length <= 64) {
+    try {
+      const key = new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
+      resolved = { stored: zoneByLowerCase(timeZone) ?? timeZone, key };
+    } catch {
+      resolved = null;
+    }
+  }
+  if (resolvedNames.size >= MAX_NAMES_REMEMBERED) resolvedNames.clear();
+  resolvedNames.set(timeZone, resolved);
+  return resolved;
+}
+
+/**
+ * The zone's name as stored: the platform's own spelling of a zone it lists ("europe/berlin" →
+ * "Europe/Berlin"), an alias it accepts as given ("Asia/Kolkata"), or null when it is not a zone. Offsets
+ * like "+02:00" are refused even where Intl accepts them.
+ */
+export function canonicalTimeZone(timeZone: string): string | null {
+  return resolveZone(timeZone)?.stored ?? null;
+}
+
+/** The caches' key: every spelling and alias of one zone shares it. */
+function zoneKey(timeZone: string): string {
+  return resolveZone(timeZone)?.key ?? timeZone;
+}
+
+/** How many zones the caches hold (bounded by the real zones, whatever names were given). */
+export function cachedZoneCount(): { formatters: number; offsets: number } {
+  return { formatters: formatters.size, offsets: offsetCache.size };
+}
+
+function formatterFor(given: string): Intl.DateTimeFormat {
+  const timeZone = zoneKey(given);
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat("en-US", {
@@ -33,20 +86,9 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** IANA names only ("Europe/Berlin", "UTC"); offsets like "+02:00" are refused even where Intl accepts them. */
+/** IANA names only ("Europe/Berlin", "UTC"), in any case; offsets like "+02:00" are refused. */
 export function isValidTimeZone(timeZone: string): boolean {
-  const known = validZones.get(timeZone);
-  if (known !== undefined) return known;
-  let valid = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(timeZone) && timeZone.length <= 64;
-  if (valid) {
-    try {
-      formatterFor(timeZone);
-    } catch {
-      valid = false;
-    }
-  }
-  if (validZones.size < 10_000) validZones.set(timeZone, valid);
-  return valid;
+  return canonicalTimeZone(timeZone) !== null;
 }
 
 function computeOffsetMinutes(timeZone: string, epochMs: number): number {
@@ -63,8 +105,9 @@ function computeOffsetMinutes(timeZone: string, epochMs: number): number {
 }
 
 /** The zone's UTC offset in minutes at `epochMs` (e.g. 120 for Berlin in summer). */
-export function offsetMinutes(timeZone: string, epochMs: number): number {
-  if (timeZone === "UTC" || timeZone === "Etc/UTC") return 0;
+export function offsetMinutes(given: string, epochMs: number): number {
+  if (given === "UTC" || given === "Etc/UTC") return 0;
+  const timeZone = zoneKey(given);
   let zoneCache = offsetCache.get(timeZone);
   if (!zoneCache) {
     zoneCache = new Map();
