@@ -28,6 +28,9 @@ describe("which addresses a feed may reach", () => {
     ["fe80::1", false],
     ["fd00::1", false],
     ["::ffff:127.0.0.1", false],
+    ["::7f00:1", false], // ::127.0.0.1, IPv4-compatible (::/96)
+    ["::a00:1", false],
+    ["64:ff9b::a00:1", false], // NAT64
   ])("%s public: %s", (address, expected) => {
     expect(isPublicAddress(address)).toBe(expected);
   });
@@ -36,9 +39,17 @@ describe("which addresses a feed may reach", () => {
 describe("fetching feeds safely", () => {
   it("refuses private addresses, by literal and after DNS resolution, unless allowed", async () => {
     await expect(safeFetchText(server.url("/rss"))).rejects.toThrow(/127\.0\.0\.1 is a private address/);
-    await expect(safeFetchText(server.url("/rss").replace("127.0.0.1", "localhost"))).rejects.toThrow(/resolves to a private address/);
+    await expect(safeFetchText(server.url("/rss").replace("127.0.0.1", "localhost"))).rejects.toThrow(/only ports 80 and 443 are used/);
     process.env.AUTOPILOT_ALLOW_PRIVATE_FEEDS = "1";
     expect(await safeFetchText(server.url("/rss"))).toContain("<rss");
+  });
+
+  it("uses only ports 80 and 443, and never says which private address a name resolved to", async () => {
+    await expect(safeFetchText("http://example.com:8080/feed")).rejects.toThrow(/only ports 80 and 443 are used, not 8080/);
+    await expect(safeFetchText("https://example.com:22/feed")).rejects.toThrow(/not 22/);
+    const refused = await safeFetchText("http://localhost/feed").catch((error: Error) => error);
+    expect(String(refused)).toMatch(/localhost resolves to a private address; refused/);
+    expect(String(refused)).not.toMatch(/127\.0\.0\.1|::1/);
   });
 
   it("refuses other protocols", async () => {

@@ -3,7 +3,7 @@ import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import { isIP } from "node:net";
-import { isPublicAddress, privateFeedsAllowed } from "./address-policy";
+import { ALLOWED_PORTS, isPublicAddress, privateFeedsAllowed } from "./address-policy";
 
 export interface SafeFetchLimits {
   timeoutMs: number;
@@ -26,7 +26,8 @@ function guardedLookup(hostname: string, options: { all?: boolean }, callback: L
     if (error) return callback(error, []);
     const refused = addresses.find((a) => !isPublicAddress(a.address));
     if (refused && !privateFeedsAllowed()) {
-      return callback(new FeedFetchError(`${hostname} resolves to a private address (${refused.address}); refused`), []);
+      // The address itself is not said: the message reaches users, and must not map the server's network.
+      return callback(new FeedFetchError(`${hostname} resolves to a private address; refused`), []);
     }
     if (options.all) return callback(null, addresses);
     callback(null, addresses[0].address, addresses[0].family);
@@ -34,13 +35,16 @@ function guardedLookup(hostname: string, options: { all?: boolean }, callback: L
 }
 
 /**
- * Why a URL may not be requested before any connection is made: not http(s), or an IP literal outside the
- * public range (a host name is checked on the address it resolves to, in `guardedLookup`).
+ * Why a URL may not be requested before any connection is made: not http(s), a port other than 80 and 443,
+ * or an IP literal outside the public range (a host name is checked on the address it resolves to, in
+ * `guardedLookup`).
  */
 function urlRefusal(url: URL): string | null {
   if (url.protocol !== "http:" && url.protocol !== "https:") return `only http(s) is fetched, not ${url.protocol}`;
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (isIP(host) && !isPublicAddress(host) && !privateFeedsAllowed()) return `${host} is a private address; refused`;
+  const port = url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
+  if (!ALLOWED_PORTS.includes(port) && !privateFeedsAllowed()) return `only ports 80 and 443 are used, not ${port}`;
   return null;
 }
 
