@@ -1,6 +1,7 @@
 import "server-only";
 import type { ContentItemInput, ContentListQuery } from "@/lib/validation/content-item";
 import type { Queryable } from "./database";
+import { containsPattern } from "./like-pattern";
 
 export interface ContentItem {
   id: string;
@@ -50,7 +51,7 @@ export async function listContentItems(
   const params: unknown[] = [workspaceId];
   if (query.category_id) where.push(`category_id = $${params.push(query.category_id)}`);
   if (query.region) where.push(`region = $${params.push(query.region)}`);
-  if (query.q) where.push(`(title ilike $${params.push(`%${query.q}%`)} or summary ilike $${params.length})`);
+  if (query.q) where.push(`(title ilike $${params.push(containsPattern(query.q))} or summary ilike $${params.length})`);
   const filter = where.join(" and ");
   const total = await tx.query<{ n: number }>(`select count(*)::int as n from public.content_items where ${filter}`, params);
   const { rows } = await tx.query<ContentItem>(

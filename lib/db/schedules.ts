@@ -2,6 +2,7 @@ import "server-only";
 import type { Schedule } from "@/lib/schedule/schedule-config";
 import type { ScheduleListQuery } from "@/lib/validation/schedule";
 import type { Queryable } from "./database";
+import { containsPattern } from "./like-pattern";
 import type { Cadence } from "./runs";
 
 import type { ScheduleStatus, SlotResult } from "@/lib/autopilot/schedule-status";
@@ -202,7 +203,7 @@ export async function listSchedules(
   if (query.status) where.push(`s.status = $${params.push(query.status)}`);
   if (query.enabled !== undefined) where.push(`s.enabled = $${params.push(query.enabled)}`);
   if (query.specification_id) where.push(`s.specification_id = $${params.push(query.specification_id)}`);
-  if (query.q) where.push(`s.schedule_name ilike $${params.push(`%${query.q.replace(/[\\%_]/g, "\\$&")}%`)}`);
+  if (query.q) where.push(`s.schedule_name ilike $${params.push(containsPattern(query.q))}`);
   const filter = where.join(" and ");
   const total = await tx.query<{ n: number }>(`select count(*)::int as n from ${SCHEDULE_FROM} where ${filter}`, params);
   // The sort column comes from a fixed table, never from the request text.
