@@ -1,10 +1,12 @@
 import { expect, request as playwrightRequest, test } from "@playwright/test";
 import { PASSWORD, signUpThroughApi, uniqueEmail } from "./helpers";
 
-test("health reports the embedded database, local accounts and no overdue schedules", async ({ request }) => {
-  const response = await request.get("/api/health");
-  expect(response.status()).toBe(200);
-  expect(await response.json()).toEqual({ ok: true, database: "pglite", auth: "local", overdue_schedules: 0 });
+test("health tells anyone it is up, and the operators (with the cron secret) the embedded database, local accounts and no overdue schedules", async ({ request }) => {
+  const anonymous = await request.get("/api/health");
+  expect(anonymous.status()).toBe(200);
+  expect(await anonymous.json()).toEqual({ ok: true });
+  const operator = await request.get("/api/health", { headers: { Authorization: "Bearer e2e-cron-secret" } });
+  expect(await operator.json()).toEqual({ ok: true, database: "pglite", auth: "local", overdue_schedules: 0 });
 });
 
 test("sign-up sets an httpOnly session cookie that lists the workspace with its sample specification", async ({ request }) => {
