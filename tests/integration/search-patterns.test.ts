@@ -13,7 +13,7 @@ describeEachDatabase("searches take %, _ and \\ literally", (db) => {
     const owner = await createUser(db(), { name: "search" });
     const workspaceId = (await createStarterWorkspace(db(), owner)).id;
     const specId = (await db().query<{ id: string }>("select id from newsletter_specifications where workspace_id = $1", [workspaceId])).rows[0].id;
-    const item = (title: string, n: number) => ({ category_id: "ai", region: "Europe", title, url: `https://example.com/${n}`, published_at: "2026-11-01T09:00:00Z" });
+    const item = (title: string, n: number) => ({ category_id: "ai", region: "Europe", title, url: `https://example.com/${n}`, summary: "", source: "", published_at: "2026-11-01T09:00:00Z" });
     await importContentItems(owner, workspaceId, [item("50% off chips", 1), item("500 offers", 2), item("a\\b path", 3), item("ab path", 4)]);
     const titles = async (q: string) => (await listWorkspaceContent(owner, workspaceId, contentListQuerySchema.parse({ q }))).items.map((i) => i.title).sort();
     expect(await titles("50%")).toEqual(["50% off chips"]);
