@@ -1,23 +1,34 @@
 import { createServerClient } from "@supabase/ssr";
 import { NextResponse, type NextRequest } from "next/server";
 import { supabaseSettings } from "@/lib/config";
+import { contentSecurityPolicy, newNonce } from "@/lib/http/content-security-policy";
 
 /**
- * Supabase mode only: refreshes the auth session cookie on each page request, so Server Components
- * (which cannot write cookies) see a fresh token. Local mode needs nothing here. Authorisation is not
- * decided here: pages and route handlers check the user themselves.
+ * Every page gets a Content-Security-Policy with a fresh nonce, which Next.js puts on its own scripts (the
+ * policy travels on the request too, where Next.js reads it). In Supabase mode it also refreshes the auth
+ * session cookie on each page request, so Server Components (which cannot write cookies) see a fresh token.
+ * Authorisation is not decided here: pages and route handlers check the user themselves.
  */
 export async function proxy(request: NextRequest) {
-  const supabase = supabaseSettings();
-  if (!supabase) return NextResponse.next();
+  const isPage = !request.nextUrl.pathname.startsWith("/api/");
+  const policy = isPage ? contentSecurityPolicy(newNonce(), { development: process.env.NODE_ENV === "development" }) : null;
+  if (policy) request.headers.set("Content-Security-Policy", policy);
+  const next = () => {
+    const response = NextResponse.next({ request });
+    if (policy) response.headers.set("Content-Security-Policy", policy);
+    return response;
+  };
 
-  let response = NextResponse.next({ request });
+  const supabase = supabaseSettings();
+  if (!supabase) return next();
+
+  let response = next();
   const client = createServerClient(supabase.url, supabase.anonKey, {
     cookies: {
       getAll: () => request.cookies.getAll(),
       setAll: (cookiesToSet) => {
         for (const { name, value } of cookiesToSet) request.cookies.set(name, value);
-        response = NextResponse.next({ request });
+        response = next();
         for (const { name, value, options } of cookiesToSet) response.cookies.set(name, value, options);
       },
     },
