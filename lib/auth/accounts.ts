@@ -6,8 +6,8 @@ import { AppError } from "@/lib/errors/app-error";
 import type { Credentials } from "@/lib/validation/credentials";
 import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { actorFor } from "./current-actor";
-import { createLocalSession, revokeLocalSession, signInLocal, signUpLocal, type AccountUser } from "./local-auth";
-import { SESSION_COOKIE, sessionCookieOptions } from "./session-cookie";
+import { createLocalSession, revokeAllLocalSessions, revokeLocalSession, signInLocal, signUpLocal, userForSessionToken, type AccountUser } from "./local-auth";
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionCookie, sessionTokenOf } from "./session-cookie";
 import { createSupabaseServerClient } from "./supabase-server";
 
 export interface SignUpResult {
@@ -19,7 +19,8 @@ export interface SignUpResult {
 
 async function startLocalSession(request: Request, userId: string): Promise<void> {
   const { token, expiresAt } = await createLocalSession(await getDatabase(), userId);
-  (await cookies()).set(SESSION_COOKIE, token, sessionCookieOptions(request, expiresAt));
+  const { name, options } = sessionCookie(request, expiresAt);
+  (await cookies()).set(name, token, options);
 }
 
 async function signUpWithSupabase(credentials: Credentials): Promise<{ user: AccountUser; confirmed: boolean }> {
@@ -63,14 +64,24 @@ export async function signIn(request: Request, credentials: Credentials): Promis
   return user;
 }
 
-/** Revokes the session where it is stored (so a copied cookie stops working) and clears the cookie. */
-export async function signOut(): Promise<void> {
+/**
+ * Revokes the session where it is stored (so a copied cookie stops working) and clears the cookie;
+ * `everywhere` ends every session of the person, on every device.
+ */
+export async function signOut({ everywhere = false }: { everywhere?: boolean } = {}): Promise<void> {
   if (supabaseSettings()) {
-    await (await createSupabaseServerClient()).auth.signOut();
+    await (await createSupabaseServerClient()).auth.signOut({ scope: everywhere ? "global" : "local" });
     return;
   }
   const cookieStore = await cookies();
-  const token = cookieStore.get(SESSION_COOKIE)?.value;
-  if (token) await revokeLocalSession(await getDatabase(), token);
+  const token = sessionTokenOf(cookieStore);
+  if (token) {
+    const db = await getDatabase();
+    const user = everywhere ? await userForSessionToken(db, token) : null;
+    if (user) await revokeAllLocalSessions(db, user.id);
+    else await revokeLocalSession(db, token);
+  }
   cookieStore.delete(SESSION_COOKIE);
+  // A __Host- cookie is only replaced by one with the same Secure attribute.
+  if (cookieStore.get(SECURE_SESSION_COOKIE)) cookieStore.set(SECURE_SESSION_COOKIE, "", { httpOnly: true, sameSite: "lax", secure: true, path: "/", maxAge: 0 });
 }

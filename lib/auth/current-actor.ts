@@ -5,7 +5,7 @@ import { getDatabase } from "@/lib/db/connection";
 import type { Actor } from "@/lib/db/transactions";
 import { AppError } from "@/lib/errors/app-error";
 import { userForSessionToken, type AccountUser } from "./local-auth";
-import { SESSION_COOKIE } from "./session-cookie";
+import { sessionTokenOf } from "./session-cookie";
 import { createSupabaseServerClient, createSupabaseTokenClient } from "./supabase-server";
 
 export function actorFor(user: AccountUser): Actor {
@@ -25,7 +25,7 @@ async function supabaseUser(): Promise<AccountUser | null> {
 }
 
 async function localUser(): Promise<AccountUser | null> {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  const token = sessionTokenOf(await cookies());
   if (!token) return null;
   return userForSessionToken(await getDatabase(), token);
 }

@@ -1,11 +1,11 @@
 import "server-only";
 import type { Database } from "@/lib/db/database";
-import { deleteSession, findSessionUser, insertSession } from "@/lib/db/sessions";
+import { deleteSession, deleteUserSessions, findSessionUser, insertSession, purgeEndedSessions } from "@/lib/db/sessions";
 import { withSystem } from "@/lib/db/transactions";
 import { findUserByEmail, insertLocalUser, updatePasswordHash } from "@/lib/db/users";
 import { AppError } from "@/lib/errors/app-error";
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
-import { SESSION_DAYS, hashSessionToken, newSessionToken } from "./session-cookie";
+import { SESSION_DAYS, SESSION_IDLE_DAYS, hashSessionToken, newSessionToken } from "./session-cookie";
 import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "./sign-in-throttle";
 
 export interface AccountUser {
@@ -45,7 +45,11 @@ export async function signInLocal(db: Database, email: string, password: string)
 export async function createLocalSession(db: Database, userId: string): Promise<{ token: string; expiresAt: Date }> {
   const token = newSessionToken();
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000);
-  await withSystem(db, (tx) => insertSession(tx, { userId, tokenHash: hashSessionToken(token), expiresAt }));
+  await withSystem(db, async (tx) => {
+    // Each new session clears out ended ones, so the table holds only sessions that can still be used.
+    await purgeEndedSessions(tx, { idleDays: SESSION_IDLE_DAYS });
+    await insertSession(tx, { userId, tokenHash: hashSessionToken(token), expiresAt });
+  });
   return { token, expiresAt };
 }
 
@@ -54,5 +58,10 @@ export async function revokeLocalSession(db: Database, token: string): Promise<v
 }
 
 export async function userForSessionToken(db: Database, token: string): Promise<AccountUser | null> {
-  return withSystem(db, (tx) => findSessionUser(tx, hashSessionToken(token)));
+  return withSystem(db, (tx) => findSessionUser(tx, hashSessionToken(token), { idleDays: SESSION_IDLE_DAYS }));
+}
+
+/** Ends every session of the user (sign out everywhere). */
+export async function revokeAllLocalSessions(db: Database, userId: string): Promise<number> {
+  return withSystem(db, (tx) => deleteUserSessions(tx, userId));
 }

@@ -45,6 +45,8 @@ create table if not exists auth.sessions (
   expires_at timestamptz not null
 );
 create index if not exists sessions_user_id_idx on auth.sessions (user_id);
+-- A session unused for a week ends (idle expiry), whatever its absolute expiry.
+alter table auth.sessions add column if not exists last_seen_at timestamptz not null default now();
 
 -- Same definitions as Supabase's: claims come from the transaction-local setting PostgREST sets.
 create or replace function auth.jwt() returns jsonb

@@ -34,6 +34,17 @@ test("sign-out revokes the session", async ({ request }) => {
   expect((await request.get("/api/workspaces")).status()).toBe(401);
 });
 
+test("sign-out everywhere ends the person's sessions on every device", async ({ request }) => {
+  const { email } = await signUpThroughApi(request);
+  const laptop = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
+  expect((await laptop.post("/api/auth/sign-in", { data: { email, password: PASSWORD } })).status()).toBe(200);
+  expect((await laptop.get("/api/workspaces")).status()).toBe(200);
+  expect((await request.post("/api/auth/sign-out?everywhere=1")).status()).toBe(200);
+  expect((await laptop.get("/api/workspaces")).status()).toBe(401);
+  expect((await request.get("/api/workspaces")).status()).toBe(401);
+  await laptop.dispose();
+});
+
 test("a second user gets 404 for the first user's workspace routes", async ({ browser }) => {
   const baseURL = test.info().project.use.baseURL;
   const first = await playwrightRequest.newContext({ baseURL });

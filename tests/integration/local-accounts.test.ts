@@ -1,7 +1,9 @@
 import { randomBytes, scryptSync } from "node:crypto";
-import { expect, it } from "vitest";
+import { expect, it, vi } from "vitest";
+import { hashSessionToken, sessionCookie } from "@/lib/auth/session-cookie";
 import {
   createLocalSession,
+  revokeAllLocalSessions,
   revokeLocalSession,
   signInLocal,
   signUpLocal,
@@ -70,4 +72,38 @@ describeEachDatabase("local accounts", (db, backend) => {
     expect(locked.status).toBe(429);
     expect(locked.headers?.["Retry-After"]).toMatch(/^\d+$/);
   }, 30_000);
+
+  it("ends a session unused for a week, records use at most hourly, signs out everywhere, and purges ended sessions", async () => {
+    const user = await signInLocal(db(), email, "correct horse");
+    const { token } = await createLocalSession(db(), user.id);
+    const { token: other } = await createLocalSession(db(), user.id);
+    const lastSeen = async () => (await db().query<{ last_seen_at: Date }>("select last_seen_at from auth.sessions where token_hash = $1", [hashSessionToken(token)])).rows[0]?.last_seen_at;
+    // Used two hours ago: this use is recorded.
+    await db().query("update auth.sessions set last_seen_at = now() - interval '2 hours' where token_hash = $1", [hashSessionToken(token)]);
+    expect(await userForSessionToken(db(), token)).toEqual({ id: user.id, email });
+    expect(Date.now() - (await lastSeen()).getTime()).toBeLessThan(60_000);
+    // Unused for eight days: over, though its 30 days are not.
+    await db().query("update auth.sessions set last_seen_at = now() - interval '8 days' where token_hash = $1", [hashSessionToken(token)]);
+    expect(await userForSessionToken(db(), token)).toBeNull();
+    // A new session purges it (and any expired one).
+    await createLocalSession(db(), user.id);
+    expect(await lastSeen()).toBeUndefined();
+    // Sign out everywhere: every session of the person ends.
+    expect(await userForSessionToken(db(), other)).not.toBeNull();
+    expect(await revokeAllLocalSessions(db(), user.id)).toBeGreaterThanOrEqual(2);
+    expect(await userForSessionToken(db(), other)).toBeNull();
+  });
+
+  it("names the cookie __Host- and marks it Secure over https, on Vercel whatever the proxy headers say", () => {
+    const expires = new Date(Date.now() + 60_000);
+    expect(sessionCookie(new Request("http://127.0.0.1:3000/api/auth/sign-in"), expires)).toMatchObject({ name: "autopilot_session", options: { secure: false, httpOnly: true } });
+    expect(sessionCookie(new Request("https://autopilot.example.com/api/auth/sign-in"), expires)).toMatchObject({ name: "__Host-autopilot_session", options: { secure: true, path: "/" } });
+    vi.stubEnv("VERCEL", "1");
+    try {
+      const spoofed = new Request("https://autopilot.example.com/api/auth/sign-in", { headers: { "x-forwarded-proto": "http" } });
+      expect(sessionCookie(spoofed, expires)).toMatchObject({ name: "__Host-autopilot_session", options: { secure: true } });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
 });
