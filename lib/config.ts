@@ -32,6 +32,7 @@ const schema = z.object({
   AUTOPILOT_TICK_BUDGET_SECONDS: positiveNumber(50),
   AUTOPILOT_RUN_TIMEOUT_SECONDS: positiveNumber(60),
   AUTOPILOT_MAX_SCHEDULES_PER_WORKSPACE: positiveInt(500),
+  AUTOPILOT_SIGN_UPS_PER_HOUR: positiveInt(10),
   AUTOPILOT_MAX_WORKERS: positiveInt(8),
   AUTOPILOT_SCHEDULES_PER_WORKER: positiveInt(400),
   APP_URL: z.preprocess(unsetWhenEmpty, z.url({ protocol: /^https?$/ }).optional()),

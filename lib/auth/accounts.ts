@@ -9,6 +9,7 @@ import { actorFor } from "./current-actor";
 import { createLocalSession, revokeAllLocalSessions, revokeLocalSession, signInLocal, signUpLocal, userForSessionToken, type AccountUser } from "./local-auth";
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionCookie, sessionTokenOf } from "./session-cookie";
 import { createSupabaseServerClient } from "./supabase-server";
+import { assertSignUpAllowed, clientAddress } from "./sign-in-throttle";
 
 export interface SignUpResult {
   user: AccountUser;
@@ -42,6 +43,8 @@ async function signUpWithSupabase(credentials: Credentials): Promise<{ user: Acc
 export async function signUp(request: Request, credentials: Credentials): Promise<SignUpResult> {
   let user: AccountUser;
   let confirmed = true;
+  // Each sign-up creates an account and a workspace: counted per address, across every instance.
+  await assertSignUpAllowed(await getDatabase(), { address: clientAddress(request) });
   if (supabaseSettings()) {
     ({ user, confirmed } = await signUpWithSupabase(credentials));
   } else {
@@ -59,7 +62,7 @@ export async function signIn(request: Request, credentials: Credentials): Promis
     if (error || !data.user?.email) throw new AppError("unauthorized", error?.message ?? "Email or password is wrong");
     return { id: data.user.id, email: data.user.email };
   }
-  const user = await signInLocal(await getDatabase(), credentials.email, credentials.password);
+  const user = await signInLocal(await getDatabase(), credentials.email, credentials.password, clientAddress(request));
   await startLocalSession(request, user.id);
   return user;
 }

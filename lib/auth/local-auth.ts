@@ -24,16 +24,16 @@ export async function signUpLocal(db: Database, email: string, password: string)
   return { id: user.id, email: user.email };
 }
 
-export async function signInLocal(db: Database, email: string, password: string): Promise<AccountUser> {
+export async function signInLocal(db: Database, email: string, password: string, address = "direct"): Promise<AccountUser> {
   const key = email.toLowerCase();
-  assertSignInAllowed(key);
+  await assertSignInAllowed(db, { email: key, address });
   const user = await withSystem(db, (tx) => findUserByEmail(tx, key));
   const ok = await verifyPassword(password, user?.encrypted_password ?? (await decoyPasswordHash()));
   if (!user || !ok) {
-    await recordSignInFailure(key);
+    await recordSignInFailure(db, { email: key, address });
     throw new AppError("unauthorized", "Email or password is wrong");
   }
-  clearSignInFailures(key);
+  await clearSignInFailures(db, key);
   // A hash from before the cost was raised is replaced while the password is at hand.
   if (user.encrypted_password && needsRehash(user.encrypted_password)) {
     const passwordHash = await hashPassword(password);

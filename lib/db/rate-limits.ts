@@ -1,0 +1,40 @@
+import "server-only";
+import type { Queryable } from "./database";
+
+/**
+ * Counts one event for `key` in a fixed window of `windowSeconds`, atomically (one upsert, so concurrent
+ * instances count together), and returns the count and when the window ends. A key's first event in a new
+ * window also clears a batch of rows whose windows ended a day ago, so the table holds only live keys.
+ */
+export async function countEvent(tx: Queryable, { key, windowSeconds, now }: { key: string; windowSeconds: number; now: Date }): Promise<{ count: number; resetAt: Date }> {
+  const { rows } = await tx.query<{ count: number; window_started_at: Date }>(
+    `insert into public.rate_limits as r (key, count, window_started_at) values ($1, 1, $3)
+     on conflict (key) do update set
+       count = case when r.window_started_at <= $3::timestamptz - make_interval(secs => $2) then 1 else r.count + 1 end,
+       window_started_at = case when r.window_started_at <= $3::timestamptz - make_interval(secs => $2) then $3 else r.window_started_at end
+     returning count, window_started_at`,
+    [key, windowSeconds, now],
+  );
+  const { count, window_started_at: startedAt } = rows[0];
+  if (count === 1) {
+    await tx.query(
+      "delete from public.rate_limits where key in (select key from public.rate_limits where window_started_at < $1::timestamptz - interval '1 day' limit 100)",
+      [now],
+    );
+  }
+  return { count, resetAt: new Date(startedAt.getTime() + windowSeconds * 1000) };
+}
+
+/** The count so far in the current window (0 when none or over). */
+export async function currentCount(tx: Queryable, { key, windowSeconds, now }: { key: string; windowSeconds: number; now: Date }): Promise<{ count: number; resetAt: Date | null }> {
+  const { rows } = await tx.query<{ count: number; window_started_at: Date }>(
+    "select count, window_started_at from public.rate_limits where key = $1 and window_started_at > $2::timestamptz - make_interval(secs => $3)",
+    [key, now, windowSeconds],
+  );
+  if (!rows[0]) return { count: 0, resetAt: null };
+  return { count: rows[0].count, resetAt: new Date(rows[0].window_started_at.getTime() + windowSeconds * 1000) };
+}
+
+export async function clearCount(tx: Queryable, key: string): Promise<void> {
+  await tx.query("delete from public.rate_limits where key = $1", [key]);
+}
