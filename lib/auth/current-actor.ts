@@ -8,9 +8,14 @@ import { userForSessionToken, type AccountUser } from "./local-auth";
 import { sessionTokenOf } from "./session-cookie";
 import { createSupabaseServerClient, createSupabaseTokenClient } from "./supabase-server";
 
+/**
+ * Admin rights go to an ADMIN_EMAILS address only once it is confirmed (Supabase: the user confirmed it;
+ * local accounts: the operator ran `npm run admin -- grant <email>`), so registering an admin's address
+ * first grants nothing.
+ */
 export function actorFor(user: AccountUser): Actor {
   const email = user.email.toLowerCase();
-  return { id: user.id, email, isPlatformAdmin: adminEmails().has(email) };
+  return { id: user.id, email, isPlatformAdmin: user.emailVerified === true && adminEmails().has(email) };
 }
 
 async function supabaseUser(): Promise<AccountUser | null> {
@@ -21,7 +26,7 @@ async function supabaseUser(): Promise<AccountUser | null> {
     ? await createSupabaseTokenClient().auth.getUser(bearer)
     : await (await createSupabaseServerClient()).auth.getUser();
   if (error || !data.user?.email) return null;
-  return { id: data.user.id, email: data.user.email };
+  return { id: data.user.id, email: data.user.email, emailVerified: Boolean(data.user.email_confirmed_at) };
 }
 
 async function localUser(): Promise<AccountUser | null> {

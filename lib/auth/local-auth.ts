@@ -11,6 +11,8 @@ import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from ".
 export interface AccountUser {
   id: string;
   email: string;
+  /** Whether the address is confirmed: admin rights need it. */
+  emailVerified?: boolean;
 }
 
 export async function signUpLocal(db: Database, email: string, password: string): Promise<AccountUser> {
@@ -21,7 +23,7 @@ export async function signUpLocal(db: Database, email: string, password: string)
       email: "An account with this email already exists",
     });
   }
-  return { id: user.id, email: user.email };
+  return { id: user.id, email: user.email, emailVerified: user.email_verified };
 }
 
 export async function signInLocal(db: Database, email: string, password: string, address = "direct"): Promise<AccountUser> {
@@ -39,7 +41,7 @@ export async function signInLocal(db: Database, email: string, password: string,
     const passwordHash = await hashPassword(password);
     await withSystem(db, (tx) => updatePasswordHash(tx, { userId: user.id, passwordHash }));
   }
-  return { id: user.id, email: user.email };
+  return { id: user.id, email: user.email, emailVerified: user.email_verified };
 }
 
 export async function createLocalSession(db: Database, userId: string): Promise<{ token: string; expiresAt: Date }> {

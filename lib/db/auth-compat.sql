@@ -45,6 +45,8 @@ create table if not exists auth.sessions (
   expires_at timestamptz not null
 );
 create index if not exists sessions_user_id_idx on auth.sessions (user_id);
+-- Supabase's column: when the address was confirmed. Admin rights need it (locally the operator confirms).
+alter table auth.users add column if not exists email_confirmed_at timestamptz;
 -- A session unused for a week ends (idle expiry), whatever its absolute expiry.
 alter table auth.sessions add column if not exists last_seen_at timestamptz not null default now();
 

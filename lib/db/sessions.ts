@@ -20,16 +20,16 @@ export async function findSessionUser(
   tx: Queryable,
   tokenHash: string,
   { idleDays }: { idleDays: number },
-): Promise<{ id: string; email: string } | null> {
-  const { rows } = await tx.query<{ id: string; email: string; stale: boolean }>(
-    `select u.id, u.email, s.last_seen_at < now() - interval '1 hour' as stale
+): Promise<{ id: string; email: string; emailVerified: boolean } | null> {
+  const { rows } = await tx.query<{ id: string; email: string; stale: boolean; verified: boolean }>(
+    `select u.id, u.email, s.last_seen_at < now() - interval '1 hour' as stale, u.email_confirmed_at is not null as verified
      from auth.sessions s join auth.users u on u.id = s.user_id
      where s.token_hash = $1 and s.expires_at > now() and s.last_seen_at > now() - make_interval(days => $2)`,
     [tokenHash, idleDays],
   );
   if (!rows[0]) return null;
   if (rows[0].stale) await tx.query("update auth.sessions set last_seen_at = now() where token_hash = $1", [tokenHash]);
-  return { id: rows[0].id, email: rows[0].email };
+  return { id: rows[0].id, email: rows[0].email, emailVerified: rows[0].verified };
 }
 
 /** Signs a user out everywhere: every session of theirs ends. */

@@ -5,12 +5,13 @@ export interface UserRow {
   id: string;
   email: string;
   encrypted_password: string | null;
+  email_verified: boolean;
 }
 
 /** auth.users is Supabase's table in hosted mode and our compatibility copy locally; both have these columns. */
 export async function findUserByEmail(tx: Queryable, email: string): Promise<UserRow | null> {
   const { rows } = await tx.query<UserRow>(
-    "select id, email, encrypted_password from auth.users where email = lower($1)",
+    "select id, email, encrypted_password, email_confirmed_at is not null as email_verified from auth.users where email = lower($1)",
     [email],
   );
   return rows[0] ?? null;
@@ -23,7 +24,7 @@ export async function insertLocalUser(
   const { rows } = await tx.query<UserRow>(
     `insert into auth.users (email, encrypted_password) values (lower($1), $2)
      on conflict (email) do nothing
-     returning id, email, encrypted_password`,
+     returning id, email, encrypted_password, email_confirmed_at is not null as email_verified`,
     [email, passwordHash],
   );
   return rows[0] ?? null;
@@ -31,4 +32,10 @@ export async function insertLocalUser(
 
 export async function updatePasswordHash(tx: Queryable, { userId, passwordHash }: { userId: string; passwordHash: string }): Promise<void> {
   await tx.query("update auth.users set encrypted_password = $2 where id = $1", [userId, passwordHash]);
+}
+
+/** Marks an address as confirmed (the operator vouches for it); returns whether such a user exists. */
+export async function confirmEmail(tx: Queryable, email: string): Promise<boolean> {
+  const { rowCount } = await tx.query("update auth.users set email_confirmed_at = coalesce(email_confirmed_at, now()) where email = lower($1)", [email]);
+  return rowCount > 0;
 }

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, signUpThroughApi, snapshot } from "./helpers";
+import { PASSWORD, grantAdmin, signUpThroughApi, snapshot } from "./helpers";
 
 test.use({ timezoneId: "Europe/Berlin" });
 
@@ -72,6 +72,7 @@ for (const width of [1280, 375]) {
     await adminPage.getByLabel("Password").fill(PASSWORD);
     await adminPage.getByRole("button", { name: "Create account" }).click();
     await expect(adminPage.getByRole("heading", { name: "Specifications" })).toBeVisible();
+    await grantAdmin(adminPage.request, `axe-admin-${width}@e2e.test`);
     await visit(adminPage, "/admin", "admin");
     await snapshot(adminPage, `70-${width}-admin`);
     await admin.close();

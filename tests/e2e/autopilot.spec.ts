@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { PASSWORD, snapshot, uniqueEmail } from "./helpers";
+import { PASSWORD, grantAdmin, snapshot, uniqueEmail } from "./helpers";
 
 const CRON = { Authorization: "Bearer e2e-cron-secret" };
 
@@ -213,6 +213,11 @@ test("the admin dashboard's numbers change when a user adds a schedule, and admi
   const admin = await browser.newContext({ baseURL: test.info().project.use.baseURL, timezoneId: "UTC" });
   const adminPage = await admin.newPage();
   await signUp(adminPage, "admin@e2e.test");
+  // Listed in ADMIN_EMAILS but not yet confirmed: no admin rights, whoever registered the address first.
+  await expect(adminPage.getByRole("link", { name: "Admin" })).toHaveCount(0);
+  expect((await adminPage.request.get("/api/admin/stats")).status()).toBe(403);
+  await grantAdmin(adminPage.request, "admin@e2e.test");
+  await adminPage.reload();
   await adminPage.getByRole("link", { name: "Admin" }).click();
   await expect(adminPage.getByRole("heading", { name: "Autopilot across the platform" })).toBeVisible();
   const activeBefore = Number(await adminPage.getByTestId("stat-active").textContent());

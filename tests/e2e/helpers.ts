@@ -19,3 +19,9 @@ export async function signUpThroughApi(request: APIRequestContext, email = uniqu
   if (response.status() !== 201) throw new Error(`sign-up failed: ${response.status()} ${await response.text()}`);
   return { email, ...(await response.json()) } as { email: string; workspace_id: string; user: { id: string } };
 }
+
+/** The operator confirms an ADMIN_EMAILS address (what `npm run admin -- grant` does), with the cron secret. */
+export async function grantAdmin(request: APIRequestContext, email: string): Promise<void> {
+  const response = await request.post("/api/admin/grant", { headers: { Authorization: "Bearer e2e-cron-secret" }, data: { email } });
+  if (response.status() !== 200) throw new Error(`grant failed: ${response.status()} ${await response.text()}`);
+}

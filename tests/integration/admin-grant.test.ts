@@ -1,0 +1,49 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, expect, it, vi } from "vitest";
+import { grantAdmin } from "@/lib/admin/admin-grant";
+import { actorFor } from "@/lib/auth/current-actor";
+import { createLocalSession, signInLocal, signUpLocal, userForSessionToken } from "@/lib/auth/local-auth";
+import { appErrorOf as failure } from "./helpers/errors";
+import { describeEachDatabase } from "./helpers/test-database";
+
+describeEachDatabase("admin rights need a confirmed address", (db, backend) => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("an ADMIN_EMAILS address registered by anyone grants nothing until the operator confirms it", async () => {
+    const boss = `boss-${backend}@example.com`;
+    vi.stubEnv("ADMIN_EMAILS", `${boss}, other-${backend}@example.com`);
+    const squatter = await signUpLocal(db(), boss, "registered first");
+    expect(actorFor(squatter).isPlatformAdmin).toBe(false);
+    const { token } = await createLocalSession(db(), squatter.id);
+    expect(actorFor((await userForSessionToken(db(), token))!).isPlatformAdmin).toBe(false);
+
+    // Not listed, or no account: refused, naming the email.
+    expect(await failure(grantAdmin(db(), `nobody-${backend}@example.com`))).toMatchObject({ status: 400, fields: { email: expect.stringMatching(/not listed in ADMIN_EMAILS/) } });
+    expect(await failure(grantAdmin(db(), `other-${backend}@example.com`))).toMatchObject({ status: 404, fields: { email: expect.stringMatching(/sign up first/) } });
+
+    expect(await grantAdmin(db(), boss.toUpperCase())).toEqual({ email: boss, admin: true });
+    expect(actorFor((await userForSessionToken(db(), token))!).isPlatformAdmin).toBe(true);
+    expect(actorFor(await signInLocal(db(), boss, "registered first")).isPlatformAdmin).toBe(true);
+    // Confirmed but no longer listed: no rights.
+    vi.stubEnv("ADMIN_EMAILS", "");
+    expect(actorFor((await userForSessionToken(db(), token))!).isPlatformAdmin).toBe(false);
+  });
+});
+
+it("npm run admin -- grant explains its usage and a missing account", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "admin-cli-"));
+  try {
+    const env = { ...process.env, DATABASE_URL: "", PGLITE_DATA_DIR: path.join(dir, "pglite"), ADMIN_EMAILS: "chief@example.com" };
+    const usage = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/admin.ts"], { env, encoding: "utf8" });
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain("Usage: npm run admin -- grant <email>");
+    const missing = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/admin.ts", "grant", "chief@example.com"], { env, encoding: "utf8" });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("No account with the email chief@example.com; sign up first");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);
