@@ -1,5 +1,6 @@
 import "server-only";
 import { adminEmails, supabaseSettings } from "@/lib/config";
+import { getDatabase } from "@/lib/db/connection";
 import type { Database } from "@/lib/db/database";
 import { appendAudit } from "@/lib/db/audit-log";
 import { withSystem } from "@/lib/db/transactions";
@@ -21,4 +22,9 @@ export async function grantAdmin(db: Database, email: string): Promise<{ email: 
   });
   if (!found) throw new AppError("not_found", "No account with this email", { email: `No account with the email ${address}; sign up first` });
   return { email: address, admin: true };
+}
+
+/** For the operators' route: the app's own database. */
+export async function grantAdminInApp(email: string): Promise<{ email: string; admin: boolean }> {
+  return grantAdmin(await getDatabase(), email);
 }

@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { grantAdmin } from "@/lib/admin/admin-grant";
-import { getDatabase } from "@/lib/db/connection";
+import { grantAdminInApp } from "@/lib/admin/admin-grant";
 import { assertCronAuthorized } from "@/lib/engine/cron-auth";
 import { handleRoute } from "@/lib/http/route-handler";
 import { readJson } from "@/lib/http/read-json";
@@ -13,5 +12,5 @@ const grantSchema = z.object({ email: z.string({ error: "email is required" }).t
 export const POST = handleRoute(async (request) => {
   assertCronAuthorized(request);
   const { email } = parseInput(grantSchema, await readJson(request));
-  return NextResponse.json(await grantAdmin(await getDatabase(), email));
+  return NextResponse.json(await grantAdminInApp(email));
 });
