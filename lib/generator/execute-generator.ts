@@ -16,6 +16,8 @@ import { fetchFeedItems } from "./feeds/fetch-feed-items";
 import { renderReport } from "./render-report";
 import { reportWindow } from "./report-window";
 import { admitRun, periodTakenRefusal, type RunRefusal } from "./run-admission";
+import { countPeopleRuns, lockWorkspaceForRunStart } from "@/lib/db/work-caps";
+import { WORK_CAPS } from "@/lib/workspaces/work-caps";
 import { selectItems } from "./select-items";
 import { hasNewItems, itemKeysOf } from "./new-content";
 import { formatLocal } from "@/lib/schedule/zoned-time";
@@ -70,6 +72,8 @@ export function refusalError(refusal: RunRefusal): AppError {
       });
     case "test_in_progress":
       return new AppError("conflict", "A test run of this schedule is already running; wait for it to finish");
+    case "busy":
+      return new AppError("too_many_attempts", refusal.message, undefined, { "Retry-After": String(refusal.retryAfterSeconds) });
     default:
       return new AppError("conflict", refusal.message);
   }
@@ -105,6 +109,10 @@ export async function tryStartGeneratorRun(db: Database, request: GeneratorReque
     });
     if (!admission.admitted) return { refusal: admission.refusal };
     const { selection, period } = admission;
+    if (request.trigger !== "autopilot") {
+      const busy = await peopleRunsRefusal(tx, selection.spec.workspace_id, now);
+      if (busy) return { refusal: busy };
+    }
     const window = reportWindow(selection.cadence, request.scheduledFor ?? now);
     const inserted = await insertRun(tx, {
       workspaceId: selection.spec.workspace_id,
@@ -157,6 +165,20 @@ export async function tryStartGeneratorRun(db: Database, request: GeneratorReque
     }
     return { run, spec: selection.spec };
   });
+}
+
+/** People's runs are capped per workspace: so many generating at once, so many an hour. */
+async function peopleRunsRefusal(tx: Queryable, workspaceId: string, now: Date): Promise<RunRefusal | null> {
+  await lockWorkspaceForRunStart(tx, workspaceId);
+  const { running, recent, oldestRecent } = await countPeopleRuns(tx, { workspaceId, since: new Date(now.getTime() - 3_600_000) });
+  if (running >= WORK_CAPS.runsInProgressPerWorkspace) {
+    return { kind: "busy", message: `${running} reports are being generated in this workspace already; wait for one to finish`, retryAfterSeconds: 30 };
+  }
+  if (recent >= WORK_CAPS.manualRunsPerHour) {
+    const retryAfterSeconds = Math.max(1, Math.ceil(((oldestRecent?.getTime() ?? now.getTime()) + 3_600_000 - now.getTime()) / 1000));
+    return { kind: "busy", message: `This workspace started ${recent} reports in the last hour, the most it may; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`, retryAfterSeconds };
+  }
+  return null;
 }
 
 /** For API callers: the started run, or the refusal as an error (404, 409, 400) with nothing written. */

@@ -20,7 +20,8 @@ export type RunRefusal =
   | { kind: "invalid_overrides"; message: string; fields: Record<string, string> }
   | { kind: "period_taken"; message: string; period: FrequencyPeriod }
   | { kind: "slot_taken"; message: string }
-  | { kind: "test_in_progress"; message: string };
+  | { kind: "test_in_progress"; message: string }
+  | { kind: "busy"; message: string; retryAfterSeconds: number };
 
 export type Admission =
   | { admitted: true; selection: Selection; period: FrequencyPeriod | null }

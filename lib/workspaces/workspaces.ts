@@ -1,4 +1,6 @@
 import "server-only";
+import { countWorkspacesCreatedBy } from "@/lib/db/work-caps";
+import { WORK_CAPS } from "./work-caps";
 import { appendAudit } from "@/lib/db/audit-log";
 import type { Queryable } from "@/lib/db/database";
 import { runAsSystem, runAsUser } from "@/lib/db/run-as";
@@ -12,6 +14,9 @@ import { requireWorkspace } from "./workspace-access";
 
 /** Inserts the workspace and makes its creator the owner, in the caller's user transaction. */
 export async function createWorkspaceIn(tx: Queryable, actor: Actor, input: WorkspaceInput): Promise<Workspace> {
+  if ((await countWorkspacesCreatedBy(tx, actor.id)) >= WORK_CAPS.workspacesPerPerson) {
+    throw new AppError("conflict", `A person may create at most ${WORK_CAPS.workspacesPerPerson} workspaces; delete one you no longer use`);
+  }
   const workspace = await insertWorkspace(tx, { name: input.name, createdBy: actor.id });
   await insertMember(tx, { workspaceId: workspace.id, userId: actor.id, email: actor.email, role: "owner" });
   await appendAudit(tx, {
