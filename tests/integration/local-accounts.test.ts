@@ -54,7 +54,7 @@ describeEachDatabase("local accounts", (db, backend) => {
   it("a session token finds its user until it is revoked; only its hash is stored", async () => {
     const user = await signInLocal(db(), email, "correct horse");
     const { token } = await createLocalSession(db(), user.id);
-    expect(await userForSessionToken(db(), token)).toEqual({ id: user.id, email });
+    expect(await userForSessionToken(db(), token)).toEqual({ id: user.id, email, emailVerified: false });
     const stored = await db().query("select 1 from auth.sessions where token_hash = $1", [token]);
     expect(stored.rows).toEqual([]);
     await revokeLocalSession(db(), token);
@@ -80,7 +80,7 @@ describeEachDatabase("local accounts", (db, backend) => {
     const lastSeen = async () => (await db().query<{ last_seen_at: Date }>("select last_seen_at from auth.sessions where token_hash = $1", [hashSessionToken(token)])).rows[0]?.last_seen_at;
     // Used two hours ago: this use is recorded.
     await db().query("update auth.sessions set last_seen_at = now() - interval '2 hours' where token_hash = $1", [hashSessionToken(token)]);
-    expect(await userForSessionToken(db(), token)).toEqual({ id: user.id, email });
+    expect(await userForSessionToken(db(), token)).toEqual({ id: user.id, email, emailVerified: false });
     expect(Date.now() - (await lastSeen()).getTime()).toBeLessThan(60_000);
     // Unused for eight days: over, though its 30 days are not.
     await db().query("update auth.sessions set last_seen_at = now() - interval '8 days' where token_hash = $1", [hashSessionToken(token)]);
