@@ -134,30 +134,6 @@ function newRun(p: SlotPlan, spec: Specification, now: Date, ended?: { status: "
 }
 
 /**
- * A retry whose slot is over (its next slot has come) does not run: the failed run is final and the
- * schedule goes on from that next slot (due now, so a later claim of this tick runs it).
- */
-async function settleStaleRetries(tx: Queryable, plans: SlotPlan[], now: Date): Promise<{ live: SlotPlan[]; stale: SlotPlan[] }> {
-  const stale = plans.filter((p) => p.retry && (followingSlot(p.schedule, p.slot)?.getTime() ?? Infinity) <= now.getTime());
-  if (stale.length === 0) return { live: plans, stale };
-  for (const p of stale) await dropRetry(tx, { scheduleId: p.schedule.id, slot: p.slot });
-  const recorded = await recordScheduleOutcomes(
-    tx,
-    stale.map((p) => ({
-      id: p.schedule.id,
-      status: "failed" as const,
-      error: `${p.schedule.last_run_error ?? "Failed"} (not tried again: the next slot came first)`,
-      at: now,
-      nextRunAt: nextSlotAfter(p.schedule, p.slot),
-      slot: p.slot,
-    })),
-  );
-  await enqueueOwnerAlerts(tx, ownerAlertsOf(recorded, (id) => ({ runId: null, error: stale.find((p) => p.schedule.id === id)?.schedule.last_run_error ?? null }), now));
-  await appendAudits(tx, stale.map((p) => executionAudit(p.schedule, { slot: p.slot.toISOString(), status: "failed", reason: "retry dropped: the next slot came first" }, "error")));
-  return { live: plans.filter((p) => !stale.includes(p)), stale };
-}
-
-/**
  * Admits a claimed batch and starts its runs, in the claim's transaction and a handful of statements: the admission
  * rules per schedule (specification active, overrides valid), the catch-up window (a missed slot older than it
  * is skipped), the batch's frequency periods looked up at once (within the batch the earliest slot takes a
@@ -170,12 +146,16 @@ async function settleStaleRetries(tx: Queryable, plans: SlotPlan[], now: Date): 
 export async function startBatch(tx: Queryable, claimed: ClaimedSchedule[], ctx: EngineContext): Promise<BatchStart> {
   const now = ctx.clock();
   const planned = claimed.map((c) => plan(c, ctx, now)).sort((a, b) => a.slot.getTime() - b.slot.getTime() || a.schedule.id.localeCompare(b.schedule.id));
-  const { live: plans, stale } = await settleStaleRetries(tx, planned, now);
-  const result: BatchStart = { started: [], skipped: 0, failed: stale.length, parked: 0, duplicates: 0 };
+  const result: BatchStart = { started: [], skipped: 0, failed: 0, parked: 0, duplicates: 0 };
   const parked: { plan: SlotPlan; refusal: RunRefusal }[] = [];
   const ended: Ended[] = [];
   /** Retries that cannot run: their failed run is final (nothing new is inserted for their slot). */
-  const retriesEnded: { plan: SlotPlan; reason: string }[] = [];
+  const retriesEnded: { plan: SlotPlan; reason: string; nextRunAt: Date | null }[] = [];
+  // A retry whose slot is over (its next slot has come) does not run: the schedule goes on from that next
+  // slot, which is due now, so a later claim of this tick runs it.
+  const over = (p: SlotPlan) => p.retry && (followingSlot(p.schedule, p.slot)?.getTime() ?? Infinity) <= now.getTime();
+  for (const p of planned.filter(over)) retriesEnded.push({ plan: p, reason: "not tried again: the next slot came first", nextRunAt: nextSlotAfter(p.schedule, p.slot) });
+  const plans = planned.filter((p) => !over(p));
   const admitted: { plan: SlotPlan; period: FrequencyPeriod | null }[] = [];
 
   const checked = plans.map((p) => ({
@@ -203,7 +183,7 @@ export async function startBatch(tx: Queryable, claimed: ClaimedSchedule[], ctx:
   });
   for (const { plan: p, admission } of checked) {
     if (!admission.admitted) {
-      if (p.retry) retriesEnded.push({ plan: p, reason: admission.refusal.message });
+      if (p.retry) retriesEnded.push({ plan: p, reason: admission.refusal.message, nextRunAt: p.nextRunAt });
       if (admission.refusal.kind === "invalid_overrides") {
         if (!p.retry) ended.push({ plan: p, status: "failed", reason: admission.refusal.message, period: null, nextRunAt: p.nextRunAt });
       } else parked.push({ plan: p, refusal: admission.refusal });
@@ -222,7 +202,7 @@ export async function startBatch(tx: Queryable, claimed: ClaimedSchedule[], ctx:
     }
     const key = admission.period ? `${p.spec!.id}|${admission.period.key}` : null;
     if (key && taken.has(key)) {
-      if (p.retry) retriesEnded.push({ plan: p, reason: "not tried again: another run made this period's report" });
+      if (p.retry) retriesEnded.push({ plan: p, reason: "not tried again: another run made this period's report", nextRunAt: p.nextRunAt });
       else ended.push(periodTaken(p, admission.period!));
       continue;
     }
@@ -245,7 +225,7 @@ export async function startBatch(tx: Queryable, claimed: ClaimedSchedule[], ctx:
     }
     if (p.retry) {
       // Its run is no longer waiting (a save dropped the retry) or another run took the period meanwhile.
-      retriesEnded.push({ plan: p, reason: "not tried again: its run no longer waits for a retry" });
+      retriesEnded.push({ plan: p, reason: "not tried again: its run no longer waits for a retry", nextRunAt: p.nextRunAt });
       continue;
     }
     // Refused by a unique rule: a race with another tick, rare enough to settle one by one.
@@ -264,12 +244,12 @@ export async function startBatch(tx: Queryable, claimed: ClaimedSchedule[], ctx:
   const finalRetries = retriesEnded.filter(({ plan: p }) => !parked.some((x) => x.plan === p));
   const recorded = await recordScheduleOutcomes(tx, [
     ...ended.map((e) => ({ id: e.plan.schedule.id, status: e.status, error: e.reason, at: now, nextRunAt: e.nextRunAt })),
-    ...finalRetries.map(({ plan: p, reason }) => ({
+    ...finalRetries.map(({ plan: p, reason, nextRunAt }) => ({
       id: p.schedule.id,
       status: "failed" as const,
       error: `${p.schedule.last_run_error ?? "Failed"} (${reason})`,
       at: now,
-      nextRunAt: p.nextRunAt,
+      nextRunAt,
       slot: p.slot,
     })),
   ]);
