@@ -27,12 +27,8 @@ export function ScheduleDefaultsForm({
   const { register, handleSubmit, setError, formState } = useForm<PolicyValues>({ defaultValues: initial });
   const onSubmit = handleSubmit(async (values) => {
     setMessage(null);
-    // Dates belong to one schedule, not to the workspace's defaults.
-    const policy: Partial<ReturnType<typeof policyRequest>> = policyRequest(values, "UTC");
-    delete policy.starts_at;
-    delete policy.ends_at;
     try {
-      await callApi(`/api/workspaces/${workspaceId}/schedule-defaults`, { method: "PUT", body: policy });
+      await callApi(`/api/workspaces/${workspaceId}/schedule-defaults`, { method: "PUT", body: policyRequest(values) });
       setMessage({ tone: "success", text: "Saved. New schedules start with these policies." });
       router.refresh();
     } catch (error) {

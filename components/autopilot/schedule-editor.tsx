@@ -17,7 +17,7 @@ import { useLeaveGuard } from "@/components/use-leave-guard";
 import { plainMessage } from "./form-messages";
 import { SchedulePreview } from "./schedule-preview";
 import { PolicyFields } from "./policy-fields";
-import { DEFAULT_POLICY_VALUES, POLICY_FORM_FIELDS, policyRequest, type PolicyValues } from "@/lib/autopilot/policy-form";
+import { DEFAULT_POLICY_VALUES, POLICY_FORM_FIELDS, datesRequest, policyRequest, type PolicyValues } from "@/lib/autopilot/policy-form";
 
 export interface EditorSpecification {
   id: string;
@@ -72,7 +72,8 @@ function requestBody(values: EditorValues, spec: EditorSpecification | undefined
     cadence_override: values.cadence_override || null,
     notes: values.notes || null,
     destinations: destinationsOf(values).destinations,
-    ...policyRequest(values, values.timezone),
+    ...policyRequest(values),
+    ...datesRequest(values, values.timezone),
   };
 }
 

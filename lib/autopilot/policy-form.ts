@@ -55,12 +55,8 @@ function numberOrNull(value: string): number | string | null {
   return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
-/** The API's policy fields: empty numbers take their defaults, dates become instants in the schedule's zone. */
-export function policyRequest(values: PolicyValues, zone: string) {
-  const date = (field: string, value: string, at: (text: string, zone: string) => Date | null) => {
-    if (!value.trim()) return null;
-    return at(value, zone)?.toISOString() ?? `${field}: ${value}`;
-  };
+/** The API's policy fields: empty numbers take their defaults. */
+export function policyRequest(values: PolicyValues) {
   return {
     max_retries: numberOrNull(values.max_retries) ?? DEFAULT_POLICY.max_retries,
     only_when_new: values.only_when_new,
@@ -70,7 +66,14 @@ export function policyRequest(values: PolicyValues, zone: string) {
     retention_days: numberOrNull(values.retention_days) ?? DEFAULT_POLICY.retention_days,
     retention_runs: numberOrNull(values.retention_runs),
     pause_after_failures: numberOrNull(values.pause_after_failures),
-    starts_at: date("starts_at", values.starts_on, startOfLocalDate),
-    ends_at: date("ends_at", values.ends_on, endOfLocalDate),
   };
+}
+
+/** A schedule's start and end dates as instants: the start and the end of those days in its zone. */
+export function datesRequest(values: Pick<PolicyValues, "starts_on" | "ends_on">, zone: string) {
+  const date = (field: string, value: string, at: (text: string, zone: string) => Date | null) => {
+    if (!value.trim()) return null;
+    return at(value, zone)?.toISOString() ?? `${field}: ${value}`;
+  };
+  return { starts_at: date("starts_at", values.starts_on, startOfLocalDate), ends_at: date("ends_at", values.ends_on, endOfLocalDate) };
 }

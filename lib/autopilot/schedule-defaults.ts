@@ -1,5 +1,6 @@
 import "server-only";
 import { appendAudit } from "@/lib/db/audit-log";
+import type { Queryable } from "@/lib/db/database";
 import { runAsUser } from "@/lib/db/run-as";
 import * as db from "@/lib/db/schedule-defaults";
 import type { Actor } from "@/lib/db/transactions";
@@ -7,10 +8,14 @@ import { DEFAULT_POLICY, type SchedulePolicy } from "@/lib/schedule/schedule-pol
 import { requireWorkspace } from "@/lib/workspaces/workspace-access";
 
 /** The policies new schedules of the workspace start with: its owners' choices over the product's defaults. */
+async function defaultsOf(tx: Queryable, workspaceId: string): Promise<SchedulePolicy> {
+  return { ...DEFAULT_POLICY, ...(await db.getScheduleDefaults(tx, { workspaceId })) };
+}
+
 export function getScheduleDefaults(actor: Actor, workspaceId: string): Promise<SchedulePolicy> {
   return runAsUser(actor, async (tx) => {
     await requireWorkspace(tx, actor, workspaceId, "read");
-    return { ...DEFAULT_POLICY, ...(await db.getScheduleDefaults(tx, { workspaceId })) };
+    return defaultsOf(tx, workspaceId);
   });
 }
 
@@ -18,7 +23,7 @@ export function getScheduleDefaults(actor: Actor, workspaceId: string): Promise<
 export function loadScheduleDefaultsPage(actor: Actor, workspaceId: string): Promise<{ defaults: SchedulePolicy; canChange: boolean }> {
   return runAsUser(actor, async (tx) => {
     const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
-    return { defaults: { ...DEFAULT_POLICY, ...(await db.getScheduleDefaults(tx, { workspaceId })) }, canChange: workspace.role === "owner" };
+    return { defaults: await defaultsOf(tx, workspaceId), canChange: workspace.role === "owner" };
   });
 }
 
