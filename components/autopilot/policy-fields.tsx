@@ -50,7 +50,7 @@ export function PolicyFields({
   );
   return (
     <details ref={details} className="rounded-md border border-slate-200 p-4" data-testid="advanced-policies">
-      <summary className="cursor-pointer text-sm font-semibold text-slate-800">Advanced: retries, skipping, history, dates</summary>
+      <summary className="cursor-pointer text-sm font-semibold text-slate-800">Advanced: retries, skipping, history{withDates ? ", dates" : ""}</summary>
       <div className="mt-4 space-y-4">
         <div className="grid gap-4 sm:grid-cols-2">
           {number("max_retries", "Retries of a failed run", "0–5. Tried again after about 5, 10, 20 … minutes, never past the next slot.", "2")}

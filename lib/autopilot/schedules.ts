@@ -155,8 +155,10 @@ export function createSchedule(actor: Actor, workspaceId: string, input: Schedul
   });
 }
 
+/** A PATCH's state change (pause, resume), applied apart from the stored values. */
+const PAUSE_FIELDS = ["status", "paused_note", "paused_until"];
 /** Fields of a PATCH that are not stored as they come: the timing (merged with the current one) and the state. */
-const NOT_MERGED = new Set(["schedule_type", "schedule_config", "status", "paused_note", "paused_until"]);
+const NOT_MERGED = new Set(["schedule_type", "schedule_config", ...PAUSE_FIELDS]);
 
 /**
  * What a save does to the schedule's state. Pausing takes a note and optionally the instant it resumes by
@@ -218,7 +220,7 @@ export function updateSchedule(actor: Actor, workspaceId: string, id: string, pa
     const row = await db.updateScheduleValues(tx, { workspaceId, id, values: { ...next, next_run_at: nextRunAt }, change, moved });
     if (!row) throw notFound("Schedule");
 
-    const otherFields = Object.keys(patch).filter((key) => !["enabled", "status", "paused_note", "paused_until"].includes(key));
+    const otherFields = Object.keys(patch).filter((key) => key !== "enabled" && !PAUSE_FIELDS.includes(key));
     if (next.enabled !== current.enabled) await audit(tx, actor, next.enabled ? "schedule.enable" : "schedule.disable", row);
     if (change?.status === "paused") {
       await audit(tx, actor, "schedule.pause", row, { note: change.note, until: change.until?.toISOString() ?? null });

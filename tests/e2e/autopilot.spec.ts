@@ -1,16 +1,9 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { PASSWORD, grantAdmin, snapshot, uniqueEmail } from "./helpers";
+import { grantAdmin, signUpInBrowser, snapshot, uniqueEmail } from "./helpers";
 
 const CRON = { Authorization: "Bearer e2e-cron-secret" };
 
-async function signUp(page: Page, email = uniqueEmail("autopilot")) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Specifications" })).toBeVisible();
-  return new URL(page.url()).pathname.split("/")[2]; // the workspace id
-}
+const signUp = (page: Page, email = uniqueEmail("autopilot")) => signUpInBrowser(page, email);
 
 async function tick(request: APIRequestContext) {
   const response = await request.get("/api/cron/tick", { headers: CRON });

@@ -1,7 +1,6 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
+import { startAppOnFreshDatabase } from "./app-on-postgres";
 
 const SERVER = process.env.TEST_DATABASE_URL;
 const PORT = 3199;
@@ -12,21 +11,24 @@ const SECRET = "fan-out-secret";
 // worker invocations of the same app over HTTP, as on Vercel, and every due schedule runs exactly once.
 test.describe("a cron call that finds more than one invocation can finish", () => {
   test.skip(!SERVER, "needs TEST_DATABASE_URL (a Postgres server)");
-  let app: ChildProcess | undefined;
-  let admin: pg.Client;
-  let name: string;
+  let app: Awaited<ReturnType<typeof startAppOnFreshDatabase>> | undefined;
   let url: string;
 
   test.beforeAll(async () => {
-    admin = new pg.Client({ connectionString: SERVER });
-    await admin.connect();
-    name = `autopilot_fanout_${randomBytes(4).toString("hex")}`;
-    await admin.query(`create database ${name}`);
-    const target = new URL(SERVER!);
-    target.pathname = `/${name}`;
-    url = target.toString();
-    const migrated = spawnSync("npm", ["run", "-s", "db:migrate"], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
-    expect(migrated.status, migrated.stderr).toBe(0);
+    app = await startAppOnFreshDatabase({
+      port: PORT,
+      name: "fanout",
+      env: {
+        CRON_SECRET: SECRET,
+        AUTOPILOT_SCHEDULES_PER_WORKER: "15",
+        AUTOPILOT_MAX_WORKERS: "4",
+        // Small claims, so every invocation gets a share while the others run.
+        AUTOPILOT_BATCH_SIZE: "5",
+        AUTOPILOT_CONCURRENCY: "4",
+      },
+    });
+    url = app.databaseUrl;
+    // The app does not tick by itself (AUTOPILOT_TICK_INTERVAL_SECONDS=0): these wait for the test's cron call.
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     const { rows: users } = await db.query<{ id: string }>("insert into auth.users (email) values ('fan-out@example.com') returning id");
@@ -46,29 +48,10 @@ test.describe("a cron call that finds more than one invocation can finish", () =
       [specs[0].id, workspaces[0].id, users[0].id],
     );
     await db.end();
-    app = spawn("npx", ["next", "start", "-p", String(PORT)], {
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        CRON_SECRET: SECRET,
-        APP_URL: `http://127.0.0.1:${PORT}`,
-        AUTOPILOT_TICK_INTERVAL_SECONDS: "0",
-        AUTOPILOT_SCHEDULES_PER_WORKER: "15",
-        AUTOPILOT_MAX_WORKERS: "4",
-        // Small claims, so every invocation gets a share while the others run.
-        AUTOPILOT_BATCH_SIZE: "5",
-        AUTOPILOT_CONCURRENCY: "4",
-      },
-      stdio: "ignore",
-      detached: true,
-    });
-    await expect.poll(async () => (await fetch(`http://127.0.0.1:${PORT}/api/health`).catch(() => null))?.status ?? 0, { timeout: 60_000 }).toBe(200);
   });
 
   test.afterAll(async () => {
-    if (app?.pid) process.kill(-app.pid, "SIGTERM");
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await app?.stop();
   });
 
   test("starts workers of itself; together they run every due schedule exactly once", async () => {

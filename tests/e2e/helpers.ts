@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export const PASSWORD = "e2e-password-1";
 
@@ -24,4 +24,14 @@ export async function signUpThroughApi(request: APIRequestContext, email = uniqu
 export async function grantAdmin(request: APIRequestContext, email: string): Promise<void> {
   const response = await request.post("/api/admin/grant", { headers: { Authorization: "Bearer e2e-cron-secret" }, data: { email } });
   if (response.status() !== 200) throw new Error(`grant failed: ${response.status()} ${await response.text()}`);
+}
+
+/** Signs up through the sign-up page as a person would; returns the new workspace's id. */
+export async function signUpInBrowser(page: Page, email = uniqueEmail("person")): Promise<string> {
+  await page.goto("/sign-up");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Specifications" })).toBeVisible();
+  return new URL(page.url()).pathname.split("/")[2];
 }

@@ -1,10 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { PASSWORD, snapshot, uniqueEmail } from "./helpers";
+import { startAppOnFreshDatabase } from "./app-on-postgres";
+import { signUpInBrowser, snapshot, uniqueEmail } from "./helpers";
 
-const SERVER = process.env.TEST_DATABASE_URL;
 const PORT = 3198;
 const SECRET = "policies-secret";
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -12,37 +10,20 @@ const BASE = `http://127.0.0.1:${PORT}`;
 // The production build on a Postgres server (CI sets TEST_DATABASE_URL), so the test can stand in for the
 // clock: it moves a schedule's next run to now instead of waiting for 09:00, and for the 5 minutes a retry waits.
 test.describe("schedule policies in the editor, on the schedule's page and in its history", () => {
-  test.skip(!SERVER, "needs TEST_DATABASE_URL (a Postgres server)");
+  test.skip(!process.env.TEST_DATABASE_URL, "needs TEST_DATABASE_URL (a Postgres server)");
   test.use({ baseURL: BASE, timezoneId: "Europe/Berlin" });
-  let app: ChildProcess | undefined;
-  let admin: pg.Client;
+  let app: Awaited<ReturnType<typeof startAppOnFreshDatabase>> | undefined;
   let db: pg.Client;
-  let name: string;
 
   test.beforeAll(async () => {
-    admin = new pg.Client({ connectionString: SERVER });
-    await admin.connect();
-    name = `autopilot_policies_${randomBytes(4).toString("hex")}`;
-    await admin.query(`create database ${name}`);
-    const target = new URL(SERVER!);
-    target.pathname = `/${name}`;
-    const migrated = spawnSync("npm", ["run", "-s", "db:migrate"], { env: { ...process.env, DATABASE_URL: target.toString() }, encoding: "utf8" });
-    expect(migrated.status, migrated.stderr).toBe(0);
-    db = new pg.Client({ connectionString: target.toString() });
+    app = await startAppOnFreshDatabase({ port: PORT, name: "policies", env: { CRON_SECRET: SECRET, SMTP_URL: "" } });
+    db = new pg.Client({ connectionString: app.databaseUrl });
     await db.connect();
-    app = spawn("npx", ["next", "start", "-p", String(PORT)], {
-      env: { ...process.env, DATABASE_URL: target.toString(), CRON_SECRET: SECRET, APP_URL: BASE, AUTOPILOT_TICK_INTERVAL_SECONDS: "0", SMTP_URL: "" },
-      stdio: "ignore",
-      detached: true,
-    });
-    await expect.poll(async () => (await fetch(`${BASE}/api/health`).catch(() => null))?.status ?? 0, { timeout: 60_000 }).toBe(200);
   });
 
   test.afterAll(async () => {
-    if (app?.pid) process.kill(-app.pid, "SIGTERM");
     await db?.end();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await app?.stop();
   });
 
   const tick = async () => {
@@ -52,12 +33,7 @@ test.describe("schedule policies in the editor, on the schedule's page and in it
   };
 
   test("set retries and only-when-new, read them on the page, watch a failed slot retried, pause with a note", async ({ page }) => {
-    await page.goto("/sign-up");
-    await page.getByLabel("Email").fill(uniqueEmail("policies"));
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByRole("heading", { name: "Specifications" })).toBeVisible();
-    const ws = new URL(page.url()).pathname.split("/")[2];
+    const ws = await signUpInBrowser(page, uniqueEmail("policies"));
 
     // The owner's defaults for new schedules: the editor starts from them.
     await page.goto(`/w/${ws}/autopilot`);

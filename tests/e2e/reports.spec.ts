@@ -1,12 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, snapshot, uniqueEmail } from "./helpers";
+import { PASSWORD, signUpInBrowser, snapshot, uniqueEmail } from "./helpers";
 
 test("generate a report from the sample specification, watch it finish, read it, find it in the history", async ({ page }) => {
-  await page.goto("/sign-up");
-  await page.getByLabel("Email").fill(uniqueEmail("reports"));
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Specifications" })).toBeVisible();
+  await signUpInBrowser(page, uniqueEmail("reports"));
 
   await page.getByRole("link", { name: "Reports" }).click();
   await expect(page.getByText("No reports yet.")).toBeVisible();
