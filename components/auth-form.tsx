@@ -12,7 +12,8 @@ import { ApiError, callApi } from "@/lib/http/api-client";
 import { credentialsSchema, type Credentials } from "@/lib/validation/credentials";
 
 /** Sign-in and sign-up share one form; only the endpoint, wording and destination differ. */
-export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
+/** `next`: where to go afterwards (an invitation being accepted), instead of the person's workspace. */
+export function AuthForm({ mode, next = null }: { mode: "sign-in" | "sign-up"; next?: string | null }) {
   const router = useRouter();
   const [serverError, setServerError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -33,7 +34,7 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
         setNotice("Check your inbox: confirm your email, then sign in.");
         return;
       }
-      router.push(result.workspace_id ? `/w/${result.workspace_id}/specifications` : "/");
+      router.push(next ?? (result.workspace_id ? `/w/${result.workspace_id}/specifications` : "/"));
       router.refresh();
     } catch (error) {
       if (error instanceof ApiError) {
@@ -74,7 +75,7 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
       </Button>
       <p className="text-center text-sm text-slate-600">
         {isSignUp ? "Already have an account? " : "New to Autopilot? "}
-        <Link className="font-medium text-brand-700 underline" href={isSignUp ? "/sign-in" : "/sign-up"}>
+        <Link className="font-medium text-brand-700 underline" href={`${isSignUp ? "/sign-in" : "/sign-up"}${next ? `?next=${encodeURIComponent(next)}` : ""}`}>
           {isSignUp ? "Sign in" : "Create an account"}
         </Link>
       </p>

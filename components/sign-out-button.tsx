@@ -5,7 +5,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { callApi } from "@/lib/http/api-client";
 
-export function SignOutButton() {
+/** `then`: where to go once signed out (the sign-in page unless said). */
+export function SignOutButton({ then = "/sign-in" }: { then?: string }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   return (
@@ -15,7 +16,7 @@ export function SignOutButton() {
       onClick={async () => {
         setBusy(true);
         await callApi("/api/auth/sign-out", { method: "POST" }).catch(() => undefined);
-        router.push("/sign-in");
+        router.push(then);
         router.refresh();
       }}
     >

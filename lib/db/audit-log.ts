@@ -1,5 +1,6 @@
 import "server-only";
 import type { Queryable } from "./database";
+import { asServer } from "./transactions";
 
 export interface AuditEntry {
   workspaceId: string | null;
@@ -13,9 +14,12 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-/** Appends to the trail inside the caller's transaction, so the change and its record land together. */
+/**
+ * Appends to the trail inside the caller's transaction, so the change and its record land together. Only the
+ * server writes the trail (people may read their workspace's), so a person's transaction writes it as the server.
+ */
 export async function appendAudit(tx: Queryable, entry: AuditEntry): Promise<void> {
-  await tx.query(
+  await asServer(tx, () => tx.query(
     `insert into public.audit_log
        (workspace_id, actor_type, actor_id, actor_email, action, entity_type, entity_id, level, details)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
@@ -30,13 +34,13 @@ export async function appendAudit(tx: Queryable, entry: AuditEntry): Promise<voi
       entry.level ?? "info",
       JSON.stringify(entry.details ?? {}),
     ],
-  );
+  ));
 }
 
 /** Appends many entries in one statement, inside the caller's transaction. */
 export async function appendAudits(tx: Queryable, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.query(
+  await asServer(tx, () => tx.query(
     `insert into public.audit_log (workspace_id, actor_type, actor_id, actor_email, action, entity_type, entity_id, level, details)
      select workspace_id, actor_type, actor_id, actor_email, action, entity_type, entity_id, level, details
      from jsonb_to_recordset($1::jsonb) as x(workspace_id uuid, actor_type text, actor_id uuid, actor_email text, action text,
@@ -56,7 +60,7 @@ export async function appendAudits(tx: Queryable, entries: AuditEntry[]): Promis
         })),
       ),
     ],
-  );
+  ));
 }
 
 /** How often `actorId` did `action` in a workspace since `since` (rate limits that hold across instances). */

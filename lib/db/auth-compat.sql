@@ -12,8 +12,26 @@ begin
   if not exists (select 1 from pg_roles where rolname = 'service_role') then
     create role service_role nologin noinherit bypassrls;
   end if;
+  -- The role PostgREST logs in as before it switches to anon or authenticated.
+  if not exists (select 1 from pg_roles where rolname = 'authenticator') then
+    create role authenticator nologin noinherit;
+  end if;
 end
 $$;
+do $$
+begin
+  grant anon, authenticated, service_role to authenticator;
+exception when others then
+  null; -- a server whose roles another database's setup made, where we may not grant them
+end
+$$;
+
+-- Supabase's default privileges: every role of the Data API gets everything in `public`, so migrations must
+-- revoke what they do not mean to give. Reproduced here so every test runs under production's privileges.
+grant usage on schema public to anon, authenticated, service_role;
+alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
 
 -- The session user must be able to `set role` to these, as Supabase's authenticator does.
 do $$
@@ -45,6 +63,8 @@ create table if not exists auth.sessions (
   expires_at timestamptz not null
 );
 create index if not exists sessions_user_id_idx on auth.sessions (user_id);
+-- Supabase's columns: single sign-on accounts share addresses, so its email index is partial.
+alter table auth.users add column if not exists is_sso_user boolean not null default false;
 -- Supabase's column: when the address was confirmed. Admin rights need it (locally the operator confirms).
 alter table auth.users add column if not exists email_confirmed_at timestamptz;
 -- A session unused for a week ends (idle expiry), whatever its absolute expiry.

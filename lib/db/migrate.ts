@@ -17,10 +17,15 @@ export interface MigrationResult {
   authCompat: boolean;
 }
 
-/** Supabase ships its own auth schema and roles; we add ours only where they are missing. */
+/**
+ * Supabase ships its own auth schema and roles; we add ours only where they are missing. Decided per database
+ * (its auth.users belongs to Supabase's auth role), not per server: a second database on a Supabase server
+ * has the roles but not the schema.
+ */
 async function isSupabase(db: Database): Promise<boolean> {
   const { rows } = await db.query<{ supabase: boolean }>(
-    "select exists (select 1 from pg_roles where rolname = 'supabase_auth_admin') as supabase",
+    `select coalesce((select pg_get_userbyid(relowner) = 'supabase_auth_admin' from pg_class
+       where oid = to_regclass('auth.users')), false) as supabase`,
   );
   return rows[0]?.supabase ?? false;
 }

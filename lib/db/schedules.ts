@@ -2,6 +2,7 @@ import "server-only";
 import type { Schedule } from "@/lib/schedule/schedule-config";
 import type { ScheduleListQuery } from "@/lib/validation/schedule";
 import type { Queryable } from "./database";
+import { asServer } from "./transactions";
 import { containsPattern } from "./like-pattern";
 import type { Cadence } from "./runs";
 
@@ -72,7 +73,7 @@ export interface ScheduleValues extends SchedulePolicy, ScheduleDates {
   next_run_at: Date;
 }
 
-/** The editable columns' parameters, in the order both statements below list them. */
+/** The columns a person writes, in the order `valueParams` lists them; the next run is the server's. */
 function valueParams(values: ScheduleValues): unknown[] {
   return [
     values.specification_id,
@@ -84,7 +85,6 @@ function valueParams(values: ScheduleValues): unknown[] {
     values.cadence_override,
     values.enabled,
     values.notes,
-    values.next_run_at,
     values.max_retries,
     values.only_when_new,
     values.skip_when_empty,
@@ -98,6 +98,10 @@ function valueParams(values: ScheduleValues): unknown[] {
   ];
 }
 
+/**
+ * Inserts the person's columns under their row-level security, then sets the next run as the server: people
+ * may not write the engine's columns, and a schedule nobody computed a next run for never comes due.
+ */
 export async function insertSchedule(
   tx: Queryable,
   { workspaceId, createdBy, createdByUserId, values }: { workspaceId: string; createdBy: string; createdByUserId: string; values: ScheduleValues },
@@ -105,12 +109,16 @@ export async function insertSchedule(
   const { rows } = await tx.query<{ id: string }>(
     `insert into public.autopilot_schedules
        (workspace_id, created_by, created_by_user_id, specification_id, schedule_name, schedule_type, schedule_config,
-        categories_override, regions_override, cadence_override, enabled, notes, next_run_at, max_retries, only_when_new,
+        categories_override, regions_override, cadence_override, enabled, notes, max_retries, only_when_new,
         skip_when_empty, catch_up_minutes, timeout_seconds, retention_days, retention_runs, pause_after_failures, starts_at, ends_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) returning id`,
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) returning id`,
     [workspaceId, createdBy, createdByUserId, ...valueParams(values)],
   );
-  return (await getSchedule(tx, { workspaceId, id: rows[0].id }))!;
+  const id = rows[0].id;
+  await asServer(tx, () =>
+    tx.query("update public.autopilot_schedules set next_run_at = $3 where workspace_id = $1 and id = $2", [workspaceId, id, values.next_run_at]),
+  );
+  return (await getSchedule(tx, { workspaceId, id }))!;
 }
 
 /** A change of state that comes with a save: resume, pause (with a note, optionally until a date), or end. */
@@ -125,18 +133,32 @@ export async function updateScheduleValues(
   tx: Queryable,
   { workspaceId, id, values, change, moved }: { workspaceId: string; id: string; values: ScheduleValues; change: StatusChange | null; moved: boolean },
 ): Promise<ScheduleRow | null> {
+  // The engine's columns first, while `status` is still the old one (a schedule that becomes active again
+  // forgets its last error). The person's update below is the one row-level security checks; when it finds
+  // no row the caller answers 404 and the transaction, with this, is rolled back.
+  await asServer(tx, async () => {
+    await tx.query(
+      `update public.autopilot_schedules set
+         next_run_at = $3,
+         consecutive_failures = case when $4 = 'active' then 0 else consecutive_failures end,
+         last_run_error = case when $4 = 'active' and status <> 'active' then null else last_run_error end,
+         retry_slot = case when $5 or $4 = 'paused' then null else retry_slot end
+       where workspace_id = $1 and id = $2`,
+      [workspaceId, id, values.next_run_at, change?.status ?? null, moved],
+    );
+    if (moved || change?.status === "paused") {
+      await tx.query("update public.newsletter_runs set retry_at = null where workspace_id = $1 and autopilot_schedule_id = $2 and retry_at is not null", [workspaceId, id]);
+    }
+  });
   const { rowCount } = await tx.query(
     `update public.autopilot_schedules set
        specification_id = $3, schedule_name = $4, schedule_type = $5, schedule_config = $6, categories_override = $7,
-       regions_override = $8, cadence_override = $9, enabled = $10, notes = $11, next_run_at = $12, max_retries = $13,
-       only_when_new = $14, skip_when_empty = $15, catch_up_minutes = $16, timeout_seconds = $17, retention_days = $18,
-       retention_runs = $19, pause_after_failures = $20, starts_at = $21, ends_at = $22,
-       status = coalesce($23, status),
-       consecutive_failures = case when $23 = 'active' then 0 else consecutive_failures end,
-       last_run_error = case when $23 = 'active' and status <> 'active' then null else last_run_error end,
-       paused_note = case when $23 = 'paused' then $24 when $23 is not null then null else paused_note end,
-       paused_until = case when $23 = 'paused' then $25::timestamptz when $23 is not null then null else paused_until end,
-       retry_slot = case when $26 or $23 = 'paused' then null else retry_slot end,
+       regions_override = $8, cadence_override = $9, enabled = $10, notes = $11, max_retries = $12,
+       only_when_new = $13, skip_when_empty = $14, catch_up_minutes = $15, timeout_seconds = $16, retention_days = $17,
+       retention_runs = $18, pause_after_failures = $19, starts_at = $20, ends_at = $21,
+       status = coalesce($22, status),
+       paused_note = case when $22 = 'paused' then $23 when $22 is not null then null else paused_note end,
+       paused_until = case when $22 = 'paused' then $24::timestamptz when $22 is not null then null else paused_until end,
        updated_at = now()
      where workspace_id = $1 and id = $2`,
     [
@@ -146,13 +168,9 @@ export async function updateScheduleValues(
       change?.status ?? null,
       change?.status === "paused" ? change.note : null,
       change?.status === "paused" ? change.until : null,
-      moved,
     ],
   );
   if (!rowCount) return null;
-  if (moved || change?.status === "paused") {
-    await tx.query("update public.newsletter_runs set retry_at = null where workspace_id = $1 and autopilot_schedule_id = $2 and retry_at is not null", [workspaceId, id]);
-  }
   return getSchedule(tx, { workspaceId, id });
 }
 

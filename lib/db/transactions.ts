@@ -33,6 +33,22 @@ export function withUser<T>(db: Database, actor: Actor, work: (tx: Queryable) =>
 }
 
 /**
+ * Runs `work` inside the caller's transaction as the connection's owner role, then returns to the caller's
+ * role: for what only the server writes (audit rows, a schedule's next run, runs) in a person's transaction,
+ * after the app has checked that the person may do what causes it. Fails with the transaction, which then
+ * cannot be used anyway, so the role needs no restoring on error.
+ */
+export async function asServer<T>(tx: Queryable, work: () => Promise<T>): Promise<T> {
+  const { rows } = await tx.query<{ role: string }>("select current_setting('role') as role");
+  const role = rows[0].role;
+  if (role === "none") return work();
+  await tx.query("select set_config('role', 'none', true)");
+  const result = await work();
+  await tx.query("select set_config('role', $1, true)", [role]);
+  return result;
+}
+
+/**
  * Runs system work (the tick, sign-up bookkeeping) as the connection's owner role, outside RLS.
  * `redoneIfLost`: the work only records what the next tick would do again from the database's state (a claim
  * and the start of runs), so it may commit without waiting for its WAL to reach disk. A server crash can lose

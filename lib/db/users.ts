@@ -23,7 +23,7 @@ export async function insertLocalUser(
 ): Promise<UserRow | null> {
   const { rows } = await tx.query<UserRow>(
     `insert into auth.users (email, encrypted_password) values (lower($1), $2)
-     on conflict (email) do nothing
+     on conflict (email) where is_sso_user = false do nothing
      returning id, email, encrypted_password, email_confirmed_at is not null as email_verified`,
     [email, passwordHash],
   );

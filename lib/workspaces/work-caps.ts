@@ -11,4 +11,8 @@ export const WORK_CAPS = {
   workspacesPerPerson: 20,
   /** Content items one workspace keeps. */
   contentItemsPerWorkspace: 50_000,
+  /** Invitations one workspace sends per hour (each may be an email to a stranger). */
+  invitationsPerHour: 30,
+  /** Invitations waiting for an answer in one workspace. */
+  openInvitationsPerWorkspace: 100,
 } as const;

@@ -3,13 +3,13 @@ import { countWorkspacesCreatedBy } from "@/lib/db/work-caps";
 import { WORK_CAPS } from "./work-caps";
 import { appendAudit } from "@/lib/db/audit-log";
 import type { Queryable } from "@/lib/db/database";
-import { runAsSystem, runAsUser } from "@/lib/db/run-as";
+import { runAsUser } from "@/lib/db/run-as";
 import type { Actor } from "@/lib/db/transactions";
-import { findUserByEmail } from "@/lib/db/users";
+import { listOpenInvitations, type OpenInvitation } from "@/lib/db/invitations";
 import { insertMember, listMembers, type WorkspaceMember } from "@/lib/db/workspace-members";
 import { insertWorkspace, listMyWorkspaces, type Workspace } from "@/lib/db/workspaces";
 import { AppError } from "@/lib/errors/app-error";
-import type { MemberInput, WorkspaceInput } from "@/lib/validation/workspace";
+import type { WorkspaceInput } from "@/lib/validation/workspace";
 import { requireWorkspace } from "./workspace-access";
 
 /** Inserts the workspace and makes its creator the owner, in the caller's user transaction. */
@@ -51,10 +51,10 @@ export function loadWorkspaceFrame(actor: Actor, workspaceId: string): Promise<{
 }
 
 /** The members page: the workspace and its members, in one transaction. */
-export function loadMembersPage(actor: Actor, workspaceId: string): Promise<{ workspace: Workspace; members: WorkspaceMember[] }> {
+export function loadMembersPage(actor: Actor, workspaceId: string): Promise<{ workspace: Workspace; members: WorkspaceMember[]; invitations: OpenInvitation[] }> {
   return runAsUser(actor, async (tx) => {
     const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
-    return { workspace, members: await listMembers(tx, { workspaceId }) };
+    return { workspace, members: await listMembers(tx, { workspaceId }), invitations: await listOpenInvitations(tx, { workspaceId }) };
   });
 }
 
@@ -65,37 +65,3 @@ export function listWorkspaceMembers(actor: Actor, workspaceId: string): Promise
   });
 }
 
-/** Owners add an existing account by email. */
-export async function addWorkspaceMember(
-  actor: Actor,
-  workspaceId: string,
-  input: MemberInput,
-): Promise<WorkspaceMember> {
-  // auth.users is not readable by signed-in users (emails stay private), so the lookup is system work.
-  const user = await runAsSystem((tx) => findUserByEmail(tx, input.email));
-  return runAsUser(actor, async (tx) => {
-    await requireWorkspace(tx, actor, workspaceId, "owner");
-    if (!user) {
-      throw new AppError("not_found", `No account uses ${input.email}; ask them to sign up first`, {
-        email: "No account uses this email",
-      });
-    }
-    const member = await insertMember(tx, { workspaceId, userId: user.id, email: user.email, role: input.role });
-    if (!member) {
-      throw new AppError("conflict", `${user.email} is already a member of this workspace`, {
-        email: "Already a member",
-      });
-    }
-    await appendAudit(tx, {
-      workspaceId,
-      actorType: "user",
-      actorId: actor.id,
-      actorEmail: actor.email,
-      action: "workspace.member_add",
-      entityType: "workspace_member",
-      entityId: user.id,
-      details: { email: user.email, role: input.role },
-    });
-    return member;
-  });
-}

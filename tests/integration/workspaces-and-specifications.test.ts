@@ -9,7 +9,8 @@ import {
 } from "@/lib/specifications/specifications";
 import { specificationSchema } from "@/lib/validation/specification";
 import { SAMPLE_SPECIFICATION, createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
-import { addWorkspaceMember, createWorkspace, listWorkspaceMembers, listWorkspaces } from "@/lib/workspaces/workspaces";
+import { createWorkspace, listWorkspaceMembers, listWorkspaces } from "@/lib/workspaces/workspaces";
+import { joinWorkspace } from "./helpers/members";
 import { appErrorOf } from "./helpers/errors";
 import { describeEachDatabase } from "./helpers/test-database";
 import { createUser } from "./helpers/users";
@@ -96,18 +97,9 @@ describeEachDatabase("workspaces and specifications", (db) => {
     ]);
   });
 
-  it("owners add members by email; members cannot; unknown and duplicate emails are refused", async () => {
-    const carol = await createUser(db(), { name: "carol" });
-    expect(await addWorkspaceMember(alice, aliceWorkspace, { email: bob.email, role: "member" })).toMatchObject({
-      user_id: bob.id,
-      role: "member",
-    });
-    expect(await errorCode(addWorkspaceMember(bob, aliceWorkspace, { email: carol.email, role: "member" }))).toBe("403 forbidden");
-    expect(await errorCode(addWorkspaceMember(alice, aliceWorkspace, { email: "nobody@example.com", role: "member" }))).toBe(
-      "404 not_found",
-    );
-    expect(await errorCode(addWorkspaceMember(alice, aliceWorkspace, { email: bob.email, role: "owner" }))).toBe("409 conflict");
-    // Now a member, Bob reads the workspace and may edit its specifications.
+  it("a person invited by an owner joins by accepting, and then reads and edits the workspace", async () => {
+    await joinWorkspace(alice, aliceWorkspace, bob);
+    expect((await listWorkspaceMembers(alice, aliceWorkspace)).map((m) => [m.email, m.role])).toContainEqual([bob.email, "member"]);
     expect((await listSpecifications(bob, aliceWorkspace)).length).toBeGreaterThan(0);
   });
 

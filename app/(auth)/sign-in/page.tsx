@@ -2,15 +2,17 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthForm } from "@/components/auth-form";
 import { getActor } from "@/lib/auth/current-actor";
+import { returnPath } from "@/lib/http/return-path";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage() {
-  if (await getActor()) redirect("/");
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+  const next = returnPath((await searchParams).next);
+  if (await getActor()) redirect(next ?? "/");
   return (
     <>
       <h1 className="mb-4 text-lg font-semibold">Sign in</h1>
-      <AuthForm mode="sign-in" />
+      <AuthForm mode="sign-in" next={next} />
     </>
   );
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
-import { AddMemberForm } from "@/components/add-member-form";
+import { InviteMemberForm } from "@/components/members/invite-member-form";
+import { RevokeInvitationButton } from "@/components/members/revoke-invitation-button";
 import { PageTitle } from "@/components/page-title";
+import { ZonedTime } from "@/components/time/zoned-time";
 import { Card } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { orNotFound } from "@/lib/http/page-errors";
@@ -11,7 +13,8 @@ export const metadata: Metadata = { title: "Members" };
 export default async function MembersPage({ params }: { params: Promise<{ ws: string }> }) {
   const { ws } = await params;
   const actor = await requirePageActor();
-  const { workspace, members } = await orNotFound(loadMembersPage(actor, ws));
+  const { workspace, members, invitations } = await orNotFound(loadMembersPage(actor, ws));
+  const isOwner = workspace.role === "owner";
   return (
     <>
       <PageTitle title="Members" description={`Who can see and schedule reports in ${workspace.name}.`} />
@@ -25,13 +28,34 @@ export default async function MembersPage({ params }: { params: Promise<{ ws: st
           ))}
         </ul>
       </Card>
-      {workspace.role === "owner" ? (
+      {invitations.length > 0 && (
+        <Card className="mb-6">
+          <h2 className="mb-2 font-semibold">Invited</h2>
+          <ul className="divide-y divide-slate-100" aria-label="Open invitations">
+            {invitations.map((invitation) => (
+              <li key={invitation.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+                <span>
+                  {invitation.email} <span className="text-slate-500">· {invitation.role}</span>
+                  <span className="block text-xs text-slate-500">
+                    {invitation.expired ? "Expired " : "Waiting for an answer · link works until "}
+                    <ZonedTime value={invitation.expires_at} />
+                    {invitation.invited_by_email ? ` · invited by ${invitation.invited_by_email}` : ""}
+                  </span>
+                </span>
+                {isOwner && <RevokeInvitationButton workspaceId={ws} id={invitation.id} email={invitation.email} />}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+      {isOwner ? (
         <Card>
-          <h2 className="mb-3 font-semibold">Add a member</h2>
-          <AddMemberForm workspaceId={ws} />
+          <h2 className="mb-1 font-semibold">Invite someone</h2>
+          <p className="mb-3 text-sm text-slate-600">They join when they accept, signed in with the address you invite. Inviting again sends a new link.</p>
+          <InviteMemberForm workspaceId={ws} />
         </Card>
       ) : (
-        <p className="text-sm text-slate-600">Only owners can add members.</p>
+        <p className="text-sm text-slate-600">Only owners can invite people.</p>
       )}
     </>
   );

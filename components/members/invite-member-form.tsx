@@ -11,9 +11,14 @@ import { ApiError, callApi } from "@/lib/http/api-client";
 import type { z } from "zod";
 import { memberInputSchema, type MemberInput } from "@/lib/validation/workspace";
 
-export function AddMemberForm({ workspaceId }: { workspaceId: string }) {
+type Sent = { email: string; acceptUrl: string; emailed: boolean };
+
+/** Owners invite an address; the answer is the link to share (and says whether it was emailed). */
+export function InviteMemberForm({ workspaceId }: { workspaceId: string }) {
   const router = useRouter();
   const [serverError, setServerError] = useState<string | null>(null);
+  const [sent, setSent] = useState<Sent | null>(null);
+  const [copied, setCopied] = useState(false);
   const {
     register,
     handleSubmit,
@@ -27,8 +32,11 @@ export function AddMemberForm({ workspaceId }: { workspaceId: string }) {
 
   const onSubmit = handleSubmit(async (values) => {
     setServerError(null);
+    setSent(null);
+    setCopied(false);
     try {
-      await callApi(`/api/workspaces/${workspaceId}/members`, { body: values });
+      const result = await callApi<{ invitation: { email: string }; accept_url: string; emailed: boolean }>(`/api/workspaces/${workspaceId}/invitations`, { body: values });
+      setSent({ email: result.invitation.email, acceptUrl: result.accept_url, emailed: result.emailed });
       reset();
       router.refresh();
     } catch (error) {
@@ -42,8 +50,29 @@ export function AddMemberForm({ workspaceId }: { workspaceId: string }) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3">
       {serverError && <Alert>{serverError}</Alert>}
+      {sent && (
+        <Alert tone="success">
+          <p>
+            {sent.emailed ? `Invitation emailed to ${sent.email}. ` : `Invitation ready for ${sent.email}. `}
+            They join when they accept it, signed in with that address. The link works for 7 days:
+          </p>
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <input readOnly aria-label="Invitation link" value={sent.acceptUrl} className={`${inputClasses} min-w-0 flex-1 font-mono text-xs`} onFocus={(e) => e.currentTarget.select()} />
+            <Button
+              type="button"
+              variant="secondary"
+              onClick={async () => {
+                await navigator.clipboard?.writeText(sent.acceptUrl).catch(() => undefined);
+                setCopied(true);
+              }}
+            >
+              {copied ? "Copied" : "Copy link"}
+            </Button>
+          </div>
+        </Alert>
+      )}
       <div className="grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-end">
-        <Field id="member-email" label="Email of an existing account" error={errors.email?.message}>
+        <Field id="member-email" label="Email address" error={errors.email?.message}>
           <TextInput id="member-email" type="email" invalid={!!errors.email} {...register("email")} />
         </Field>
         <Field id="member-role" label="Role">
@@ -53,7 +82,7 @@ export function AddMemberForm({ workspaceId }: { workspaceId: string }) {
           </select>
         </Field>
         <Button type="submit" busy={isSubmitting}>
-          Add member
+          Invite
         </Button>
       </div>
     </form>

@@ -1,0 +1,151 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { appUrl, emailSettings } from "@/lib/config";
+import { appendAudit } from "@/lib/db/audit-log";
+import { deleteOpenInvitation, findInvitationByTokenHash, listOpenInvitations, markInvitationAccepted, upsertInvitation, type Invitation, type OpenInvitation } from "@/lib/db/invitations";
+import { countEvent } from "@/lib/db/rate-limits";
+import { runAsSystem, runAsUser } from "@/lib/db/run-as";
+import { asServer, type Actor } from "@/lib/db/transactions";
+import { insertMember } from "@/lib/db/workspace-members";
+import { sendEmail } from "@/lib/delivery/send-email";
+import { AppError, notFound } from "@/lib/errors/app-error";
+import type { MemberInput } from "@/lib/validation/workspace";
+import { requireWorkspace } from "@/lib/workspaces/workspace-access";
+import { WORK_CAPS } from "@/lib/workspaces/work-caps";
+import { invitationEmail } from "./invitation-email";
+
+/** How long an invitation's link works. */
+export const INVITATION_DAYS = 7;
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export interface SentInvitation {
+  invitation: Invitation;
+  /** The link to accept, for the owner to share when no email was sent. */
+  accept_url: string;
+  emailed: boolean;
+}
+
+/**
+ * An owner invites an email address. The answer is the same whether or not the address has an account (the
+ * product never looks), and nobody joins until the person with that address accepts.
+ */
+export async function inviteToWorkspace(actor: Actor, workspaceId: string, input: MemberInput, now = new Date()): Promise<SentInvitation> {
+  const token = randomBytes(32).toString("base64url");
+  const { invitation, workspaceName } = await runAsUser(actor, async (tx) => {
+    const workspace = await requireWorkspace(tx, actor, workspaceId, "owner");
+    const { rows: members } = await tx.query("select 1 from public.workspace_members where workspace_id = $1 and email = $2", [workspaceId, input.email]);
+    if (members.length) throw new AppError("conflict", `${input.email} is already a member of this workspace`, { email: "Already a member" });
+    return asServer(tx, async () => {
+      const open = await listOpenInvitations(tx, { workspaceId });
+      if (open.length >= WORK_CAPS.openInvitationsPerWorkspace && !open.some((i) => i.email === input.email)) {
+        throw new AppError("conflict", `A workspace may have at most ${WORK_CAPS.openInvitationsPerWorkspace} open invitations; revoke some first`);
+      }
+      const sent = await countEvent(tx, { key: `invitations:${workspaceId}`, windowSeconds: 3600, now });
+      if (sent.count > WORK_CAPS.invitationsPerHour) {
+        const retryAfter = Math.max(1, Math.ceil((sent.resetAt.getTime() - now.getTime()) / 1000));
+        throw new AppError("too_many_attempts", `This workspace sent ${WORK_CAPS.invitationsPerHour} invitations in the last hour; try again in ${Math.ceil(retryAfter / 60)} minutes`, undefined, {
+          "Retry-After": String(retryAfter),
+        });
+      }
+      const invitation = await upsertInvitation(tx, {
+        workspaceId,
+        email: input.email,
+        role: input.role,
+        tokenHash: hashToken(token),
+        invitedBy: actor.id,
+        invitedByEmail: actor.email,
+        expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
+      });
+      await appendAudit(tx, {
+        workspaceId,
+        actorType: "user",
+        actorId: actor.id,
+        actorEmail: actor.email,
+        action: "workspace.invite",
+        entityType: "workspace_invitation",
+        entityId: invitation.id,
+        details: { email: invitation.email, role: invitation.role },
+      });
+      return { invitation, workspaceName: workspace.name };
+    });
+  });
+  const acceptUrl = `${appUrl()}/invite/${token}`;
+  const settings = emailSettings();
+  const emailed = settings
+    ? (await sendEmail(settings, invitation.email, invitationEmail({ invitation, workspaceName, acceptUrl }))).ok
+    : false;
+  return { invitation, accept_url: acceptUrl, emailed };
+}
+
+export function listInvitations(actor: Actor, workspaceId: string): Promise<OpenInvitation[]> {
+  return runAsUser(actor, async (tx) => {
+    await requireWorkspace(tx, actor, workspaceId, "read");
+    return listOpenInvitations(tx, { workspaceId });
+  });
+}
+
+export function revokeInvitation(actor: Actor, workspaceId: string, id: string): Promise<void> {
+  return runAsUser(actor, async (tx) => {
+    await requireWorkspace(tx, actor, workspaceId, "owner");
+    await asServer(tx, async () => {
+      const revoked = await deleteOpenInvitation(tx, { workspaceId, id });
+      if (!revoked) throw notFound("Invitation");
+      await appendAudit(tx, {
+        workspaceId,
+        actorType: "user",
+        actorId: actor.id,
+        actorEmail: actor.email,
+        action: "workspace.invitation_revoke",
+        entityType: "workspace_invitation",
+        entityId: id,
+        details: { email: revoked.email },
+      });
+    });
+  });
+}
+
+export type InvitationState = "open" | "expired" | "accepted";
+
+/** What the link's page shows: whoever holds the link may see whom it invites where. */
+export async function describeInvitation(token: string, now = new Date()) {
+  const found = await runAsSystem((tx) => findInvitationByTokenHash(tx, hashToken(token)));
+  if (!found) return null;
+  const state: InvitationState = found.accepted_at ? "accepted" : found.expires_at <= now ? "expired" : "open";
+  return { workspace_id: found.workspace_id, workspace_name: found.workspace_name, email: found.email, role: found.role, invited_by_email: found.invited_by_email, expires_at: found.expires_at, state };
+}
+
+/**
+ * The invited person joins: signed in with the invited address, with a link that is open. Accepting twice is
+ * harmless; a link that was renewed, revoked or used by someone else is refused with what to do.
+ */
+export function acceptInvitation(actor: Actor, token: string, now = new Date()): Promise<{ workspace_id: string; role: string }> {
+  return runAsUser(actor, (tx) =>
+    asServer(tx, async () => {
+      const invitation = await findInvitationByTokenHash(tx, hashToken(token), { forUpdate: true });
+      if (!invitation) throw new AppError("not_found", "This invitation link is not valid (it may have been renewed or revoked); ask for a new one");
+      if (invitation.accepted_at) {
+        const { rows } = await tx.query("select 1 from public.workspace_members where workspace_id = $1 and user_id = $2", [invitation.workspace_id, actor.id]);
+        if (rows.length) return { workspace_id: invitation.workspace_id, role: invitation.role };
+        throw new AppError("conflict", "This invitation has already been used; ask for a new one");
+      }
+      if (invitation.expires_at <= now) throw new AppError("conflict", "This invitation has expired; ask the workspace's owner for a new one");
+      if (invitation.email !== actor.email.toLowerCase()) {
+        throw new AppError("forbidden", `This invitation is for ${invitation.email}; sign in with that address to accept it`);
+      }
+      await insertMember(tx, { workspaceId: invitation.workspace_id, userId: actor.id, email: invitation.email, role: invitation.role });
+      await markInvitationAccepted(tx, { id: invitation.id, userId: actor.id });
+      await appendAudit(tx, {
+        workspaceId: invitation.workspace_id,
+        actorType: "user",
+        actorId: actor.id,
+        actorEmail: actor.email,
+        action: "workspace.member_join",
+        entityType: "workspace_member",
+        entityId: actor.id,
+        details: { email: invitation.email, role: invitation.role, invited_by: invitation.invited_by_email },
+      });
+      return { workspace_id: invitation.workspace_id, role: invitation.role };
+    }),
+  );
+}
