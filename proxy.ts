@@ -10,6 +10,8 @@ import { contentSecurityPolicy, newNonce } from "@/lib/http/content-security-pol
  * Authorisation is not decided here: pages and route handlers check the user themselves.
  */
 export async function proxy(request: NextRequest) {
+  const malformed = malformedPathAnswer(request);
+  if (malformed) return malformed;
   const isPage = !request.nextUrl.pathname.startsWith("/api/");
   const policy = isPage ? contentSecurityPolicy(newNonce(), { development: process.env.NODE_ENV === "development" }) : null;
   if (policy) request.headers.set("Content-Security-Policy", policy);
@@ -36,6 +38,22 @@ export async function proxy(request: NextRequest) {
   // getClaims() verifies the JWT (and refreshes it when expired); never trust getSession() on the server.
   await client.auth.getClaims();
   return response;
+}
+
+/**
+ * A path whose percent-encoding is broken ("%E0%A4%A") cannot be decoded into route parameters; Next.js would
+ * answer 500. It is the caller's mistake: 400, saying so.
+ */
+function malformedPathAnswer(request: NextRequest): NextResponse | null {
+  try {
+    decodeURIComponent(request.nextUrl.pathname);
+    return null;
+  } catch {
+    const message = "The address is not valid: it holds a broken percent-encoding";
+    return request.nextUrl.pathname.startsWith("/api/")
+      ? NextResponse.json({ error: { code: "validation_failed", message, fields: { path: message } } }, { status: 400 })
+      : new NextResponse(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
 }
 
 export const config = {
