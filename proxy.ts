@@ -1,5 +1,6 @@
 import { createServerClient } from "@supabase/ssr";
 import { NextResponse, type NextRequest } from "next/server";
+import { supabaseCookieOptions } from "@/lib/auth/supabase-cookie-options";
 import { supabaseSettings } from "@/lib/config";
 import { contentSecurityPolicy, newNonce } from "@/lib/http/content-security-policy";
 
@@ -26,6 +27,7 @@ export async function proxy(request: NextRequest) {
 
   let response = next();
   const client = createServerClient(supabase.url, supabase.anonKey, {
+    cookieOptions: supabaseCookieOptions(),
     cookies: {
       getAll: () => request.cookies.getAll(),
       setAll: (cookiesToSet) => {

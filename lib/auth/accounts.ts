@@ -8,6 +8,7 @@ import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { actorFor } from "./current-actor";
 import { createLocalSession, revokeAllLocalSessions, revokeLocalSession, signInLocal, signUpLocal, userForSessionToken, type AccountUser } from "./local-auth";
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionCookie, sessionTokenOf } from "./session-cookie";
+import { authServiceUnavailable } from "./supabase-auth-errors";
 import { createSupabaseServerClient } from "./supabase-server";
 import { assertSignUpAllowed, clientAddress } from "./sign-in-throttle";
 
@@ -27,6 +28,8 @@ async function startLocalSession(request: Request, userId: string): Promise<void
 async function signUpWithSupabase(credentials: Credentials): Promise<{ user: AccountUser; confirmed: boolean }> {
   const supabase = await createSupabaseServerClient();
   const { data, error } = await supabase.auth.signUp(credentials);
+  const unavailable = authServiceUnavailable(error);
+  if (unavailable) throw unavailable;
   if (error) {
     if (error.code === "user_already_exists" || error.code === "email_exists") {
       throw new AppError("email_taken", "An account with this email already exists; sign in instead", {
@@ -59,6 +62,8 @@ export async function signIn(request: Request, credentials: Credentials): Promis
   if (supabaseSettings()) {
     const supabase = await createSupabaseServerClient();
     const { data, error } = await supabase.auth.signInWithPassword(credentials);
+    const unavailable = authServiceUnavailable(error);
+    if (unavailable) throw unavailable;
     if (error || !data.user?.email) throw new AppError("unauthorized", error?.message ?? "Email or password is wrong");
     return { id: data.user.id, email: data.user.email };
   }
@@ -73,7 +78,17 @@ export async function signIn(request: Request, credentials: Credentials): Promis
  */
 export async function signOut({ everywhere = false }: { everywhere?: boolean } = {}): Promise<void> {
   if (supabaseSettings()) {
-    await (await createSupabaseServerClient()).auth.signOut({ scope: everywhere ? "global" : "local" });
+    // Auth being down must not keep anyone signed in here: the cookies are cleared whatever it answers, and
+    // the answer says when the session could not be ended there too.
+    const { error } = await (await createSupabaseServerClient()).auth.signOut({ scope: everywhere ? "global" : "local" });
+    if (error) {
+      const cookieStore = await cookies();
+      for (const { name } of cookieStore.getAll()) if (name.startsWith("sb-")) cookieStore.delete(name);
+      const unavailable = authServiceUnavailable(error);
+      if (unavailable) {
+        throw new AppError("service_unavailable", "Signed out on this device, but the authentication service did not answer, so other sessions may remain; try again in a minute", undefined, unavailable.headers);
+      }
+    }
     return;
   }
   const cookieStore = await cookies();

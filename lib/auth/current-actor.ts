@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/db/transactions";
 import { AppError } from "@/lib/errors/app-error";
 import { userForSessionToken, type AccountUser } from "./local-auth";
 import { sessionTokenOf } from "./session-cookie";
+import { authServiceUnavailable } from "./supabase-auth-errors";
 import { createSupabaseServerClient, createSupabaseTokenClient } from "./supabase-server";
 
 /**
@@ -15,18 +16,32 @@ import { createSupabaseServerClient, createSupabaseTokenClient } from "./supabas
  */
 export function actorFor(user: AccountUser): Actor {
   const email = user.email.toLowerCase();
-  return { id: user.id, email, isPlatformAdmin: user.emailVerified === true && adminEmails().has(email) };
+  return { id: user.id, email, isPlatformAdmin: user.emailVerified === true && adminEmails().has(email), ...(user.claims ? { claims: user.claims } : {}) };
+}
+
+/** The claims of an access token Supabase Auth has just verified (its payload, read without checking again). */
+function claimsOf(accessToken: string | undefined): Record<string, unknown> | undefined {
+  const payload = accessToken?.split(".")[1];
+  if (!payload) return undefined;
+  try {
+    return JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
 }
 
 async function supabaseUser(): Promise<AccountUser | null> {
   const authorization = (await headers()).get("authorization");
   const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1];
-  // getUser() asks Supabase Auth to verify the token; getSession() would trust the cookie blindly.
-  const { data, error } = bearer
-    ? await createSupabaseTokenClient().auth.getUser(bearer)
-    : await (await createSupabaseServerClient()).auth.getUser();
+  // getUser() asks Supabase Auth to verify the token; getSession() would trust the cookie blindly, so it is
+  // read only after getUser() accepted the same token, for its claims (row-level security sees them as they are).
+  const client = bearer ? createSupabaseTokenClient() : await createSupabaseServerClient();
+  const { data, error } = bearer ? await client.auth.getUser(bearer) : await client.auth.getUser();
+  const unavailable = authServiceUnavailable(error);
+  if (unavailable) throw unavailable;
   if (error || !data.user?.email) return null;
-  return { id: data.user.id, email: data.user.email, emailVerified: Boolean(data.user.email_confirmed_at) };
+  const accessToken = bearer ?? (await client.auth.getSession()).data.session?.access_token;
+  return { id: data.user.id, email: data.user.email, emailVerified: Boolean(data.user.email_confirmed_at), claims: claimsOf(accessToken) };
 }
 
 async function localUser(): Promise<AccountUser | null> {

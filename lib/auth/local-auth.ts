@@ -13,6 +13,8 @@ export interface AccountUser {
   email: string;
   /** Whether the address is confirmed: admin rights need it. */
   emailVerified?: boolean;
+  /** Supabase Auth: the verified access token's claims. */
+  claims?: Record<string, unknown>;
 }
 
 export async function signUpLocal(db: Database, email: string, password: string): Promise<AccountUser> {

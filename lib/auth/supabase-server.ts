@@ -3,6 +3,7 @@ import { createServerClient } from "@supabase/ssr";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import { cookies } from "next/headers";
 import { supabaseSettings } from "@/lib/config";
+import { supabaseCookieOptions } from "./supabase-cookie-options";
 
 /** A Supabase client bound to this request's cookies (reads and refreshes the session). */
 export async function createSupabaseServerClient(): Promise<SupabaseClient> {
@@ -10,6 +11,7 @@ export async function createSupabaseServerClient(): Promise<SupabaseClient> {
   if (!settings) throw new Error("Supabase is not configured");
   const cookieStore = await cookies();
   return createServerClient(settings.url, settings.anonKey, {
+    cookieOptions: supabaseCookieOptions(),
     cookies: {
       getAll: () => cookieStore.getAll(),
       setAll: (cookiesToSet) => {

@@ -6,10 +6,17 @@ export interface Actor {
   id: string;
   email: string;
   isPlatformAdmin: boolean;
+  /** With Supabase Auth: the claims of the person's verified access token, which policies then see as they are. */
+  claims?: Record<string, unknown>;
 }
 
 /** The JWT claims Supabase's PostgREST would set for this user; policies read them via auth.uid()/auth.jwt(). */
 export function claimsFor(actor: Actor): Record<string, unknown> {
+  if (actor.claims && actor.claims.sub === actor.id) {
+    // Admin rights are the app's decision (a confirmed ADMIN_EMAILS address), not the token's.
+    const appMetadata = typeof actor.claims.app_metadata === "object" && actor.claims.app_metadata ? actor.claims.app_metadata : {};
+    return { ...actor.claims, role: "authenticated", app_metadata: { ...appMetadata, platform_admin: actor.isPlatformAdmin } };
+  }
   return {
     sub: actor.id,
     email: actor.email,

@@ -4,7 +4,7 @@ import { AcceptInvitationButton } from "@/components/members/accept-invitation-b
 import { SignOutButton } from "@/components/sign-out-button";
 import { ZonedTime } from "@/components/time/zoned-time";
 import { Card } from "@/components/ui/card";
-import { getActor } from "@/lib/auth/current-actor";
+import { pageActor } from "@/lib/auth/page-actor";
 import { describeInvitation } from "@/lib/invitations/invitations";
 import { invitationAcceptSchema } from "@/lib/validation/workspace";
 
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Invitation" };
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const invitation = invitationAcceptSchema.safeParse({ token }).success ? await describeInvitation(token) : null;
-  const actor = await getActor();
+  const actor = await pageActor();
   const here = `/invite/${token}`;
 
   let body;
