@@ -10,7 +10,7 @@ const WITH_SUPABASE = Boolean(process.env.TEST_DATABASE_URL);
 
 /** What both servers share: cron by the tests, email to the suite's SMTP sink, many sign-ups from one address. */
 const SHARED_ENV = {
-  ADMIN_EMAILS: "admin@e2e.test,axe-admin-1280@e2e.test,axe-admin-375@e2e.test",
+  ADMIN_EMAILS: "admin@e2e.test,axe-admin-1280@e2e.test,axe-admin-375@e2e.test,confirm-admin@e2e.test",
   CRON_SECRET: "e2e-cron-secret",
   // The tests tick through the cron route, so runs happen exactly when a test says.
   AUTOPILOT_TICK_INTERVAL_SECONDS: "0",

@@ -1,5 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { sendAdminConfirmation } from "@/lib/admin/admin-confirmation";
 import { supabaseSettings } from "@/lib/config";
 import { getDatabase } from "@/lib/db/connection";
 import { AppError } from "@/lib/errors/app-error";
@@ -53,6 +54,7 @@ export async function signUp(request: Request, credentials: Credentials): Promis
   } else {
     user = await signUpLocal(await getDatabase(), credentials.email, credentials.password);
     await startLocalSession(request, user.id);
+    await sendAdminConfirmation(await getDatabase(), user);
   }
   const workspace = await createStarterWorkspace(await getDatabase(), actorFor(user));
   return { user, workspace_id: workspace.id, confirmation_required: !confirmed };

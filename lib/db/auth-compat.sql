@@ -100,3 +100,11 @@ $$;
 
 grant usage on schema auth to anon, authenticated, service_role;
 grant execute on function auth.jwt(), auth.uid(), auth.role() to anon, authenticated, service_role;
+
+-- Local accounts confirm an address by a link sent to it (admin rights need a confirmed address). Only the
+-- sha256 of the link's token is kept; a token works once, for a day.
+create table if not exists auth.email_confirmations (
+  token_hash text primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  expires_at timestamptz not null
+);

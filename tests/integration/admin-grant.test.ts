@@ -3,10 +3,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, expect, it, vi } from "vitest";
+import { confirmAdminEmail, pendingConfirmation, sendAdminConfirmation } from "@/lib/admin/admin-confirmation";
 import { grantAdmin } from "@/lib/admin/admin-grant";
 import { actorFor } from "@/lib/auth/current-actor";
 import { createLocalSession, signInLocal, signUpLocal, userForSessionToken } from "@/lib/auth/local-auth";
+import { sendEmailThrough } from "./helpers/email-settings";
 import { appErrorOf as failure } from "./helpers/errors";
+import { startSmtpSink } from "./helpers/smtp-sink";
 import { describeEachDatabase } from "./helpers/test-database";
 
 describeEachDatabase("admin rights need a confirmed address", (db, backend) => {
@@ -30,6 +33,35 @@ describeEachDatabase("admin rights need a confirmed address", (db, backend) => {
     // Confirmed but no longer listed: no rights.
     vi.stubEnv("ADMIN_EMAILS", "");
     expect(actorFor((await userForSessionToken(db(), token))!).isPlatformAdmin).toBe(false);
+  });
+
+  it("with email configured, the address confirms itself by the link sent to it (once, latest link only)", async () => {
+    const sink = await startSmtpSink();
+    try {
+      sendEmailThrough(sink);
+      const chief = `chief-${backend}@example.com`;
+      vi.stubEnv("ADMIN_EMAILS", chief);
+      // Not listed: no email. Listed: one, with a link to the confirmation page.
+      expect(await sendAdminConfirmation(db(), await signUpLocal(db(), `plain-${backend}@example.com`, "a password 1"))).toBe(false);
+      const user = await signUpLocal(db(), chief, "a password 1");
+      expect(await sendAdminConfirmation(db(), user)).toBe(true);
+      expect(await sendAdminConfirmation(db(), user)).toBe(true);
+      expect(sink.received.map((mail) => mail.to)).toMatchObject([{ text: chief }, { text: chief }]);
+      const tokens = sink.received.map((mail) => mail.text!.match(/\/confirm-email\/([\w-]{43})/)![1]);
+      expect(actorFor(await signInLocal(db(), chief, "a password 1")).isPlatformAdmin).toBe(false);
+
+      expect(await pendingConfirmation(db(), tokens[0])).toBeNull(); // replaced by the second email
+      expect(await pendingConfirmation(db(), tokens[1])).toBe(chief);
+      expect(await confirmAdminEmail(db(), tokens[0])).toBeNull();
+      expect(actorFor(await signInLocal(db(), chief, "a password 1")).isPlatformAdmin).toBe(false);
+      expect(await confirmAdminEmail(db(), tokens[1])).toBe(chief);
+      expect(actorFor(await signInLocal(db(), chief, "a password 1")).isPlatformAdmin).toBe(true);
+      expect(await confirmAdminEmail(db(), tokens[1])).toBeNull(); // used up
+      const { rows } = await db().query("select 1 from audit_log where action = 'admin.confirm' and entity_id = $1", [chief]);
+      expect(rows).toHaveLength(1);
+    } finally {
+      await sink.close();
+    }
   });
 });
 
