@@ -17,6 +17,3 @@ export const memberInputSchema = z.object({
 export type WorkspaceInput = z.infer<typeof workspaceInputSchema>;
 export type MemberInput = z.infer<typeof memberInputSchema>;
 
-export const invitationAcceptSchema = z.object({
-  token: z.string({ error: "token is required" }).regex(/^[A-Za-z0-9_-]{20,100}$/, "token is not an invitation link's token"),
-});

@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import { ConfirmEmailButton } from "@/components/confirm-email-button";
 import { Card } from "@/components/ui/card";
 import { pendingConfirmationInApp } from "@/lib/admin/admin-confirmation";
-import { invitationAcceptSchema } from "@/lib/validation/workspace";
+import { linkTokenSchema } from "@/lib/validation/link-token";
 
 export const metadata: Metadata = { title: "Confirm your address" };
 
 export default async function ConfirmEmailPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const email = invitationAcceptSchema.safeParse({ token }).success ? await pendingConfirmationInApp(token) : null;
+  const email = linkTokenSchema.safeParse({ token }).success ? await pendingConfirmationInApp(token) : null;
   return (
     <main className="mx-auto max-w-lg px-4 py-12">
       <Card>

@@ -6,13 +6,13 @@ import { ZonedTime } from "@/components/time/zoned-time";
 import { Card } from "@/components/ui/card";
 import { pageActor } from "@/lib/auth/page-actor";
 import { describeInvitation } from "@/lib/invitations/invitations";
-import { invitationAcceptSchema } from "@/lib/validation/workspace";
+import { linkTokenSchema } from "@/lib/validation/link-token";
 
 export const metadata: Metadata = { title: "Invitation" };
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invitation = invitationAcceptSchema.safeParse({ token }).success ? await describeInvitation(token) : null;
+  const invitation = linkTokenSchema.safeParse({ token }).success ? await describeInvitation(token) : null;
   const actor = await pageActor();
   const here = `/invite/${token}`;
 
