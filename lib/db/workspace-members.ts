@@ -31,3 +31,12 @@ export async function insertMember(
   );
   return rows[0] ?? null;
 }
+
+/** Whether the workspace has a member with this account id or this address. */
+export async function hasMember(tx: Queryable, { workspaceId, userId, email }: { workspaceId: string; userId?: string; email?: string }): Promise<boolean> {
+  const { rows } = await tx.query(
+    "select 1 from public.workspace_members where workspace_id = $1 and (user_id = $2 or email = $3) limit 1",
+    [workspaceId, userId ?? null, email ?? null],
+  );
+  return rows.length > 0;
+}

@@ -6,7 +6,7 @@ import { deleteOpenInvitation, findInvitationByTokenHash, listOpenInvitations, m
 import { countEvent } from "@/lib/db/rate-limits";
 import { runAsSystem, runAsUser } from "@/lib/db/run-as";
 import { asServer, type Actor } from "@/lib/db/transactions";
-import { insertMember } from "@/lib/db/workspace-members";
+import { hasMember, insertMember } from "@/lib/db/workspace-members";
 import { sendEmail } from "@/lib/delivery/send-email";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { MemberInput } from "@/lib/validation/workspace";
@@ -34,8 +34,7 @@ export async function inviteToWorkspace(actor: Actor, workspaceId: string, input
   const token = randomBytes(32).toString("base64url");
   const { invitation, workspaceName } = await runAsUser(actor, async (tx) => {
     const workspace = await requireWorkspace(tx, actor, workspaceId, "owner");
-    const { rows: members } = await tx.query("select 1 from public.workspace_members where workspace_id = $1 and email = $2", [workspaceId, input.email]);
-    if (members.length) throw new AppError("conflict", `${input.email} is already a member of this workspace`, { email: "Already a member" });
+    if (await hasMember(tx, { workspaceId, email: input.email })) throw new AppError("conflict", `${input.email} is already a member of this workspace`, { email: "Already a member" });
     return asServer(tx, async () => {
       const open = await listOpenInvitations(tx, { workspaceId });
       if (open.length >= WORK_CAPS.openInvitationsPerWorkspace && !open.some((i) => i.email === input.email)) {
@@ -125,8 +124,7 @@ export function acceptInvitation(actor: Actor, token: string, now = new Date()):
       const invitation = await findInvitationByTokenHash(tx, hashToken(token), { forUpdate: true });
       if (!invitation) throw new AppError("not_found", "This invitation link is not valid (it may have been renewed or revoked); ask for a new one");
       if (invitation.accepted_at) {
-        const { rows } = await tx.query("select 1 from public.workspace_members where workspace_id = $1 and user_id = $2", [invitation.workspace_id, actor.id]);
-        if (rows.length) return { workspace_id: invitation.workspace_id, role: invitation.role };
+        if (await hasMember(tx, { workspaceId: invitation.workspace_id, userId: actor.id })) return { workspace_id: invitation.workspace_id, role: invitation.role };
         throw new AppError("conflict", "This invitation has already been used; ask for a new one");
       }
       if (invitation.expires_at <= now) throw new AppError("conflict", "This invitation has expired; ask the workspace's owner for a new one");
