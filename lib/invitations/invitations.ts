@@ -10,6 +10,7 @@ import { hasMember, insertMember } from "@/lib/db/workspace-members";
 import { sendEmail } from "@/lib/delivery/send-email";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { MemberInput } from "@/lib/validation/workspace";
+import { isUuid } from "@/lib/validation/ids";
 import { requireWorkspace } from "@/lib/workspaces/workspace-access";
 import { WORK_CAPS } from "@/lib/workspaces/work-caps";
 import { invitationEmail } from "./invitation-email";
@@ -88,7 +89,7 @@ export function revokeInvitation(actor: Actor, workspaceId: string, id: string):
   return runAsUser(actor, async (tx) => {
     await requireWorkspace(tx, actor, workspaceId, "owner");
     await asServer(tx, async () => {
-      const revoked = await deleteOpenInvitation(tx, { workspaceId, id });
+      const revoked = isUuid(id) ? await deleteOpenInvitation(tx, { workspaceId, id }) : null;
       if (!revoked) throw notFound("Invitation");
       await appendAudit(tx, {
         workspaceId,

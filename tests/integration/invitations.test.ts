@@ -88,6 +88,7 @@ describeEachDatabase("invitations", (db) => {
     expect([taken.status, taken.fields]).toEqual([409, { email: "Already a member" }]);
     const { id } = (await listInvitations(owner, ws))[0];
     expect((await appErrorOf(revokeInvitation(member, ws, id))).status).toBe(403);
+    expect((await appErrorOf(revokeInvitation(owner, ws, "not-a-uuid"))).status).toBe(404);
   });
 
   it("emails the link when email is configured: who invites, where, until when", async () => {
