@@ -6,9 +6,16 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+export interface TransactionOptions {
+  asyncCommit?: boolean;
+}
+
 export interface Database extends Queryable {
   readonly kind: "pglite" | "postgres";
-  /** Runs `work` in one transaction: commits when it resolves, rolls back when it throws. */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction: commits when it resolves, rolls back when it throws. `asyncCommit`: the
+   * commit does not wait for its WAL to reach disk (set with the BEGIN, in the same round trip).
+   */
+  transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }

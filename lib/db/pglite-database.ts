@@ -26,7 +26,11 @@ export async function openPgliteDatabase(dataDir?: string): Promise<Database> {
     kind: "pglite",
     ...wrap(pglite),
     // PGlite has one connection; its transaction() queues other work until this one ends.
-    transaction: (work) => pglite.transaction((tx) => work(wrap(tx))),
+    transaction: (work, options) =>
+      pglite.transaction(async (tx) => {
+        if (options?.asyncCommit) await tx.exec("set local synchronous_commit = off");
+        return work(wrap(tx));
+      }),
     close: () => pglite.close(),
   };
 }

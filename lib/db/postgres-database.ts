@@ -56,10 +56,11 @@ export function openPostgresDatabase(connectionString: string, maxConnections = 
   return {
     kind: "postgres",
     ...wrap(pool, prepare),
-    async transaction(work) {
+    async transaction(work, options) {
       const client = await pool.connect();
       try {
-        await client.query("begin");
+        // One round trip: without parameters pg sends both statements in one simple query.
+        await client.query(options?.asyncCommit ? "begin; set local synchronous_commit = off" : "begin");
         const result = await work(wrap(client, prepare));
         await client.query("commit");
         return result;

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { Queryable } from "./database";
 
 import type { RunStatus, RunTrigger } from "@/lib/runs/run-status";
@@ -58,10 +59,10 @@ export const RUN_FIELDS = `r.id, r.workspace_id, r.specification_id, r.specifica
   r.item_count, r.error, r.notes, r.created_by, r.created_by_email, r.created_at, r.started_at, r.finished_at,
   r.duration_ms, r.frequency_period, r.deadline_at, r.attempt, r.attempts, r.retry_at`;
 const COLUMNS = `${RUN_FIELDS}, exists (select 1 from public.report_files f where f.run_id = r.id) as has_report`;
-/** For rows a statement has just written: a new run has no report yet, and whoever ends a run knows whether it stored one. */
-const WRITTEN_COLUMNS = `${RUN_FIELDS}, false as has_report`;
 
 export interface NewRun {
+  /** Chosen by the caller when it must know the id before the row is written; a new one otherwise. */
+  id?: string;
   workspaceId: string;
   specificationId: string;
   specificationName: string;
@@ -81,8 +82,13 @@ export interface NewRun {
   frequencyPeriod?: string | null;
   startedAt: Date;
   deadlineAt?: Date | null;
-  /** For runs recorded already ended (skipped, failed before start). */
+  /** For runs recorded already ended (skipped, failed before start, or generated before their start was written). */
   error?: string | null;
+  itemCount?: number | null;
+  notes?: string[];
+  /** When an ended run ended; its start otherwise. */
+  finishedAt?: Date | null;
+  itemKeys?: string[] | null;
 }
 
 /** Why the database refused a run: each unique rule the runs table enforces. */
@@ -115,13 +121,15 @@ export async function whichConflict(tx: Queryable, run: NewRun): Promise<RunConf
 }
 
 /** Input of a set-based insert: one JSON array, unpacked by jsonb_to_recordset (one statement for a batch). */
-const RUN_RECORD = `x(workspace_id uuid, specification_id uuid, specification_name text, trigger text, autopilot_schedule_id uuid,
+const RUN_RECORD = `x(id uuid, workspace_id uuid, specification_id uuid, specification_name text, trigger text, autopilot_schedule_id uuid,
   scheduled_for timestamptz, missed_slots int, categories jsonb, regions jsonb, cadence text, cadence_overridden boolean,
   period_start timestamptz, period_end timestamptz, created_by uuid, created_by_email text, status text,
-  started_at timestamptz, frequency_period text, deadline_at timestamptz, error text)`;
+  started_at timestamptz, frequency_period text, deadline_at timestamptz, error text, item_count int, notes jsonb,
+  finished_at timestamptz, item_keys text[])`;
 
 function runRecord(run: NewRun) {
   return {
+    id: run.id ?? randomUUID(),
     workspace_id: run.workspaceId,
     specification_id: run.specificationId,
     specification_name: run.specificationName,
@@ -142,33 +150,79 @@ function runRecord(run: NewRun) {
     frequency_period: run.frequencyPeriod ?? null,
     deadline_at: run.deadlineAt ?? null,
     error: run.error ?? null,
+    item_count: run.itemCount ?? null,
+    notes: run.notes ?? [],
+    finished_at: run.status && run.status !== "running" ? (run.finishedAt ?? run.startedAt) : null,
+    item_keys: run.itemKeys ?? null,
   };
+}
+
+/** The run a just-inserted record is: what was written, with the database's defaults (built field by field: batches are large). */
+function writtenRun(record: ReturnType<typeof runRecord>, createdAt: Date): Run {
+  return {
+    id: record.id,
+    workspace_id: record.workspace_id,
+    specification_id: record.specification_id,
+    specification_name: record.specification_name,
+    autopilot_schedule_id: record.autopilot_schedule_id,
+    trigger: record.trigger,
+    status: record.status,
+    scheduled_for: record.scheduled_for,
+    missed_slots: record.missed_slots,
+    categories: record.categories,
+    regions: record.regions,
+    cadence: record.cadence,
+    cadence_overridden: record.cadence_overridden,
+    period_start: record.period_start,
+    period_end: record.period_end,
+    item_count: record.item_count,
+    error: record.error,
+    notes: record.notes,
+    created_by: record.created_by,
+    created_by_email: record.created_by_email,
+    created_at: createdAt,
+    started_at: record.started_at,
+    finished_at: record.finished_at,
+    duration_ms: record.finished_at ? Math.max(0, record.finished_at.getTime() - record.started_at.getTime()) : null,
+    frequency_period: record.frequency_period,
+    deadline_at: record.deadline_at,
+    attempt: 1,
+    attempts: [],
+    retry_at: null,
+    has_report: false,
+  };
+}
+
+/** The run `run` will be once written (as `insertRuns` returns it), for work that starts before it is written. */
+export function plannedRun(run: NewRun & { id: string }, createdAt: Date): Run {
+  return writtenRun(runRecord(run), createdAt);
 }
 
 /**
  * Records many runs in one statement. Rows the unique rules refuse (slot taken, period held, test run in
- * progress) are left out of the result; the caller finds which with `whichConflict`.
+ * progress) are left out of the result; the caller finds which with `whichConflict`. Only the ids come back:
+ * the rest of each run is what was sent, so a large batch costs no more to read back than to write.
  */
 export async function insertRuns(tx: Queryable, runs: NewRun[]): Promise<Run[]> {
   if (runs.length === 0) return [];
-  const { rows } = await tx.query<Run>(
-    `with inserted as (
-       insert into public.newsletter_runs
-         (workspace_id, specification_id, specification_name, trigger, autopilot_schedule_id, scheduled_for,
-          missed_slots, categories, regions, cadence, period_start, period_end, created_by, created_by_email,
-          status, cadence_overridden, started_at, frequency_period, deadline_at, error, finished_at, duration_ms)
-       select workspace_id, specification_id, specification_name, trigger, autopilot_schedule_id, scheduled_for,
-              missed_slots, categories, regions, cadence, period_start, period_end, created_by, created_by_email,
-              status, cadence_overridden, started_at, frequency_period, deadline_at, error,
-              case when status <> 'running' then started_at end, case when status <> 'running' then 0 end
-       from jsonb_to_recordset($1::jsonb) as ${RUN_RECORD}
-       on conflict do nothing
-       returning *
-     )
-     select ${WRITTEN_COLUMNS} from inserted r`,
-    [JSON.stringify(runs.map(runRecord))],
+  const records = runs.map(runRecord);
+  const { rows } = await tx.query<{ id: string; created_at: Date }>(
+    `insert into public.newsletter_runs
+       (id, workspace_id, specification_id, specification_name, trigger, autopilot_schedule_id, scheduled_for,
+        missed_slots, categories, regions, cadence, period_start, period_end, created_by, created_by_email,
+        status, cadence_overridden, started_at, frequency_period, deadline_at, error, item_count, notes, item_keys,
+        finished_at, duration_ms)
+     select id, workspace_id, specification_id, specification_name, trigger, autopilot_schedule_id, scheduled_for,
+            missed_slots, categories, regions, cadence, period_start, period_end, created_by, created_by_email,
+            status, cadence_overridden, started_at, frequency_period, deadline_at, error, item_count, notes, item_keys,
+            finished_at, greatest(0, round(extract(epoch from finished_at - started_at) * 1000))::int
+     from jsonb_to_recordset($1::jsonb) as ${RUN_RECORD}
+     on conflict do nothing
+     returning id, created_at`,
+    [JSON.stringify(records)],
   );
-  return rows;
+  const byId = new Map(records.map((record) => [record.id, record]));
+  return rows.map((row) => writtenRun(byId.get(row.id)!, row.created_at));
 }
 
 export interface RunResult {
@@ -187,27 +241,29 @@ export interface RunResult {
 
 /**
  * Ends many runs in one statement, each only if still running (recovery may have failed it "timed out" after
- * its deadline: then its late result is discarded). Returns the runs it ended.
+ * its deadline: then its late result is discarded). Returns the runs it ended: each as it was started with its
+ * result applied (only the duration, measured by the database, is read back).
  */
-export async function finishRuns(tx: Queryable, results: RunResult[]): Promise<Run[]> {
+export async function finishRuns(tx: Queryable, results: (RunResult & { run: Run })[]): Promise<Run[]> {
   if (results.length === 0) return [];
-  const { rows } = await tx.query<Run>(
-    `with updated as (
-       update public.newsletter_runs r set
-         status = x.status, item_count = x.item_count, error = x.error, notes = x.notes, finished_at = x.finished_at, item_keys = x.item_keys,
-         duration_ms = greatest(0, round(extract(epoch from x.finished_at - coalesce(r.started_at, r.created_at)) * 1000))::int
-       from jsonb_to_recordset($1::jsonb) as x(id uuid, status text, item_count int, error text, notes jsonb, finished_at timestamptz, item_keys text[])
-       where r.id = x.id and r.status = 'running'
-       returning r.*
-     )
-     select ${WRITTEN_COLUMNS} from updated r`,
+  const { rows } = await tx.query<{ id: string; duration_ms: number }>(
+    `update public.newsletter_runs r set
+       status = x.status, item_count = x.item_count, error = x.error, notes = x.notes, finished_at = x.finished_at, item_keys = x.item_keys,
+       duration_ms = greatest(0, round(extract(epoch from x.finished_at - coalesce(r.started_at, r.created_at)) * 1000))::int
+     from jsonb_to_recordset($1::jsonb) as x(id uuid, status text, item_count int, error text, notes jsonb, finished_at timestamptz, item_keys text[])
+     where r.id = x.id and r.status = 'running'
+     returning r.id, r.duration_ms`,
     [
       JSON.stringify(
         results.map((r) => ({ id: r.id, status: r.status, item_count: r.itemCount, error: r.error, notes: r.notes, finished_at: r.finishedAt, item_keys: r.itemKeys ?? null })),
       ),
     ],
   );
-  return rows;
+  const byId = new Map(results.map((result) => [result.id, result]));
+  return rows.map((row) => {
+    const { run, status, itemCount, error, notes, finishedAt } = byId.get(row.id)!;
+    return { ...run, status, item_count: itemCount, error, notes, finished_at: finishedAt, duration_ms: row.duration_ms, has_report: false };
+  });
 }
 
 /** The run that holds a specification's frequency period (in progress or done), if any. */

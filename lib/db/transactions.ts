@@ -39,6 +39,9 @@ export function withUser<T>(db: Database, actor: Actor, work: (tx: Queryable) =>
   });
 }
 
+/** Transactions opened by withSystem: already the owner role, so asServer has nothing to switch (nor to ask). */
+const systemTransactions = new WeakSet<Queryable>();
+
 /**
  * Runs `work` inside the caller's transaction as the connection's owner role, then returns to the caller's
  * role: for what only the server writes (audit rows, a schedule's next run, runs) in a person's transaction,
@@ -46,6 +49,7 @@ export function withUser<T>(db: Database, actor: Actor, work: (tx: Queryable) =>
  * cannot be used anyway, so the role needs no restoring on error.
  */
 export async function asServer<T>(tx: Queryable, work: () => Promise<T>): Promise<T> {
+  if (systemTransactions.has(tx)) return work();
   const { rows } = await tx.query<{ role: string }>("select current_setting('role') as role");
   const role = rows[0].role;
   if (role === "none") return work();
@@ -62,9 +66,8 @@ export async function asServer<T>(tx: Queryable, work: () => Promise<T>): Promis
  * it only together with everything after it, and any later durable commit makes it durable too.
  */
 export function withSystem<T>(db: Database, work: (tx: Queryable) => Promise<T>, { redoneIfLost = false } = {}): Promise<T> {
-  if (!redoneIfLost) return db.transaction(work);
-  return db.transaction(async (tx) => {
-    await tx.query("select set_config('synchronous_commit', 'off', true)");
+  return db.transaction((tx) => {
+    systemTransactions.add(tx);
     return work(tx);
-  });
+  }, { asyncCommit: redoneIfLost });
 }

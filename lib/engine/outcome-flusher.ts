@@ -1,9 +1,12 @@
 import "server-only";
 import { appendAudits } from "@/lib/db/audit-log";
-import type { Database } from "@/lib/db/database";
+import type { Database, Queryable } from "@/lib/db/database";
 import { enqueueScheduledDeliveries } from "@/lib/db/deliveries";
+import { settleTakenSlot } from "@/lib/db/engine";
+import { insertRuns, type Run } from "@/lib/db/runs";
 import { withSystem } from "@/lib/db/transactions";
 import { recordRunOutcomes, type RunOutcome } from "@/lib/generator/execute-generator";
+import { TIMED_OUT } from "./recover-overdue-runs";
 import { endSlots } from "./slot-endings";
 import type { EngineContext, StartedSlot } from "./start-batch";
 
@@ -15,90 +18,151 @@ export interface FinishedSlot {
 /** How an attempt ended, as the tick counts it: a run recovery had already timed out counts as failed. */
 export type SlotEnd = "success" | "failed" | "skipped";
 
+/** Why a run generated before its row was written is recorded as skipped: another run holds its slot or period. */
+export const TAKEN_MEANWHILE = "Skipped: another run made this slot's or period's report while this one was being generated";
+
 const MAX_GROUP = 500;
 
+type Item =
+  | { kind: "end"; slot: FinishedSlot; done: (end: SlotEnd) => void; fail: (error: unknown) => void }
+  | { kind: "start"; started: StartedSlot };
+
 /**
- * Group commit for ends of runs. Each finished slot waits for the next flush; a flush records a whole group
- * in one transaction of a few set-based statements (the runs' results and reports, their deliveries, the
- * schedules' counters and next slots, the audit), so many runs ending together cost one commit. Ends that arrive in the same turn of
- * the event loop, or while a flush is being written, form the next group. If a group fails, its slots are
- * written one by one, so one bad row never loses the others.
+ * Group commit for runs. Each finished slot waits for the next flush; a flush records a whole group in one
+ * transaction of a few set-based statements (the runs' results and reports, their deliveries, the schedules'
+ * counters and next slots, the audit), so many runs ending together cost one commit. A run whose start was
+ * not written (see run-tick) is written once here, with its result; a long one's start is written by the
+ * same queue (`recordStart`), so its end, later in the queue, finds its row. Items that arrive in the same
+ * turn of the event loop, or while a flush is being written, form the next group. If a group fails, its
+ * items are written one by one, so one bad row never loses the others.
  */
-export function createOutcomeFlusher(db: Database, ctx: EngineContext): { record: (slot: FinishedSlot) => Promise<SlotEnd> } {
-  const queue: { slot: FinishedSlot; done: (end: SlotEnd) => void; fail: (error: unknown) => void }[] = [];
+export function createOutcomeFlusher(
+  db: Database,
+  ctx: EngineContext,
+): { record: (slot: FinishedSlot) => Promise<SlotEnd>; recordStart: (started: StartedSlot) => void } {
+  const queue: Item[] = [];
   let draining = false;
 
-  async function flush(group: FinishedSlot[]): Promise<SlotEnd[]> {
-    return withSystem(db, async (tx) => {
-      const ended = await recordRunOutcomes(tx, group.map((g) => g.outcome));
-      const endedIds = new Set(ended.map((run) => run.id));
-      const at = ctx.clock();
-      // Only schedules that had destinations when claimed are looked up: most have none, and then this costs nothing.
-      const delivering = new Set(group.filter((g) => g.started.schedule.has_destinations).map((g) => g.outcome.id));
-      await enqueueScheduledDeliveries(
+  /** Starts written now: runs still generating whose row is not written (an end in the same group writes it). */
+  async function writeStarts(tx: Queryable, starts: StartedSlot[]): Promise<Set<string>> {
+    const written = await insertRuns(tx, starts.map((s) => s.unwritten!));
+    return new Set(written.map((run) => run.id));
+  }
+
+  async function writeEnds(tx: Queryable, group: FinishedSlot[]): Promise<SlotEnd[]> {
+    const unwritten = new Map(group.filter((g) => g.started.unwritten).map((g) => [g.outcome.id, g.started.unwritten!]));
+    // A run past its deadline that recovery could not see (it had no row) ends as recovery would have ended it.
+    const outcomes = group.map(({ started, outcome }) =>
+      started.unwritten && started.run.deadline_at && outcome.finishedAt > started.run.deadline_at
+        ? { ...outcome, status: "failed" as const, error: TIMED_OUT, report: null, itemKeys: null, finishedAt: started.run.deadline_at }
+        : outcome,
+    );
+    const ended: Run[] = await recordRunOutcomes(tx, outcomes, unwritten);
+    const endedIds = new Set(ended.map((run) => run.id));
+    // Refused by a unique rule: a run written meanwhile holds the slot (a tick whose lease lapsed) or the
+    // period (someone's Generate). This run's report is dropped and the slot says why, once.
+    const refused = group.filter((g) => unwritten.has(g.outcome.id) && !endedIds.has(g.outcome.id));
+    const settled = new Set<string>();
+    if (refused.length) {
+      const skipped = await insertRuns(
         tx,
-        ended.filter((run) => run.status === "success" && run.autopilot_schedule_id && delivering.has(run.id)).map((run) => ({ runId: run.id, scheduleId: run.autopilot_schedule_id! })),
-        at,
+        refused.map((g) => ({ ...unwritten.get(g.outcome.id)!, status: "skipped" as const, error: TAKEN_MEANWHILE, frequencyPeriod: null, finishedAt: g.outcome.finishedAt })),
       );
-      const recorded = group.filter((g) => endedIds.has(g.outcome.id));
-      const { recorded: outcomes, retrying } = await endSlots(
-        tx,
-        recorded.map(({ started, outcome }) => ({
-          schedule: started.schedule,
-          runId: outcome.id,
-          slot: started.slot,
-          attempt: started.run.attempt,
-          status: outcome.status,
-          error: outcome.error,
-          permanent: outcome.permanent,
-          nextRunAt: started.nextRunAt,
-        })),
-        at,
-      );
-      const paused = new Set(outcomes.filter((o) => o.paused).map((o) => o.id));
-      const durations = new Map(ended.map((run) => [run.id, run.duration_ms]));
-      await appendAudits(
-        tx,
-        recorded.map(({ started, outcome }) => ({
-          workspaceId: started.schedule.workspace_id,
-          actorType: "autopilot" as const,
-          action: "schedule.execute",
-          entityType: "autopilot_schedule",
-          entityId: started.schedule.id,
-          level: outcome.status === "success" ? ("info" as const) : outcome.status === "skipped" ? ("warning" as const) : ("error" as const),
-          details: {
-            schedule_name: started.schedule.schedule_name,
-            slot: started.slot.toISOString(),
-            status: outcome.status,
-            error: outcome.error,
-            duration_ms: durations.get(outcome.id) ?? null,
-            run_id: outcome.id,
-            attempt: started.run.attempt,
-            retry_at: retrying.get(started.schedule.id)?.toISOString() ?? null,
-            missed_slots: started.missed,
-            paused: paused.has(started.schedule.id),
-          },
-        })),
-      );
-      return group.map((g) => (endedIds.has(g.outcome.id) ? g.outcome.status : "failed"));
+      ended.push(...skipped);
+      for (const run of skipped) endedIds.add(run.id);
+      for (const { started, outcome } of refused.filter((g) => !endedIds.has(g.outcome.id))) {
+        const how = await settleTakenSlot(tx, { id: started.schedule.id, slot: started.slot, nextRunAt: started.nextRunAt });
+        ctx.log.warn({ schedule_id: started.schedule.id, slot: started.slot.toISOString(), settled: how }, "slot already has a run");
+        settled.add(outcome.id);
+      }
+    }
+    const endedById = new Map(ended.map((run) => [run.id, run]));
+    const at = ctx.clock();
+    // Only schedules that had destinations when claimed are looked up: most have none, and then this costs nothing.
+    const delivering = new Set(group.filter((g) => g.started.schedule.has_destinations).map((g) => g.outcome.id));
+    await enqueueScheduledDeliveries(
+      tx,
+      ended.filter((run) => run.status === "success" && run.autopilot_schedule_id && delivering.has(run.id)).map((run) => ({ runId: run.id, scheduleId: run.autopilot_schedule_id! })),
+      at,
+    );
+    const recorded = group.flatMap((g) => {
+      const run = endedById.get(g.outcome.id);
+      return run ? [{ ...g, run }] : [];
     });
+    const { recorded: slotOutcomes, retrying } = await endSlots(
+      tx,
+      recorded.map(({ started, outcome, run }) => ({
+        schedule: started.schedule,
+        runId: run.id,
+        slot: started.slot,
+        attempt: started.run.attempt,
+        status: run.status as SlotEnd,
+        error: run.error,
+        permanent: outcome.permanent,
+        nextRunAt: started.nextRunAt,
+      })),
+      at,
+    );
+    const paused = new Set(slotOutcomes.filter((o) => o.paused).map((o) => o.id));
+    await appendAudits(
+      tx,
+      recorded.map(({ started, run }) => ({
+        workspaceId: started.schedule.workspace_id,
+        actorType: "autopilot" as const,
+        action: "schedule.execute",
+        entityType: "autopilot_schedule",
+        entityId: started.schedule.id,
+        level: run.status === "success" ? ("info" as const) : run.status === "skipped" ? ("warning" as const) : ("error" as const),
+        details: {
+          schedule_name: started.schedule.schedule_name,
+          slot: started.slot.toISOString(),
+          status: run.status,
+          error: run.error,
+          duration_ms: run.duration_ms,
+          run_id: run.id,
+          attempt: started.run.attempt,
+          retry_at: retrying.get(started.schedule.id)?.toISOString() ?? null,
+          missed_slots: started.missed,
+          paused: paused.has(started.schedule.id),
+        },
+      })),
+    );
+    return group.map((g) => (endedById.get(g.outcome.id)?.status as SlotEnd | undefined) ?? (settled.has(g.outcome.id) ? "skipped" : "failed"));
+  }
+
+  async function flush(items: Item[]): Promise<SlotEnd[]> {
+    const ends = items.flatMap((item) => (item.kind === "end" ? [item.slot] : []));
+    const ending = new Set(ends.map((end) => end.started));
+    const starts = items.flatMap((item) => (item.kind === "start" && item.started.unwritten && !ending.has(item.started) ? [item.started] : []));
+    const { written, results } = await withSystem(db, async (tx) => ({
+      written: await writeStarts(tx, starts),
+      results: await writeEnds(tx, ends),
+    }));
+    // Committed: these runs have their rows now, so their ends update them.
+    for (const started of starts) if (written.has(started.run.id)) started.unwritten = undefined;
+    return results;
   }
 
   async function drain(): Promise<void> {
     draining = true;
     while (queue.length) {
       const group = queue.splice(0, MAX_GROUP);
+      const settle = (item: Item, end: SlotEnd | undefined) => item.kind === "end" && item.done(end!);
       try {
-        const ends = await flush(group.map((g) => g.slot));
-        group.forEach((g, index) => g.done(ends[index]));
+        const ends = await flush(group);
+        let index = 0;
+        for (const item of group) if (item.kind === "end") settle(item, ends[index++]);
       } catch (groupError) {
-        ctx.log.warn({ err: groupError, size: group.length }, "group flush failed; writing its slots one by one");
-        for (const g of group) {
+        ctx.log.warn({ err: groupError, size: group.length }, "group flush failed; writing its items one by one");
+        for (const item of group) {
           try {
-            g.done((await flush([g.slot]))[0]);
+            settle(item, (await flush([item]))[0]);
           } catch (error) {
-            // The run stays running; recovery fails it at its deadline and moves the schedule on.
-            g.fail(error);
+            // An end not written: a written run stays running and recovery fails it at its deadline; an
+            // unwritten one's slot is claimed again when its lease lapses. A start not written is written
+            // with its end.
+            if (item.kind === "end") item.fail(error);
+            else ctx.log.warn({ err: error, run_id: item.started.run.id }, "writing a run's start failed");
           }
         }
       }
@@ -106,16 +170,21 @@ export function createOutcomeFlusher(db: Database, ctx: EngineContext): { record
     draining = false;
   }
 
+  function enqueue(item: Item) {
+    queue.push(item);
+    // Start draining on the next turn of the event loop, so items that arrive together form one group.
+    if (!draining) {
+      draining = true;
+      setImmediate(() => void drain());
+    }
+  }
+
   return {
     record(slot) {
-      return new Promise<SlotEnd>((done, fail) => {
-        queue.push({ slot, done, fail });
-        // Start draining on the next turn of the event loop, so ends that arrive together form one group.
-        if (!draining) {
-          draining = true;
-          setImmediate(() => void drain());
-        }
-      });
+      return new Promise<SlotEnd>((done, fail) => enqueue({ kind: "end", slot, done, fail }));
+    },
+    recordStart(started) {
+      if (started.unwritten) enqueue({ kind: "start", started });
     },
   };
 }

@@ -44,7 +44,19 @@ export interface TickOptions {
   /** The clock; tests and simulations move it. */
   now?: () => Date;
   settings?: Partial<AutopilotSettings>;
+  /**
+   * How long a first attempt generates before its run is written as running (0: written when its slot is
+   * claimed). A quicker run is written once, when it ends, with its result.
+   */
+  recordStartAfterMs?: number;
 }
+
+/**
+ * A run that generates longer than this is written as running, with its deadline, so a process that dies
+ * during it leaves a row for recovery to fail "timed out" and retry. One that dies sooner leaves its slot
+ * leased, and the slot is claimed again when the lease lapses. Most reports take less: written once.
+ */
+const RECORD_START_AFTER_MS = 1000;
 
 /** Retention's share of a tick: small enough to stay out of the way of reports. */
 const PRUNED_SCHEDULES_PER_TICK = 200;
@@ -65,11 +77,11 @@ export function leaseSecondsFor(settings: Pick<AutopilotSettings, "tickBudgetMs"
 
 /**
  * One tick, in phases: recover (fail runs past their deadline and move their schedules on, or retry them) →
- * resume (schedules whose pause has ended) → watch (queue
- * the operators' daily digest of schedules overdue by a day) → claim (due
- * schedules, oldest slot first, FOR UPDATE SKIP LOCKED with a lease, with their specifications) → start (the
- * claimed batch admitted and its runs inserted set-based) → execute (each report generated on its own, at most
- * AUTOPILOT_CONCURRENCY at once) → record (ends of runs group-committed, with their deliveries queued) →
+ * resume (schedules whose pause has ended) → watch (queue the operators' daily digest of schedules overdue by
+ * a day) → claim (due schedules, oldest slot first, FOR UPDATE SKIP LOCKED with a lease, with their
+ * specifications) → start (the claimed batch admitted set-based; retries restarted in place) → execute (each
+ * report generated on its own, at most AUTOPILOT_CONCURRENCY at once; a run still generating after a second
+ * is written as running) → record (runs written or ended, group-committed, with their deliveries queued) →
  * deliver (due deliveries claimed and sent) → prune (history past retention) → report what is left.
  *
  * The pipe stays full: the tick claims again as soon as a quarter of its generation slots are free, not when
@@ -85,7 +97,8 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
   const startedAt = clock().getTime();
   const claimDeadline = startedAt + settings.tickBudgetMs * 0.8;
   const startDeadline = startedAt + settings.tickBudgetMs;
-  const ctx: EngineContext = { clock, runTimeoutSeconds: settings.runTimeoutSeconds, generator, log: tickLog };
+  const recordStartAfterMs = options.recordStartAfterMs ?? RECORD_START_AFTER_MS;
+  const ctx: EngineContext = { clock, runTimeoutSeconds: settings.runTimeoutSeconds, generator, log: tickLog, recordStartsAtClaim: recordStartAfterMs === 0 };
   const flusher = createOutcomeFlusher(db, ctx);
   const counts = { claimed: 0, success: 0, failed: 0, skipped: 0, deferred: 0 };
   // A slot is generating until its report is made, then pending until its end is recorded. Only generation
@@ -114,6 +127,11 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
   };
   const execute = (started: StartedSlot) => {
     const generation = generator.render(db, started.run, started.request);
+    if (started.unwritten) {
+      const startTimer = setTimeout(() => flusher.recordStart(started), recordStartAfterMs);
+      startTimer.unref();
+      void generation.finally(() => clearTimeout(startTimer)).catch(() => undefined);
+    }
     track(generating, generation.then(() => undefined, () => undefined));
     track(
       pending,

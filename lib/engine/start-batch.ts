@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { appendAudits, type AuditEntry } from "@/lib/db/audit-log";
 import type { Database, Queryable } from "@/lib/db/database";
 import {
@@ -12,7 +13,7 @@ import {
 } from "@/lib/db/engine";
 import { enqueueOwnerAlerts } from "@/lib/db/owner-alerts";
 import { ownerAlertsOf } from "./owner-alerts";
-import { insertRuns, whichConflict, type NewRun, type Run } from "@/lib/db/runs";
+import { insertRuns, plannedRun, whichConflict, type NewRun, type Run } from "@/lib/db/runs";
 import type { ScheduleRow } from "@/lib/db/schedules";
 import type { Specification } from "@/lib/db/specifications";
 import type { GeneratorRequest, RunOutcome } from "@/lib/generator/execute-generator";
@@ -36,6 +37,11 @@ export interface EngineContext {
   generator: EngineGenerator;
   /** The tick's logger (carries its tick_id). */
   log: Logger;
+  /**
+   * Write a first attempt's run when its slot is claimed (true), or only once it ends or has been generating
+   * for a while (false: a quick run is written once, with its result; see run-tick).
+   */
+  recordStartsAtClaim: boolean;
 }
 
 export interface ClaimedSchedule {
@@ -51,6 +57,8 @@ export interface StartedSlot {
   slot: Date;
   missed: number;
   nextRunAt: Date | null;
+  /** The run's row, while it is not written yet: the slot's lease alone holds the slot until then. */
+  unwritten?: NewRun & { id: string };
 }
 
 export interface BatchStart {
@@ -212,10 +220,17 @@ export async function startBatch(tx: Queryable, claimed: ClaimedSchedule[], ctx:
 
   const deadlineOf = (p: SlotPlan) => new Date(now.getTime() + runTimeoutFor(p.schedule, ctx.runTimeoutSeconds) * 1000);
   const firsts = admitted.filter(({ plan: p }) => !p.retry);
-  const toStart = firsts.map(({ plan: p, period }) => newRun(p, p.spec!, now, undefined, { period: period?.key ?? null, deadline: deadlineOf(p) }));
-  const runs = await insertRuns(tx, toStart);
+  const toStart = firsts.map(({ plan: p, period }) => ({ ...newRun(p, p.spec!, now, undefined, { period: period?.key ?? null, deadline: deadlineOf(p) }), id: randomUUID() }));
+  if (!ctx.recordStartsAtClaim) {
+    // Started without a row: the lease holds the slot, and the run is written when it ends (or, if it takes
+    // a while, when the tick records its start). Conflicts with a run written meanwhile surface then.
+    firsts.forEach(({ plan: p }, index) =>
+      result.started.push({ schedule: p.schedule, run: plannedRun(toStart[index], now), request: p.request, slot: p.slot, missed: p.missed, nextRunAt: p.nextRunAt, unwritten: toStart[index] }),
+    );
+  }
+  const runs = ctx.recordStartsAtClaim ? await insertRuns(tx, toStart) : [];
   const bySchedule = new Map(runs.map((run) => [run.autopilot_schedule_id, run]));
-  for (const { plan: p, period } of admitted) {
+  for (const { plan: p, period } of ctx.recordStartsAtClaim ? admitted : admitted.filter(({ plan: p }) => p.retry)) {
     const run = p.retry
       ? await restartRunForRetry(tx, { scheduleId: p.schedule.id, slot: p.slot, now, deadline: deadlineOf(p), period: period?.key ?? null })
       : bySchedule.get(p.schedule.id);

@@ -5,7 +5,7 @@ import { listItemsInWindow, upsertContentItems } from "@/lib/db/content-items";
 import type { Database, Queryable } from "@/lib/db/database";
 import { insertReportFiles, type NewReportFile } from "@/lib/db/report-files";
 import { reportDigest } from "./report-digest";
-import { findLastReportKeys, finishRuns, getRun, insertRun, type Cadence, type Run, type RunResult, type RunTrigger } from "@/lib/db/runs";
+import { findLastReportKeys, finishRuns, getRun, insertRun, insertRuns, type Cadence, type NewRun, type Run, type RunResult, type RunTrigger } from "@/lib/db/runs";
 import { findSpecification, type Specification } from "@/lib/db/specifications";
 import { withSystem } from "@/lib/db/transactions";
 import { autopilotSettings } from "@/lib/config";
@@ -277,16 +277,25 @@ async function contentPolicySkip(db: Database, run: Run, request: GeneratorReque
 /**
  * Records the ends of runs in the caller's transaction: each run's result and, for a success, its report, so a
  * successful run always has its file. A run that recovery already failed for passing its deadline keeps that
- * outcome: its late result is discarded. Returns the runs it ended.
+ * outcome: its late result is discarded. A run in `unwritten` (ended before its start was written) is written
+ * once, with its result; one the database refuses (its slot or period taken meanwhile) is left out. Returns
+ * the runs it ended.
  */
-export async function recordRunOutcomes(tx: Queryable, outcomes: RunOutcome[]): Promise<Run[]> {
-  const ended = await finishRuns(tx, outcomes);
+export async function recordRunOutcomes(tx: Queryable, outcomes: RunOutcome[], unwritten: ReadonlyMap<string, NewRun> = new Map()): Promise<Run[]> {
+  const ended = [
+    ...(await finishRuns(tx, outcomes.filter((o) => !unwritten.has(o.id)))),
+    ...(await insertRuns(
+      tx,
+      outcomes.flatMap((o) => {
+        const run = unwritten.get(o.id);
+        return run ? [{ ...run, status: o.status, error: o.error, itemCount: o.itemCount, notes: o.notes, finishedAt: o.finishedAt, itemKeys: o.itemKeys ?? null }] : [];
+      }),
+    )),
+  ];
   const endedIds = new Set(ended.map((run) => run.id));
-  await insertReportFiles(
-    tx,
-    outcomes.filter((o) => o.status === "success" && o.report && endedIds.has(o.id)).map((o) => o.report!),
-  );
-  return ended.map((run) => ({ ...run, has_report: run.status === "success" && outcomes.some((o) => o.id === run.id && o.report) }));
+  const reported = new Set(outcomes.filter((o) => o.status === "success" && o.report && endedIds.has(o.id)).map((o) => o.id));
+  await insertReportFiles(tx, outcomes.filter((o) => reported.has(o.id)).map((o) => o.report!));
+  return ended.map((run) => ({ ...run, has_report: reported.has(run.id) }));
 }
 
 /**

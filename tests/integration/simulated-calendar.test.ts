@@ -211,7 +211,7 @@ function trackWork(db: Database): { db: Database; busy: () => boolean } {
     kind: db.kind,
     query: (text, params) => track(() => db.query(text, params)),
     exec: (sql) => track(() => db.exec(sql)),
-    transaction: (work) => track(() => db.transaction(work)),
+    transaction: (work, options) => track(() => db.transaction(work, options)),
     close: () => db.close(),
   };
   return { db: tracked, busy: () => inFlight > 0 };
@@ -294,7 +294,7 @@ describeEachDatabase("a simulated calendar of months through the real tick", (ra
         let transactions = 0;
         return {
           // Transactions of a tick: recovery, claim + start, then ends (or another claim): the third never comes.
-          db: dyingWhileGenerating ? db : { ...db, transaction: (work) => (++transactions >= 3 ? hangForever() : db.transaction(work)) },
+          db: dyingWhileGenerating ? db : { ...db, transaction: (work, options) => (++transactions >= 3 ? hangForever() : db.transaction(work, options)) },
           generator: {
             render: async (engineDb, run, request) => {
               killedRuns.add(`${run.autopilot_schedule_id}|${run.scheduled_for!.toISOString()}`);
