@@ -43,7 +43,7 @@ export async function appendAudits(tx: Queryable, entries: AuditEntry[]): Promis
   await asServer(tx, () => tx.query(
     `insert into public.audit_log (workspace_id, actor_type, actor_id, actor_email, action, entity_type, entity_id, level, details)
      select workspace_id, actor_type, actor_id, actor_email, action, entity_type, entity_id, level, details
-     from jsonb_to_recordset($1::jsonb) as x(workspace_id uuid, actor_type text, actor_id uuid, actor_email text, action text,
+     from json_to_recordset($1::json) as x(workspace_id uuid, actor_type text, actor_id uuid, actor_email text, action text,
        entity_type text, entity_id text, level text, details jsonb)`,
     [
       JSON.stringify(

@@ -2,10 +2,22 @@ import "server-only";
 import type { SlotResult } from "@/lib/autopilot/schedule-status";
 import type { Queryable } from "./database";
 import { RUN_FIELDS, type Run, type RunTrigger } from "./runs";
-import { SCHEDULE_COLUMNS, SCHEDULE_SPEC_JOIN, type ScheduleRow } from "./schedules";
+import type { ScheduleRow } from "./schedules";
+
+/** What the tick does not need of a claimed schedule: counters, bookkeeping and free text (not read back: batches are large). */
+type UnclaimedColumns =
+  | "specification_name" | "specification_status" | "specification_frequency" | "created_by" | "created_by_user_id" | "enabled"
+  | "status" | "last_run_at" | "last_run_status" | "run_count" | "success_count" | "failure_count" | "consecutive_failures"
+  | "locked_until" | "notes" | "paused_note" | "paused_until" | "created_at" | "updated_at" | "retention_days" | "retention_runs";
 
 /** A claimed schedule, and whether it had destinations when claimed (its run's deliveries are queued only then). */
-export type ClaimedScheduleRow = ScheduleRow & { has_destinations: boolean };
+export type ClaimedScheduleRow = (ScheduleRow extends infer Row ? (Row extends unknown ? Omit<Row, UnclaimedColumns> : never) : never) & {
+  has_destinations: boolean;
+};
+
+const CLAIMED_COLUMNS = `s.id, s.specification_id, s.workspace_id, s.schedule_name, s.schedule_type, s.schedule_config,
+  s.categories_override, s.regions_override, s.cadence_override, s.last_run_error, s.next_run_at, s.retry_slot, s.max_retries,
+  s.only_when_new, s.skip_when_empty, s.catch_up_minutes, s.timeout_seconds, s.pause_after_failures, s.starts_at, s.ends_at`;
 
 /**
  * Claims up to `limit` due schedules, oldest slot first, and leases them to `tickId` until now + lease.
@@ -29,9 +41,9 @@ export async function claimDueSchedules(
        from due where s.id = due.id
        returning s.*
      )
-     select ${SCHEDULE_COLUMNS},
+     select ${CLAIMED_COLUMNS},
             exists (select 1 from public.autopilot_destinations d where d.schedule_id = s.id) as has_destinations
-     from s ${SCHEDULE_SPEC_JOIN}
+     from s
      order by s.next_run_at`,
     [now, limit, leaseSeconds, tickId],
   );
@@ -110,16 +122,17 @@ const STILL_ON_SLOT = "(o.slot is null or date_trunc('milliseconds', s.next_run_
  * Counters, last_run_* and the next slot of many schedules in one statement, in the caller's transaction (the
  * one that ends their runs), and their leases released. A slot's end ends any retry of it. A failure streak
  * that reaches the schedule's pause_after_failures (when set) pauses it with the reason as its note; a
- * schedule with no slot left is completed. Returns the ids recorded and which of them paused.
+ * schedule with no slot left is completed. Returns the schedules recorded as failed or now paused, the ones
+ * alerts and the audit speak of (a batch of successes reads nothing back).
  */
 export async function recordScheduleOutcomes(tx: Queryable, outcomes: ScheduleOutcome[]): Promise<RecordedOutcome[]> {
   if (outcomes.length === 0) return [];
   const { rows } = await tx.query<{ id: string; status: string; streak: number; outcome: string; paused_now: boolean }>(
     `with o as (
        select o.*, (o.outcome = 'failed' and s.pause_after_failures is not null and s.consecutive_failures + 1 >= s.pause_after_failures) as pausing
-       from jsonb_to_recordset($1::jsonb) as o(id uuid, outcome text, at timestamptz, error text, next_at timestamptz, slot timestamptz)
+       from json_to_recordset($1::json) as o(id uuid, outcome text, at timestamptz, error text, next_at timestamptz, slot timestamptz)
        join public.autopilot_schedules s on s.id = o.id
-     )
+     ), updated as (
      update public.autopilot_schedules s set
        last_run_at = o.at,
        last_run_status = o.outcome,
@@ -139,7 +152,9 @@ export async function recordScheduleOutcomes(tx: Queryable, outcomes: ScheduleOu
        locked_until = null, locked_by = null, updated_at = now()
      from o
      where s.id = o.id and ${STILL_ON_SLOT}
-     returning s.id, s.status, s.consecutive_failures as streak, o.outcome, o.pausing as paused_now`,
+     returning s.id, s.status, s.consecutive_failures as streak, o.outcome, o.pausing as paused_now
+     )
+     select * from updated where outcome = 'failed' or status = 'paused'`,
     [
       JSON.stringify(
         outcomes.map((o) => ({ id: o.id, outcome: o.status, at: o.at, error: o.error, next_at: o.nextRunAt, slot: o.slot ?? null })),

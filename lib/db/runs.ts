@@ -216,7 +216,7 @@ export async function insertRuns(tx: Queryable, runs: NewRun[]): Promise<Run[]> 
             missed_slots, categories, regions, cadence, period_start, period_end, created_by, created_by_email,
             status, cadence_overridden, started_at, frequency_period, deadline_at, error, item_count, notes, item_keys,
             finished_at, greatest(0, round(extract(epoch from finished_at - started_at) * 1000))::int
-     from jsonb_to_recordset($1::jsonb) as ${RUN_RECORD}
+     from json_to_recordset($1::json) as ${RUN_RECORD}
      on conflict do nothing
      returning id, created_at`,
     [JSON.stringify(records)],

@@ -22,6 +22,11 @@ export type SlotEnd = "success" | "failed" | "skipped";
 export const TAKEN_MEANWHILE = "Skipped: another run made this slot's or period's report while this one was being generated";
 
 const MAX_GROUP = 500;
+/**
+ * Groups written at once, each in its own transaction: their schedules are disjoint, and a run's end and its
+ * start may be written in either order (an end waits for a start being written, then updates its row).
+ */
+const FLUSHES_IN_FLIGHT = 2;
 
 type Item =
   | { kind: "end"; slot: FinishedSlot; done: (end: SlotEnd) => void; fail: (error: unknown) => void }
@@ -31,17 +36,18 @@ type Item =
  * Group commit for runs. Each finished slot waits for the next flush; a flush records a whole group in one
  * transaction of a few set-based statements (the runs' results and reports, their deliveries, the schedules'
  * counters and next slots, the audit), so many runs ending together cost one commit. A run whose start was
- * not written (see run-tick) is written once here, with its result; a long one's start is written by the
- * same queue (`recordStart`), so its end, later in the queue, finds its row. Items that arrive in the same
- * turn of the event loop, or while a flush is being written, form the next group. If a group fails, its
- * items are written one by one, so one bad row never loses the others.
+ * not written (see run-tick) is written once here, with its result; a long one's start is written through
+ * the same queue (`recordStart`). Items that arrive in the same turn of the event loop, or while both flush
+ * slots are busy, form the next group. If a group fails, its items are written one by one, so one bad row
+ * never loses the others.
  */
 export function createOutcomeFlusher(
   db: Database,
   ctx: EngineContext,
 ): { record: (slot: FinishedSlot) => Promise<SlotEnd>; recordStart: (started: StartedSlot) => void } {
   const queue: Item[] = [];
-  let draining = false;
+  let inFlight = 0;
+  let scheduled = false;
 
   /** Starts written now: runs still generating whose row is not written (an end in the same group writes it). */
   async function writeStarts(tx: Queryable, starts: StartedSlot[]): Promise<Set<string>> {
@@ -143,39 +149,46 @@ export function createOutcomeFlusher(
     return results;
   }
 
-  async function drain(): Promise<void> {
-    draining = true;
-    while (queue.length) {
-      const group = queue.splice(0, MAX_GROUP);
-      const settle = (item: Item, end: SlotEnd | undefined) => item.kind === "end" && item.done(end!);
-      try {
-        const ends = await flush(group);
-        let index = 0;
-        for (const item of group) if (item.kind === "end") settle(item, ends[index++]);
-      } catch (groupError) {
-        ctx.log.warn({ err: groupError, size: group.length }, "group flush failed; writing its items one by one");
-        for (const item of group) {
-          try {
-            settle(item, (await flush([item]))[0]);
-          } catch (error) {
-            // An end not written: a written run stays running and recovery fails it at its deadline; an
-            // unwritten one's slot is claimed again when its lease lapses. A start not written is written
-            // with its end.
-            if (item.kind === "end") item.fail(error);
-            else ctx.log.warn({ err: error, run_id: item.started.run.id }, "writing a run's start failed");
-          }
+  async function flushGroup(group: Item[]): Promise<void> {
+    const settle = (item: Item, end: SlotEnd | undefined) => item.kind === "end" && item.done(end!);
+    try {
+      const ends = await flush(group);
+      let index = 0;
+      for (const item of group) if (item.kind === "end") settle(item, ends[index++]);
+    } catch (groupError) {
+      ctx.log.warn({ err: groupError, size: group.length }, "group flush failed; writing its items one by one");
+      for (const item of group) {
+        try {
+          settle(item, (await flush([item]))[0]);
+        } catch (error) {
+          // An end not written: a written run stays running and recovery fails it at its deadline; an
+          // unwritten one's slot is claimed again when its lease lapses. A start not written is written
+          // with its end.
+          if (item.kind === "end") item.fail(error);
+          else ctx.log.warn({ err: error, run_id: item.started.run.id }, "writing a run's start failed");
         }
       }
     }
-    draining = false;
+  }
+
+  /** Starts groups while fewer than FLUSHES_IN_FLIGHT are being written: one commits while the next is prepared. */
+  function pump(): void {
+    scheduled = false;
+    while (inFlight < FLUSHES_IN_FLIGHT && queue.length) {
+      inFlight++;
+      void flushGroup(queue.splice(0, MAX_GROUP)).finally(() => {
+        inFlight--;
+        pump();
+      });
+    }
   }
 
   function enqueue(item: Item) {
     queue.push(item);
-    // Start draining on the next turn of the event loop, so items that arrive together form one group.
-    if (!draining) {
-      draining = true;
-      setImmediate(() => void drain());
+    // Pump on the next turn of the event loop, so items that arrive together form one group.
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(pump);
     }
   }
 

@@ -80,7 +80,7 @@ interface SlotPlan extends ClaimedSchedule {
 
 type Ended = { plan: SlotPlan; status: "skipped" | "failed"; reason: string; period: FrequencyPeriod | null; nextRunAt: Date | null };
 
-function executionAudit(schedule: ScheduleRow, details: Record<string, unknown>, level: AuditEntry["level"]): AuditEntry {
+function executionAudit(schedule: Pick<ScheduleRow, "id" | "workspace_id" | "schedule_name">, details: Record<string, unknown>, level: AuditEntry["level"]): AuditEntry {
   return {
     workspaceId: schedule.workspace_id,
     actorType: "autopilot",

@@ -278,20 +278,20 @@ async function contentPolicySkip(db: Database, run: Run, request: GeneratorReque
  * Records the ends of runs in the caller's transaction: each run's result and, for a success, its report, so a
  * successful run always has its file. A run that recovery already failed for passing its deadline keeps that
  * outcome: its late result is discarded. A run in `unwritten` (ended before its start was written) is written
- * once, with its result; one the database refuses (its slot or period taken meanwhile) is left out. Returns
- * the runs it ended.
+ * once, with its result, or ended in place if its start was written meanwhile; one the database refuses (its
+ * slot or period taken by another run) is left out. Returns the runs it ended.
  */
 export async function recordRunOutcomes(tx: Queryable, outcomes: RunOutcome[], unwritten: ReadonlyMap<string, NewRun> = new Map()): Promise<Run[]> {
-  const ended = [
-    ...(await finishRuns(tx, outcomes.filter((o) => !unwritten.has(o.id)))),
-    ...(await insertRuns(
-      tx,
-      outcomes.flatMap((o) => {
-        const run = unwritten.get(o.id);
-        return run ? [{ ...run, status: o.status, error: o.error, itemCount: o.itemCount, notes: o.notes, finishedAt: o.finishedAt, itemKeys: o.itemKeys ?? null }] : [];
-      }),
-    )),
-  ];
+  const inserted = await insertRuns(
+    tx,
+    outcomes.flatMap((o) => {
+      const run = unwritten.get(o.id);
+      return run ? [{ ...run, status: o.status, error: o.error, itemCount: o.itemCount, notes: o.notes, finishedAt: o.finishedAt, itemKeys: o.itemKeys ?? null }] : [];
+    }),
+  );
+  const insertedIds = new Set(inserted.map((run) => run.id));
+  // A run whose start another transaction wrote meanwhile (the insert waited for it) is ended like a written one.
+  const ended = [...inserted, ...(await finishRuns(tx, outcomes.filter((o) => !insertedIds.has(o.id))))];
   const endedIds = new Set(ended.map((run) => run.id));
   const reported = new Set(outcomes.filter((o) => o.status === "success" && o.report && endedIds.has(o.id)).map((o) => o.id));
   await insertReportFiles(tx, outcomes.filter((o) => reported.has(o.id)).map((o) => o.report!));

@@ -10,7 +10,9 @@ import type { Database } from "@/lib/db/database";
 import type { Actor } from "@/lib/db/transactions";
 import { TAKEN_MEANWHILE } from "@/lib/engine/outcome-flusher";
 import { leaseSecondsFor, runTick } from "@/lib/engine/run-tick";
-import { completeGeneratorRun, tryStartGeneratorRun } from "@/lib/generator/execute-generator";
+import { completeGeneratorRun, recordRunOutcomes, tryStartGeneratorRun } from "@/lib/generator/execute-generator";
+import { insertRuns, plannedRun, type NewRun } from "@/lib/db/runs";
+import { withSystem } from "@/lib/db/transactions";
 import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { createDailySchedule, runsOf, scheduleRow } from "./helpers/schedules";
 import { recordOnlyGenerator } from "./helpers/record-only-generator";
@@ -148,5 +150,36 @@ describeEachDatabase("when a scheduled run is written", (db) => {
     } finally {
       await db().query("update newsletter_specifications set frequency = 'weekly' where id = $1", [specId]);
     }
+  });
+
+  it("an end whose start another transaction wrote meanwhile ends that row, once", async () => {
+    const schedule = await scheduleAt("2027-06-01T07:00:00Z");
+    const startedAt = new Date("2027-06-01T07:00:05Z");
+    const newRun: NewRun & { id: string } = {
+      id: crypto.randomUUID(),
+      workspaceId,
+      specificationId: specId,
+      specificationName: "Weekly Tech Briefing",
+      trigger: "autopilot",
+      autopilotScheduleId: schedule.id,
+      scheduledFor: new Date("2027-06-01T07:00:00Z"),
+      categories: [],
+      regions: [],
+      cadence: "daily",
+      periodStart: new Date("2027-05-31T07:00:00Z"),
+      periodEnd: new Date("2027-06-01T07:00:00Z"),
+      startedAt,
+      deadlineAt: new Date(startedAt.getTime() + 60_000),
+    };
+    // The start, written by one flush; the end, prepared before it committed, still thinks the run unwritten.
+    expect(await insertRuns(db(), [newRun])).toHaveLength(1);
+    const run = plannedRun(newRun, startedAt);
+    const finishedAt = new Date("2027-06-01T07:00:07Z");
+    const ended = await withSystem(db(), (tx) =>
+      recordRunOutcomes(tx, [{ run, id: run.id, status: "success", itemCount: 3, error: null, notes: [], finishedAt, report: null }], new Map([[run.id, newRun]])),
+    );
+    expect(ended).toHaveLength(1);
+    expect(ended[0]).toMatchObject({ id: run.id, status: "success", item_count: 3, duration_ms: 2000 });
+    expect(await runsOf(db(), schedule.id)).toEqual([expect.objectContaining({ id: run.id, status: "success", attempt: 1 })]);
   });
 });
