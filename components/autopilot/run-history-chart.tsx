@@ -1,7 +1,9 @@
 "use client";
 
 import { CartesianGrid, Cell, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+import { useDisplayZone, zoneToShow } from "@/components/time/display-zone";
 import type { RunStatus, RunTrigger } from "@/lib/runs/run-status";
+import { formatLocal } from "@/lib/schedule/zoned-time";
 
 const COLORS: Record<RunStatus, string> = {
   success: "#059669",
@@ -33,9 +35,7 @@ interface Point {
 }
 
 const HOUR = 3_600_000;
-const time = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
 const duration = (seconds: number) => (seconds < 1 ? `${Math.round(seconds * 1000)} ms` : `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`);
-const tick = (ms: number) => new Date(ms).toISOString().slice(5, 16).replace("T", " ");
 
 function lateness(point: Point): string {
   if (point.slot === null) return "";
@@ -43,8 +43,9 @@ function lateness(point: Point): string {
   return minutes <= 0 ? "on time" : `${minutes} min after its slot`;
 }
 
-function TooltipBody({ active, payload }: { active?: boolean; payload?: { payload: Point }[] }) {
+function TooltipBody({ active, payload, zone }: { active?: boolean; payload?: { payload: Point }[]; zone: string }) {
   const point = active ? payload?.[0]?.payload : undefined;
+  const time = (ms: number) => `${formatLocal(zone, ms)} ${zone}`;
   if (!point) return null;
   return (
     <div className="rounded border border-slate-200 bg-white px-2 py-1 text-xs shadow">
@@ -52,9 +53,9 @@ function TooltipBody({ active, payload }: { active?: boolean; payload?: { payloa
         {SYMBOLS[point.status]} {point.status}
         {point.test ? " · test run" : " · scheduled"}
       </p>
-      {point.slot !== null && <p>Slot {time(point.slot)} UTC</p>}
+      {point.slot !== null && <p>Slot {time(point.slot)}</p>}
       <p>
-        Started {time(point.at)} UTC{point.slot !== null ? ` (${lateness(point)})` : ""}
+        Started {time(point.at)}{point.slot !== null ? ` (${lateness(point)})` : ""}
       </p>
       <p>Took {duration(point.seconds)}</p>
       {point.items !== null && <p>{point.items} items</p>}
@@ -63,11 +64,14 @@ function TooltipBody({ active, payload }: { active?: boolean; payload?: { payloa
 }
 
 /**
- * A timeline of recent runs: when each started (x, UTC) and how long it took (y), coloured by status, scheduled
+ * A timeline of recent runs: when each started (x, in the zone the page shows times in: the viewer's, UTC or
+ * the schedule's) and how long it took (y), coloured by status, scheduled
  * runs as circles and test runs as diamonds, with the slot and the delay in the tooltip. The legend counts
  * carry the same information as the colours, and a text summary names the chart for screen readers.
  */
-export function RunHistoryChart({ runs }: { runs: ChartRun[] }) {
+export function RunHistoryChart({ runs, scheduleZone }: { runs: ChartRun[]; scheduleZone?: string }) {
+  const zone = zoneToShow(useDisplayZone(), scheduleZone);
+  const tick = (ms: number) => formatLocal(zone, ms).slice(5);
   const points: Point[] = runs
     .map((run) => ({
       id: run.id,
@@ -96,9 +100,9 @@ export function RunHistoryChart({ runs }: { runs: ChartRun[] }) {
         <ResponsiveContainer width="100%" height="100%">
           <ScatterChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-            <XAxis dataKey="at" type="number" domain={domain} scale="time" tickFormatter={tick} tick={{ fontSize: 11 }} name="Started (UTC)" />
+            <XAxis dataKey="at" type="number" domain={domain} scale="time" tickFormatter={tick} tick={{ fontSize: 11 }} name={`Started (${zone})`} />
             <YAxis dataKey="seconds" type="number" tick={{ fontSize: 11 }} width={64} name="Duration" tickFormatter={duration} allowDecimals />
-            <Tooltip content={<TooltipBody />} />
+            <Tooltip content={<TooltipBody zone={zone} />} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             <Scatter name="Scheduled runs" data={scheduled} shape="circle" fill="#475569" isAnimationActive={false}>
               {scheduled.map((p) => (

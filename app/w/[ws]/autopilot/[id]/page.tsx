@@ -130,6 +130,7 @@ export default async function SchedulePage({
         </div>
         {recent.items.length > 0 && (
           <RunHistoryChart
+            scheduleZone={zone}
             runs={recent.items.map(({ id, status, trigger, created_at, started_at, scheduled_for, duration_ms, item_count }) => ({ id, status, trigger, created_at, started_at, scheduled_for, duration_ms, item_count }))}
           />
         )}
