@@ -145,7 +145,8 @@ function newRun(p: SlotPlan, spec: Specification, now: Date, ended?: { status: "
  * Admits a claimed batch and starts its runs, in the claim's transaction and a handful of statements: the admission
  * rules per schedule (specification active, overrides valid), the catch-up window (a missed slot older than it
  * is skipped), the batch's frequency periods looked up at once (within the batch the earliest slot takes a
- * period), every admitted run inserted by one statement, and the slots that end here recorded together: a
+ * period), every admitted first attempt planned with its run's id (written later by the tick, or here by one
+ * statement with `recordStartsAtClaim`), and the slots that end here recorded together: a
  * period already reported is `skipped` with the reason and the schedule moves to the first slot of the next
  * period; invalid overrides fail the slot; a specification gone or inactive parks the schedule in error.
  * A slot waiting for its retry runs its own failed run again (one row per slot); one that cannot run ends
