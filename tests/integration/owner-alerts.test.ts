@@ -103,8 +103,9 @@ describeEachDatabase("owners hear about trouble, operators about overdue schedul
     vi.stubEnv("ADMIN_EMAILS", "Ops@Example.com, oncall@example.com");
     const { owner, workspaceId, specId } = await team();
     const stuck = await createDailySchedule(owner, workspaceId, specId, { schedule_name: "Stuck since Monday" });
-    // Overdue by two days; a lease that another (dead) tick holds keeps the engine from running it.
-    const now = Date.now();
+    // Overdue by two days; a lease that another (dead) tick holds keeps the engine from running it. The ticks
+    // start at noon UTC yesterday, so "later the same day" stays the same day whenever the suite runs.
+    const now = Math.floor(Date.now() / DAY) * DAY - DAY + 12 * 60 * MINUTE;
     await db().query("update autopilot_schedules set next_run_at = $2, locked_until = $3 where id = $1", [stuck.id, new Date(now - 2 * DAY), new Date(now + 3 * DAY)]);
     expect((await checkHealth()).overdue_schedules).toBe(1);
 
