@@ -2,6 +2,7 @@
 
 import { CartesianGrid, Cell, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import { useDisplayZone, zoneToShow } from "@/components/time/display-zone";
+import { ZonedTime } from "@/components/time/zoned-time";
 import type { RunStatus, RunTrigger } from "@/lib/runs/run-status";
 import { formatLocal } from "@/lib/schedule/zoned-time";
 
@@ -43,9 +44,8 @@ function lateness(point: Point): string {
   return minutes <= 0 ? "on time" : `${minutes} min after its slot`;
 }
 
-function TooltipBody({ active, payload, zone }: { active?: boolean; payload?: { payload: Point }[]; zone: string }) {
+function TooltipBody({ active, payload }: { active?: boolean; payload?: { payload: Point }[] }) {
   const point = active ? payload?.[0]?.payload : undefined;
-  const time = (ms: number) => `${formatLocal(zone, ms)} ${zone}`;
   if (!point) return null;
   return (
     <div className="rounded border border-slate-200 bg-white px-2 py-1 text-xs shadow">
@@ -53,9 +53,14 @@ function TooltipBody({ active, payload, zone }: { active?: boolean; payload?: { 
         {SYMBOLS[point.status]} {point.status}
         {point.test ? " · test run" : " · scheduled"}
       </p>
-      {point.slot !== null && <p>Slot {time(point.slot)}</p>}
+      {point.slot !== null && (
+        <p>
+          Slot <ZonedTime value={new Date(point.slot)} />
+        </p>
+      )}
       <p>
-        Started {time(point.at)}{point.slot !== null ? ` (${lateness(point)})` : ""}
+        Started <ZonedTime value={new Date(point.at)} />
+        {point.slot !== null ? ` (${lateness(point)})` : ""}
       </p>
       <p>Took {duration(point.seconds)}</p>
       {point.items !== null && <p>{point.items} items</p>}
@@ -102,7 +107,7 @@ export function RunHistoryChart({ runs, scheduleZone }: { runs: ChartRun[]; sche
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
             <XAxis dataKey="at" type="number" domain={domain} scale="time" tickFormatter={tick} tick={{ fontSize: 11 }} name={`Started (${zone})`} />
             <YAxis dataKey="seconds" type="number" tick={{ fontSize: 11 }} width={64} name="Duration" tickFormatter={duration} allowDecimals />
-            <Tooltip content={<TooltipBody zone={zone} />} />
+            <Tooltip content={<TooltipBody />} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             <Scatter name="Scheduled runs" data={scheduled} shape="circle" fill="#475569" isAnimationActive={false}>
               {scheduled.map((p) => (
