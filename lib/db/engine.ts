@@ -11,9 +11,10 @@ type UnclaimedColumns =
   | "locked_until" | "notes" | "paused_note" | "paused_until" | "created_at" | "updated_at" | "retention_days" | "retention_runs";
 
 /** A claimed schedule, and whether it had destinations when claimed (its run's deliveries are queued only then). */
-export type ClaimedScheduleRow = (ScheduleRow extends infer Row ? (Row extends unknown ? Omit<Row, UnclaimedColumns> : never) : never) & {
-  has_destinations: boolean;
-};
+export type ClaimedScheduleRow = OmitEach<ScheduleRow, UnclaimedColumns> & { has_destinations: boolean };
+
+/** Omit on each member of a union (a plain Omit would merge the schedule types into one). */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 const CLAIMED_COLUMNS = `s.id, s.specification_id, s.workspace_id, s.schedule_name, s.schedule_type, s.schedule_config,
   s.categories_override, s.regions_override, s.cadence_override, s.last_run_error, s.next_run_at, s.retry_slot, s.max_retries,

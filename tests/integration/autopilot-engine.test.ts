@@ -10,11 +10,10 @@ import { claimDueSchedules } from "@/lib/db/engine";
 import type { Actor } from "@/lib/db/transactions";
 import { updateSpecification } from "@/lib/specifications/specifications";
 import type { ScheduleCreateInput } from "@/lib/validation/schedule";
-import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { createDailySchedule, makeDue, runsOf, scheduleRow } from "./helpers/schedules";
 import { failingGenerator } from "./helpers/failing-generator";
+import { createStarterTeam, disableSchedules } from "./helpers/starter-team";
 import { describeEachDatabase } from "./helpers/test-database";
-import { createUser } from "./helpers/users";
 
 describeEachDatabase("the Autopilot engine", (db) => {
   let owner: Actor, workspaceId: string, specId: string;
@@ -28,15 +27,10 @@ describeEachDatabase("the Autopilot engine", (db) => {
     ).rows;
 
   beforeAll(async () => {
-    owner = await createUser(db(), { name: "owner" });
-    workspaceId = (await createStarterWorkspace(db(), owner)).id;
-    specId = (await db().query<{ id: string }>("select id from newsletter_specifications where workspace_id = $1", [workspaceId])).rows[0].id;
+    ({ owner, workspaceId, specId } = await createStarterTeam(db()));
   });
 
-  beforeEach(async () => {
-    // Each scenario starts from no due schedules of earlier scenarios.
-    await db().query("update autopilot_schedules set enabled = false where workspace_id = $1", [workspaceId]);
-  });
+  beforeEach(() => disableSchedules(db(), workspaceId));
 
   it("runs a due schedule once for its slot, records the counters and the audit, and schedules the next slot", async () => {
     const schedule = await newSchedule();

@@ -13,11 +13,10 @@ import { leaseSecondsFor, runTick } from "@/lib/engine/run-tick";
 import { completeGeneratorRun, recordRunOutcomes, tryStartGeneratorRun } from "@/lib/generator/execute-generator";
 import { insertRuns, plannedRun, type NewRun } from "@/lib/db/runs";
 import { withSystem } from "@/lib/db/transactions";
-import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { createDailySchedule, runsOf, scheduleRow } from "./helpers/schedules";
 import { recordOnlyGenerator } from "./helpers/record-only-generator";
+import { createStarterTeam, disableSchedules } from "./helpers/starter-team";
 import { describeEachDatabase } from "./helpers/test-database";
-import { createUser } from "./helpers/users";
 
 const hangForever = () => new Promise<never>(() => undefined);
 
@@ -52,15 +51,10 @@ describeEachDatabase("when a scheduled run is written", (db) => {
   };
 
   beforeAll(async () => {
-    owner = await createUser(db(), { name: "owner" });
-    workspaceId = (await createStarterWorkspace(db(), owner)).id;
-    specId = (await db().query<{ id: string }>("select id from newsletter_specifications where workspace_id = $1", [workspaceId])).rows[0].id;
+    ({ owner, workspaceId, specId } = await createStarterTeam(db()));
   });
 
-  beforeEach(async () => {
-    // Each scenario starts from no due schedules of earlier scenarios.
-    await db().query("update autopilot_schedules set enabled = false where workspace_id = $1", [workspaceId]);
-  });
+  beforeEach(() => disableSchedules(db(), workspaceId));
 
   it("a run still generating after a second is written as running with its deadline, then ends on the same row; the next day as usual", async () => {
     const schedule = await scheduleAt("2027-03-01T08:00:00Z");
