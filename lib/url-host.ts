@@ -6,3 +6,9 @@ export function hostOf(url: string): string {
     return url;
   }
 }
+
+/** A destination in words, never with a secret: "Email to a@b.c", "Slack hooks.slack.com", "Webhook example.com". */
+export function destinationLabel(type: "email" | "slack" | "webhook", target: string): string {
+  if (type === "email") return `Email to ${target}`;
+  return `${type === "slack" ? "Slack" : "Webhook"} ${hostOf(target)}`;
+}

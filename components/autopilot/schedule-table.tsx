@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { inputClasses } from "@/components/ui/field";
-import { SCHEDULE_STATUSES, SCHEDULE_STATUS_LABELS } from "@/lib/autopilot/schedule-status";
+import { SCHEDULE_STATES, SCHEDULE_STATE_LABELS, type ScheduleState } from "@/lib/autopilot/schedule-state";
 import { formatRelative } from "@/lib/format-time";
 import { ApiError, callApi } from "@/lib/http/api-client";
 import { LastRun, RunCountsCompact } from "./run-counts";
@@ -21,12 +21,13 @@ import { listParams, type ScheduleListState } from "@/lib/autopilot/schedule-lis
 const PAGE_SIZE = 20;
 const features = tableFeatures({ rowSortingFeature });
 
-const STATUS_LABELS: Record<ScheduleItem["status"], string> = {
-  active: "Active",
-  paused: "⏸ Paused",
-  error: "⚠ Error",
-  cancelled: "Cancelled",
-  completed: "✓ Ended",
+/** The badge beside a schedule's name (none while it is simply active); never colour alone. */
+const STATE_BADGES: Record<Exclude<ScheduleState, "active">, { text: string; tone: string }> = {
+  delivery_failing: { text: "⚠ Delivery failing", tone: "bg-red-100 text-red-900" },
+  paused: { text: "⏸ Paused", tone: "bg-amber-100 text-amber-900" },
+  off: { text: "○ Off", tone: "bg-slate-100 text-slate-700" },
+  error: { text: "⚠ Error", tone: "bg-red-100 text-red-900" },
+  ended: { text: "✓ Ended", tone: "bg-slate-100 text-slate-700" },
 };
 
 function SortIndicator({ direction }: { direction: false | "asc" | "desc" }) {
@@ -53,7 +54,7 @@ export function ScheduleTable({
   const router = useRouter();
   const pathname = usePathname();
   const [sorting, setSorting] = useState<SortingState>([{ id: initial.sort, desc: initial.order === "desc" }]);
-  const [status, setStatus] = useState(initial.status);
+  const [state, setState] = useState(initial.state);
   const [specificationId, setSpecificationId] = useState(initial.specificationId);
   const [search, setSearch] = useState(initial.q);
   const [query, setQuery] = useState(initial.q);
@@ -77,7 +78,7 @@ export function ScheduleTable({
 
   // One view drives both the address and the request. The address follows the view (replaced, not pushed:
   // Back leaves the list instead of undoing a filter).
-  const address = listParams({ sort: sorting[0]?.id ?? "next_run_at", order: sorting[0]?.desc ? "desc" : "asc", status, specificationId, q: query, offset }).toString();
+  const address = listParams({ sort: sorting[0]?.id ?? "next_run_at", order: sorting[0]?.desc ? "desc" : "asc", state, specificationId, q: query, offset }).toString();
   useEffect(() => {
     if (address !== window.location.search.replace(/^\?/, "")) router.replace(`${pathname}${address ? `?${address}` : ""}`, { scroll: false });
   }, [address, pathname, router]);
@@ -110,13 +111,14 @@ export function ScheduleTable({
           <Link href={`/w/${workspaceId}/autopilot/${row.original.id}`} className="font-medium text-brand-700 underline">
             {row.original.schedule_name}
           </Link>
-          {row.original.status !== "active" ? (
-            <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">{STATUS_LABELS[row.original.status]}</span>
-          ) : (
-            row.original.enabled &&
-            row.original.specification_status === "inactive" && (
-              <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900" title="Its specification is inactive">⚠ Stopped</span>
-            )
+          {row.original.state !== "active" && (
+            <span
+              className={`ml-2 rounded px-1.5 py-0.5 text-xs ${STATE_BADGES[row.original.state].tone}`}
+              title={row.original.state === "error" && row.original.specification_status === "inactive" ? "Its specification is inactive" : undefined}
+              data-testid="schedule-state"
+            >
+              {STATE_BADGES[row.original.state].text}
+            </span>
           )}
         </div>
       ),
@@ -216,7 +218,7 @@ export function ScheduleTable({
     getRowId: (row) => row.id,
   });
 
-  const filtered = Boolean(status || specificationId || query);
+  const filtered = Boolean(state || specificationId || query);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
@@ -226,10 +228,10 @@ export function ScheduleTable({
         </div>
         <div>
           <label htmlFor="schedule-status" className="block text-xs font-medium text-slate-700">Status</label>
-          <select id="schedule-status" value={status} onChange={(e) => { setStatus(e.target.value); setOffset(0); }} className={inputClasses}>
+          <select id="schedule-status" value={state} onChange={(e) => { setState(e.target.value); setOffset(0); }} className={inputClasses}>
             <option value="">Any</option>
-            {SCHEDULE_STATUSES.map((value) => (
-              <option key={value} value={value}>{SCHEDULE_STATUS_LABELS[value]}</option>
+            {SCHEDULE_STATES.map((value) => (
+              <option key={value} value={value}>{SCHEDULE_STATE_LABELS[value]}</option>
             ))}
           </select>
         </div>

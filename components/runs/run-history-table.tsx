@@ -31,7 +31,7 @@ export function RunHistoryTable({
   workspaceId,
   slotZone,
 }: {
-  runs: (RunView & Partial<Pick<RunWithDeliveries, "deliveries">>)[];
+  runs: (RunView & Partial<Pick<RunWithDeliveries, "deliveries" | "delivery_summary">>)[];
   workspaceId: string;
   /** A schedule's history: show each run's slot in this zone instead of the specification and period. */
   slotZone?: string;
@@ -64,6 +64,14 @@ export function RunHistoryTable({
             <tr key={run.id} className="block rounded-md border border-slate-200 p-2 align-top md:table-row md:rounded-none md:border-0 md:p-0">
               <td className={CELL}>
                 <RunStatusBadge status={run.status} />
+                {run.delivery_summary?.text && (
+                  <span
+                    className={`ml-1 text-xs ${run.delivery_summary.failed ? "text-red-800" : run.delivery_summary.retrying ? "text-amber-800" : "text-slate-600"}`}
+                    data-testid="delivery-summary"
+                  >
+                    · {run.delivery_summary.text}
+                  </span>
+                )}
                 {run.error && <p className={`mt-1 max-w-xs text-xs ${run.status === "skipped" ? "text-slate-600" : "text-red-800"}`}>{run.error}</p>}
                 <RunAttempts run={run} zone={slotZone} />
                 {run.deliveries && <DeliveryList deliveries={run.deliveries} />}

@@ -3,7 +3,8 @@ import { scheduleListQuerySchema } from "@/lib/validation/schedule";
 export interface ScheduleListState {
   sort: string;
   order: "asc" | "desc";
-  status: string;
+  /** The state filter (SCHEDULE_STATES), "" for any. */
+  state: string;
   specificationId: string;
   q: string;
   offset: number;
@@ -16,7 +17,7 @@ export function listParams(state: ScheduleListState): URLSearchParams {
     params.set("sort", state.sort);
     params.set("order", state.order);
   }
-  if (state.status) params.set("status", state.status);
+  if (state.state) params.set("state", state.state);
   if (state.specificationId) params.set("specification_id", state.specificationId);
   if (state.q) params.set("q", state.q);
   if (state.offset) params.set("offset", String(state.offset));
@@ -27,5 +28,5 @@ export function listParams(state: ScheduleListState): URLSearchParams {
 export function listStateFromSearch(search: Record<string, string | undefined>): ScheduleListState {
   const parsed = scheduleListQuerySchema.safeParse(search);
   const query = parsed.success ? parsed.data : scheduleListQuerySchema.parse({});
-  return { sort: query.sort, order: query.order, status: query.status ?? "", specificationId: query.specification_id ?? "", q: query.q ?? "", offset: query.offset };
+  return { sort: query.sort, order: query.order, state: query.state ?? "", specificationId: query.specification_id ?? "", q: query.q ?? "", offset: query.offset };
 }

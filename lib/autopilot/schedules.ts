@@ -4,6 +4,8 @@ import type { Queryable } from "@/lib/db/database";
 import { runAsUser } from "@/lib/db/run-as";
 import { listDestinations, replaceDestinations, type DestinationRow } from "@/lib/db/destinations";
 import { listRuns } from "@/lib/db/runs";
+import { listFailingDestinations, type FailingDestination } from "@/lib/db/deliveries";
+import { destinationLabel } from "@/lib/url-host";
 import { withDeliveries } from "@/lib/runs/run-deliveries";
 import * as db from "@/lib/db/schedules";
 import { findSpecification } from "@/lib/db/specifications";
@@ -38,6 +40,17 @@ interface ScheduleExtras {
   destinations?: DestinationView[];
   /** Its history counted: scheduled runs by outcome, test runs apart, the latest run of any kind. */
   run_counts?: ScheduleRunCounts;
+  /** While its state is "delivery_failing": each destination whose latest delivery failed, and why. */
+  failing_deliveries?: FailingDeliveryView[];
+}
+
+/** A failing destination as people see it: named without its secret (a Slack URL is one). */
+export interface FailingDeliveryView {
+  destination: string;
+  status: FailingDestination["status"];
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: Date | null;
 }
 
 export type ScheduleView = db.ScheduleRow & { description: string; cron: string | null } & ScheduleExtras;
@@ -256,6 +269,16 @@ async function detailedView(tx: Queryable, actor: Actor, workspace: Workspace, s
     frequency_note: frequencyNote(schedule, frequency, skipped, schedule.specification_name),
     destinations: await destinationsOf(tx, schedule.workspace_id, schedule.id),
     run_counts: (await countRunsOfSchedules(tx, { workspaceId: schedule.workspace_id, scheduleIds: [schedule.id] })).get(schedule.id) ?? noRunCounts(),
+    failing_deliveries:
+      schedule.state === "delivery_failing"
+        ? (await listFailingDestinations(tx, { workspaceId: schedule.workspace_id, scheduleId: schedule.id })).map((d) => ({
+            destination: destinationLabel(d.type, d.target),
+            status: d.status,
+            attempts: d.attempts,
+            last_error: d.last_error,
+            next_attempt_at: d.status === "pending" ? d.next_attempt_at : null,
+          }))
+        : [],
   });
 }
 

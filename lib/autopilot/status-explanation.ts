@@ -1,11 +1,23 @@
 import type { ScheduleRow } from "@/lib/db/schedules";
 import { PERIOD_NOUNS } from "@/lib/schedule/frequency";
 import { formatLocal } from "@/lib/schedule/zoned-time";
+import type { ScheduleState } from "./schedule-state";
+
+/** A failing destination as the schedule's page explains it. */
+interface FailingDelivery {
+  destination: string;
+  status: string;
+  last_error: string | null;
+}
+
+const FAILURE_WORDS: Record<string, string> = { pending: "retrying", failed: "failed", gave_up: "gave up" };
 
 /** What a schedule's state means and how to fix it, in words (never by colour alone). */
 export function explainStatus(
   schedule: Pick<ScheduleRow, "status" | "enabled" | "last_run_error" | "specification_name" | "specification_frequency" | "specification_status" | "paused_note" | "paused_until" | "ends_at" | "schedule_config"> & {
     frequency_note?: string | null;
+    state?: ScheduleState;
+    failing_deliveries?: FailingDelivery[];
   },
 ): {
   tone: "info" | "error" | "success";
@@ -42,6 +54,14 @@ export function explainStatus(
   }
   if (!schedule.enabled) {
     return { tone: "info", title: "Switched off", detail: "It will not run until it is switched on again." };
+  }
+  if (schedule.state === "delivery_failing") {
+    const failing = (schedule.failing_deliveries ?? []).map((d) => `${d.destination} (${FAILURE_WORDS[d.status] ?? d.status}: ${d.last_error ?? "not delivered"})`);
+    return {
+      tone: "error",
+      title: "Active, but delivery failing",
+      detail: `Its reports are made, but the latest did not reach ${failing.join("; ") || "a destination"}. Check the destination under Edit, then use Send a test.`,
+    };
   }
   if (schedule.frequency_note) {
     return { tone: "info", title: `Active: one report per ${PERIOD_NOUNS[schedule.specification_frequency]}`, detail: schedule.frequency_note };

@@ -1,6 +1,8 @@
 import "server-only";
 import type { Queryable } from "./database";
 import type { DestinationType } from "./destinations";
+import type { OwnerAlert } from "./owner-alerts";
+import { destinationLabel } from "@/lib/url-host";
 
 export const DELIVERY_STATUSES = ["pending", "sent", "failed", "gave_up"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -153,6 +155,63 @@ export async function listDeliveriesOfRuns(tx: Queryable, { workspaceId, runIds 
   const { rows } = await tx.query<Delivery>(
     `select ${COLUMNS} from public.deliveries d where d.workspace_id = $1 and d.run_id = any($2::uuid[]) order by d.kind desc, d.type, d.target`,
     [workspaceId, runIds],
+  );
+  return rows;
+}
+
+/**
+ * The owner alerts that just-recorded failures call for: a report delivery (not a test) to a destination that
+ * still exists, unless a later delivery to it was already sent (it works again). The streak is the
+ * destination and its last successful send before this one, so a destination failing day after day is one
+ * alert until it works again.
+ */
+export async function deliveryFailureAlerts(tx: Queryable, { ids, at }: { ids: string[]; at: Date }): Promise<OwnerAlert[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await tx.query<{ schedule_id: string; run_id: string; type: DestinationType; target: string; last_error: string | null; streak: string }>(
+    `select d.schedule_id, d.run_id, d.type, d.target, d.last_error,
+            d.destination_id || ':' || coalesce((
+              select max(ok.created_at) from public.deliveries ok
+              where ok.destination_id = d.destination_id and ok.status = 'sent' and ok.kind = 'report' and not ok.is_test and ok.created_at < d.created_at
+            )::text, 'never') as streak
+     from public.deliveries d
+     where d.id = any($1::uuid[]) and d.kind = 'report' and not d.is_test and d.schedule_id is not null and d.destination_id is not null
+       and not exists (
+         select 1 from public.deliveries later
+         where later.destination_id = d.destination_id and later.status = 'sent' and later.kind = 'report' and not later.is_test and later.created_at > d.created_at)`,
+    [ids],
+  );
+  return rows.map((row) => ({
+    scheduleId: row.schedule_id,
+    event: "delivery_failing" as const,
+    runId: row.run_id,
+    error: `${destinationLabel(row.type, row.target)}: ${row.last_error ?? "not delivered"}`,
+    at,
+    streak: row.streak,
+  }));
+}
+
+/** A destination whose latest report delivery is failing (the reason a schedule is "delivery failing"). */
+export interface FailingDestination {
+  type: DestinationType;
+  target: string;
+  status: DeliveryStatus;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: Date;
+}
+
+export async function listFailingDestinations(tx: Queryable, { workspaceId, scheduleId }: { workspaceId: string; scheduleId: string }): Promise<FailingDestination[]> {
+  const { rows } = await tx.query<FailingDestination>(
+    `select dest.type, dest.target, latest.status, latest.attempts, latest.last_error, latest.next_attempt_at
+     from public.autopilot_destinations dest
+     cross join lateral (
+       select d.status, d.attempts, d.last_error, d.next_attempt_at from public.deliveries d
+       where d.destination_id = dest.id and d.kind = 'report' and not d.is_test
+       order by d.created_at desc limit 1) latest
+     where dest.workspace_id = $1 and dest.schedule_id = $2
+       and (latest.status in ('failed', 'gave_up') or (latest.status = 'pending' and latest.last_error is not null))
+     order by dest.type, dest.target`,
+    [workspaceId, scheduleId],
   );
   return rows;
 }

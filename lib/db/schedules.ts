@@ -7,6 +7,7 @@ import { containsPattern } from "./like-pattern";
 import type { Cadence } from "./runs";
 
 import type { ScheduleStatus, SlotResult } from "@/lib/autopilot/schedule-status";
+import type { ScheduleState } from "@/lib/autopilot/schedule-state";
 import type { SchedulePolicy } from "@/lib/schedule/schedule-policy";
 
 /** A row of autopilot_schedules with its specification's name, status and frequency. */
@@ -25,6 +26,8 @@ export type ScheduleRow = Schedule & SchedulePolicy & ScheduleDates & {
   cadence_override: Cadence | null;
   enabled: boolean;
   status: ScheduleStatus;
+  /** What the person is told: derived from status, switch, specification and deliveries (see SCHEDULE_STATE_SQL). */
+  state: ScheduleState;
   last_run_at: Date | null;
   last_run_status: SlotResult | null;
   last_run_error: string | null;
@@ -49,13 +52,35 @@ export interface ScheduleDates {
   ends_at: Date | null;
 }
 
+/**
+ * Whether the latest report delivery to any current destination of schedule `s` failed, gave up, or waits for
+ * a retry after a failure (test sends do not count). The same rule as isFailingDelivery.
+ */
+const DELIVERY_FAILING_SQL = `exists (
+  select 1 from public.autopilot_destinations dest
+  cross join lateral (
+    select d.status, d.last_error from public.deliveries d
+    where d.destination_id = dest.id and d.kind = 'report' and not d.is_test
+    order by d.created_at desc limit 1) latest
+  where dest.schedule_id = s.id
+    and (latest.status in ('failed', 'gave_up') or (latest.status = 'pending' and latest.last_error is not null)))`;
+
+/** A schedule's state (SCHEDULE_STATES), in their order of precedence; `s` joined to its specification `sp`. */
+export const SCHEDULE_STATE_SQL = `case
+  when s.status = 'completed' then 'ended'
+  when s.status = 'error' or (s.enabled and sp.status = 'inactive') then 'error'
+  when s.status = 'paused' then 'paused'
+  when not s.enabled or s.status = 'cancelled' then 'off'
+  when ${DELIVERY_FAILING_SQL} then 'delivery_failing'
+  else 'active' end`;
+
 export const SCHEDULE_COLUMNS = `s.id, s.specification_id, sp.name as specification_name, sp.status as specification_status,
   sp.frequency as specification_frequency, s.workspace_id, s.created_by, s.created_by_user_id,
   s.schedule_name, s.schedule_type, s.schedule_config, s.categories_override, s.regions_override, s.cadence_override,
   s.enabled, s.status, s.last_run_at, s.last_run_status, s.last_run_error, s.next_run_at, s.run_count, s.success_count,
   s.failure_count, s.consecutive_failures, s.locked_until, s.notes, s.created_at, s.updated_at,
   s.max_retries, s.retry_slot, s.only_when_new, s.skip_when_empty, s.catch_up_minutes, s.timeout_seconds, s.retention_days,
-  s.retention_runs, s.pause_after_failures, s.paused_note, s.paused_until, s.starts_at, s.ends_at`;
+  s.retention_runs, s.pause_after_failures, s.paused_note, s.paused_until, s.starts_at, s.ends_at, (${SCHEDULE_STATE_SQL}) as state`;
 /** Joins a schedule row `s` to its specification `sp`, whose columns SCHEDULE_COLUMNS include. */
 export const SCHEDULE_SPEC_JOIN = "join public.newsletter_specifications sp on sp.id = s.specification_id";
 export const SCHEDULE_FROM = `public.autopilot_schedules s ${SCHEDULE_SPEC_JOIN}`;
@@ -219,6 +244,7 @@ export async function listSchedules(
   const where = ["s.workspace_id = $1"];
   const params: unknown[] = [workspaceId];
   if (query.status) where.push(`s.status = $${params.push(query.status)}`);
+  if (query.state) where.push(`(${SCHEDULE_STATE_SQL}) = $${params.push(query.state)}`);
   if (query.enabled !== undefined) where.push(`s.enabled = $${params.push(query.enabled)}`);
   if (query.specification_id) where.push(`s.specification_id = $${params.push(query.specification_id)}`);
   if (query.q) where.push(`s.schedule_name ilike $${params.push(containsPattern(query.q))}`);

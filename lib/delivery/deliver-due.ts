@@ -2,9 +2,10 @@ import "server-only";
 import pLimit from "p-limit";
 import { emailSettings } from "@/lib/config";
 import type { Database } from "@/lib/db/database";
-import { claimDueDeliveries, isReportDelivery, recordDeliveryResults, type DeliveryResult, type DueDelivery } from "@/lib/db/deliveries";
+import { claimDueDeliveries, deliveryFailureAlerts, isReportDelivery, recordDeliveryResults, type DeliveryResult, type DueDelivery } from "@/lib/db/deliveries";
 import type { DestinationType } from "@/lib/db/destinations";
 import { findDeliveredReports, type DeliveredReport } from "@/lib/db/report-files";
+import { enqueueOwnerAlerts } from "@/lib/db/owner-alerts";
 import { withSystem } from "@/lib/db/transactions";
 import type { Logger } from "@/lib/log";
 import { createReportEmailRenderer, type EmailMessage } from "./email-message";
@@ -32,6 +33,15 @@ const FIRST_RETRY_MS = 60_000;
 const LONGEST_WAIT_MS = 60 * 60_000;
 /** Transient failures are retried for this long after the delivery was queued, then it gives up. */
 export const GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
+/**
+ * Owners are alerted when a report delivery fails for good, or is still failing after this many attempts
+ * (about 7 minutes of retries): a destination that is down is news long before the day of retries ends.
+ */
+export const ALERT_AFTER_ATTEMPTS = 4;
+
+function callsForAlert(result: DeliveryResult, attempts: number): boolean {
+  return result.status === "failed" || result.status === "gave_up" || (result.status === "pending" && attempts >= ALERT_AFTER_ATTEMPTS);
+}
 
 /** 1, 2, 4 … minutes after each failed attempt, at most an hour, ±20% so receivers that failed together do not retry together. */
 export function retryDelayMs(attempts: number, random = Math.random): number {
@@ -101,7 +111,12 @@ export async function deliverDue(
     const renderReportEmail = createReportEmailRenderer();
     const send = async (delivery: DueDelivery) => sendDelivery(delivery, (delivery.run_id && reports.get(delivery.run_id)) || null, clock(), renderReportEmail);
     const results = await Promise.all(claimed.map((delivery) => limit(async () => resultOf(delivery, await send(delivery), clock()))));
-    await withSystem(db, (tx) => recordDeliveryResults(tx, results));
+    const alerting = results.filter((result, index) => callsForAlert(result, claimed[index].attempts)).map((result) => result.id);
+    await withSystem(db, async (tx) => {
+      await recordDeliveryResults(tx, results);
+      // In the transaction that records the failure: an alert is never lost, nor sent for a failure unrecorded.
+      await enqueueOwnerAlerts(tx, await deliveryFailureAlerts(tx, { ids: alerting, at: clock() }));
+    });
     for (const result of results) {
       if (result.status === "sent") summary.sent++;
       else if (result.status === "pending") summary.retrying++;

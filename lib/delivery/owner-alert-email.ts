@@ -11,12 +11,15 @@ const HEADLINES: Record<OwnerAlertPayload["event"], (name: string) => string> = 
   failing: (name) => `“${name}” failed`,
   paused: (name) => `“${name}” is paused after repeated failures`,
   error: (name) => `“${name}” stopped and needs attention`,
+  delivery_failing: (name) => `Reports of “${name}” are not being delivered`,
 };
 
 const NEXT_STEPS: Record<OwnerAlertPayload["event"], string> = {
   failing: "It runs again at its next slot. You will not get another email for the failures that follow in a row; you will if it pauses.",
   paused: "It will not run until someone resumes it. Fix the cause, then press Resume on the schedule's page.",
   error: "It will not run until someone fixes its specification and saves the schedule again.",
+  delivery_failing:
+    "The report was made, but it did not reach this destination. Temporary failures are retried for a day. Check the address or endpoint under Edit, then use Send a test. You will not get another email about this destination until a delivery to it succeeds and then fails again.",
 };
 
 const text = (content: string, attributes = 'padding="8px 0 0 0"') => `<mj-text ${attributes}>${content}</mj-text>`;

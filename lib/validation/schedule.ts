@@ -1,4 +1,5 @@
 import { SCHEDULE_STATUSES } from "@/lib/autopilot/schedule-status";
+import { SCHEDULE_STATES } from "@/lib/autopilot/schedule-state";
 import { z } from "zod";
 import { SCHEDULE_TYPES, scheduleSchema } from "@/lib/schedule/schedule-config";
 import { destinationsSchema } from "./destinations";
@@ -58,6 +59,7 @@ export const SCHEDULE_SORTS = ["schedule_name", "next_run_at", "last_run_at", "c
 
 export const scheduleListQuerySchema = z.object({
   status: z.enum(SCHEDULE_STATUSES, { error: `status must be one of ${SCHEDULE_STATUSES.join(", ")}` }).optional(),
+  state: z.enum(SCHEDULE_STATES, { error: `state must be one of ${SCHEDULE_STATES.join(", ")}` }).optional(),
   enabled: z.enum(["true", "false"], { error: "enabled must be true or false" }).transform((v) => v === "true").optional(),
   specification_id: z.uuid({ error: "specification_id must be a UUID" }).optional(),
   q: z.string().trim().max(200, "q is at most 200 characters").optional(),

@@ -96,13 +96,13 @@ test("create a schedule with defaults, see its next runs, test-run it, read the 
 
   // Filters live in the address: reload keeps them, and clearing them clears it.
   await page.getByLabel("Status", { exact: true }).selectOption("paused");
-  await expect(page).toHaveURL(/[?&]status=paused/);
+  await expect(page).toHaveURL(/[?&]state=paused/);
   await expect(page.getByText("No schedules match these filters.")).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Status", { exact: true })).toHaveValue("paused");
   await expect(page.getByText("No schedules match these filters.")).toBeVisible();
   await page.getByLabel("Status", { exact: true }).selectOption("");
-  await expect(page).not.toHaveURL(/status=/);
+  await expect(page).not.toHaveURL(/state=/);
   await expect(row).toBeVisible();
 
   // Test run from the list: progress without a reload, then the report.

@@ -26,7 +26,7 @@ describeEachDatabase("delivery by email, Slack and webhook", (db) => {
   const ledger = async (scheduleId: string) =>
     (
       await db().query<{ type: string; target: string; status: string; attempts: number; last_error: string | null; provider_ref: string | null; is_test: boolean }>(
-        "select type, target, status, attempts, last_error, provider_ref, is_test from deliveries where schedule_id = $1 order by type, target, created_at",
+        "select type, target, status, attempts, last_error, provider_ref, is_test from deliveries where schedule_id = $1 and kind = 'report' order by type, target, created_at",
         [scheduleId],
       )
     ).rows;
@@ -144,7 +144,9 @@ describeEachDatabase("delivery by email, Slack and webhook", (db) => {
     http.answer("/hook", 503);
     http.answer("/bad", 400);
     await makeDue(db(), schedule.id);
-    expect((await tickAt()).deliveries).toEqual({ sent: 1, retrying: 1, failed: 1, gave_up: 0 });
+    // Slack is delivered; so is the owner's alert that /bad refused the report for good.
+    expect((await tickAt()).deliveries).toEqual({ sent: 2, retrying: 1, failed: 1, gave_up: 0 });
+    expect(smtp.to(owner.email).at(-1)?.subject).toBe("Autopilot: Reports of “Hooks” are not being delivered");
 
     const slack = JSON.parse(http.at("/slack")[0].body);
     expect(slack.text).toMatch(/^Weekly Tech Briefing — .+: \d+ items?$/);
