@@ -11,11 +11,12 @@ import { ApiError, callApi } from "@/lib/http/api-client";
 import { WEEKDAY_NAMES, type ScheduleType } from "@/lib/schedule/schedule-config";
 import { parseTimeOfDay } from "@/lib/schedule/time-of-day";
 import { scheduleCreateSchema } from "@/lib/validation/schedule";
-import { FREQUENCIES } from "@/lib/schedule/frequency";
+import { FREQUENCIES, naturalPeriod } from "@/lib/schedule/frequency";
 import { DestinationFields, destinationField, destinationsOf, type DestinationValues } from "./destination-fields";
 import { useLeaveGuard } from "@/components/use-leave-guard";
 import { plainMessage } from "./form-messages";
 import { SchedulePreview } from "./schedule-preview";
+import type { SchedulePreview as Preview } from "@/lib/schedule/preview";
 import { PolicyFields } from "./policy-fields";
 import { DEFAULT_POLICY_VALUES, POLICY_FORM_FIELDS, datesRequest, policyRequest, type PolicyValues } from "@/lib/autopilot/policy-form";
 
@@ -118,6 +119,7 @@ export function ScheduleEditor({
   const router = useRouter();
   const [serverError, setServerError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  const [preview, setPreview] = useState<Preview | null>(null);
   const first = specifications[0];
   const defaults: EditorValues = initial ?? {
     specification_id: first?.id ?? "",
@@ -334,6 +336,21 @@ export function ScheduleEditor({
           <textarea id="notes" rows={2} className={inputClasses} {...register("notes")} />
         </Field>
 
+        {preview?.never_delivers && (
+          <div data-testid="never-delivers">
+            <Alert>
+              <span className="flex flex-wrap items-center gap-3">
+                <span>
+                  As things stand this schedule makes no report: every slot in the preview is skipped, because{" "}
+                  {preview.skipped_by[0] ?? "an earlier run"} makes that period&apos;s report first. Choose another time, or report at every slot.
+                </span>
+                <Button type="button" variant="secondary" onClick={() => setValue("cadence_override", naturalPeriod(values.schedule_type), { shouldDirty: true })}>
+                  Report at every slot
+                </Button>
+              </span>
+            </Alert>
+          </div>
+        )}
         <div className="flex items-center gap-3 border-t border-slate-200 pt-4">
           <Button type="submit" busy={isSubmitting}>{scheduleId ? "Save changes" : "Create schedule"}</Button>
           <Button
@@ -350,6 +367,8 @@ export function ScheduleEditor({
         <SchedulePreview
           schedule={{ schedule_type: values.schedule_type, schedule_config: scheduleConfig(values) }}
           frequency={values.cadence_override ? null : (spec?.frequency ?? null)}
+          context={spec ? { workspace_id: workspaceId, specification_id: spec.id, ...(scheduleId ? { schedule_id: scheduleId } : {}), cadence_override: values.cadence_override || null } : undefined}
+          onPreview={setPreview}
         />
       </div>
     </form>

@@ -12,14 +12,21 @@ import type { SchedulePreview as Preview } from "@/lib/schedule/preview";
 export function SchedulePreview({
   schedule,
   frequency,
+  context,
+  onPreview,
 }: {
   schedule: { schedule_type: string; schedule_config: Record<string, unknown> };
   /** The specification's frequency when no report period override is chosen, else null. */
   frequency: string | null;
+  /** The specification (and the schedule being edited): its other schedules and runs are weighed. */
+  context?: { workspace_id: string; specification_id: string; schedule_id?: string; cadence_override: string | null };
+  /** Told each answer (null while there is none), so the form can warn before saving. */
+  onPreview?: (preview: Preview | null) => void;
 }) {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const key = JSON.stringify({ ...schedule, frequency });
+  const key = JSON.stringify(context?.specification_id ? { ...schedule, ...context } : { ...schedule, frequency });
+  useEffect(() => onPreview?.(error ? null : preview), [preview, error, onPreview]);
   const [answeredKey, setAnsweredKey] = useState<string | null>(null);
   const loading = answeredKey !== key;
 
@@ -59,6 +66,9 @@ export function SchedulePreview({
         ) : (
           <>
             <p className="mt-1 text-sm" data-testid="schedule-description">{preview.description}</p>
+            {preview.effective_cadence && (
+              <p className="mt-1 text-sm font-medium text-amber-900" data-testid="effective-cadence">{preview.effective_cadence}</p>
+            )}
             {preview.frequency_note && (
               <p className="mt-2 rounded border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900" data-testid="frequency-note">
                 {preview.frequency_note}
@@ -77,7 +87,11 @@ export function SchedulePreview({
                   <tr key={run} className="border-t border-slate-200" data-testid="preview-run">
                     <td className="py-1">
                       {preview.next_runs_local[index]}
-                      {preview.skipped[index] && <span className="ml-1 text-amber-800">(skipped: period already reported)</span>}
+                      {preview.skipped[index] && (
+                        <span className="block text-amber-800" data-testid="preview-skipped">
+                          Skipped: its period&apos;s report is made by {preview.skipped_by[index] ?? "an earlier run"}
+                        </span>
+                      )}
                       {preview.daylight_saving?.[index] && (
                         <span className="block text-amber-800" data-testid="daylight-saving-note">
                           {preview.daylight_saving[index]}

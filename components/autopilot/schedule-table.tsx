@@ -14,6 +14,7 @@ import { LastRun, RunCountsCompact } from "./run-counts";
 import { EnabledSwitch } from "./enabled-switch";
 import { ZonedTime } from "@/components/time/zoned-time";
 import { ScheduleRowMenu } from "./schedule-row-menu";
+import { ReportEverySlotButton } from "./report-every-slot-button";
 import { TestRunButton } from "./test-run-button";
 import type { ScheduleItem } from "./types";
 import { listParams, type ScheduleListState } from "@/lib/autopilot/schedule-list-state";
@@ -130,23 +131,44 @@ export function ScheduleTable({
       accessorKey: "description",
       enableSorting: false,
       cell: ({ row }) => (
-        <span className="inline-flex flex-col">
+        <span className="inline-flex flex-col items-start gap-0.5">
           <span>{row.original.description}</span>
           {row.original.cron && <code className="text-xs text-slate-500">{row.original.cron}</code>}
+          {row.original.effective_cadence && (
+            <>
+              <span className="text-xs font-medium text-amber-900" data-testid="effective-cadence">{row.original.effective_cadence}</span>
+              {row.original.can_manage && (
+                <ReportEverySlotButton workspaceId={workspaceId} scheduleId={row.original.id} name={row.original.schedule_name} scheduleType={row.original.schedule_type} onChanged={refresh} />
+              )}
+            </>
+          )}
         </span>
       ),
     },
     {
       id: "next_run_at",
-      header: "Next run",
+      header: "Next report",
       accessorKey: "next_run_at",
       cell: ({ row }) => {
         const s = row.original;
         if (!s.enabled || s.status !== "active" || s.specification_status !== "active") return <span className="text-slate-500">— (not scheduled)</span>;
+        // The next slot that makes a report: a slot whose period another run reports first is no "next run".
+        const next = s.next_report_at ?? (s.never_delivers ? null : s.next_run_at);
         return (
-          <span className="inline-flex flex-col">
-            <time dateTime={s.next_run_at}>{formatRelative(s.next_run_at)}</time>
-            <ZonedTime value={s.next_run_at} scheduleZone={s.schedule_config.timezone} className="text-xs text-slate-600" />
+          <span className="inline-flex flex-col" data-testid="next-report">
+            {next ? (
+              <>
+                <time dateTime={next}>{formatRelative(next)}</time>
+                <ZonedTime value={next} scheduleZone={s.schedule_config.timezone} className="text-xs text-slate-600" />
+              </>
+            ) : (
+              <span className="font-medium text-red-800">Makes no report soon</span>
+            )}
+            {s.next_slot_skipped_by && (
+              <span className="max-w-56 text-xs text-amber-800">
+                Next slot (<ZonedTime value={s.next_run_at} />) skipped: {s.next_slot_skipped_by} makes that period&apos;s report
+              </span>
+            )}
           </span>
         );
       },

@@ -13,8 +13,8 @@ import type { Actor } from "@/lib/db/transactions";
 import type { Workspace } from "@/lib/db/workspaces";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { describeSchedule, cronEquivalent } from "@/lib/schedule/describe";
-import { nextRuns } from "@/lib/schedule/next-run";
-import { frequencyNote, markSkippedByFrequency } from "@/lib/schedule/preview";
+import { frequencyNote } from "@/lib/schedule/preview";
+import { forecastSchedules } from "./schedule-forecast";
 import { isUuid } from "@/lib/validation/ids";
 import type { RunListQuery } from "@/lib/validation/run";
 import type { DestinationsInput, DestinationView } from "@/lib/validation/destinations";
@@ -32,8 +32,18 @@ interface ScheduleExtras {
   /** Whether the signed-in person may change, delete or test-run it (the UI enables controls by it). */
   can_manage?: boolean;
   next_runs?: string[];
-  /** Per next run: skipped by the specification's frequency (an earlier one makes that period's report). */
+  /** Per next run: skipped by the specification's frequency (an earlier run makes that period's report). */
   next_runs_skipped?: boolean[];
+  /** Per next run: for a skipped one, the run or schedule that makes that period's report. */
+  next_runs_skipped_by?: (string | null)[];
+  /** The first slot that makes a report, weighing the specification's other schedules and runs (null: none soon, or not running). */
+  next_report_at?: Date | null;
+  /** For the list: why its very next slot makes no report (who makes that period's report), else null. */
+  next_slot_skipped_by?: string | null;
+  /** "Weekly in effect: one report per week" when the specification's frequency is coarser than the cadence. */
+  effective_cadence?: string | null;
+  /** Every slot forecast is skipped: as things stand it makes no report. */
+  never_delivers?: boolean;
   /** When the specification's frequency skips some of its slots: why, and the fix. */
   frequency_note?: string | null;
   /** Where its reports go (webhook secrets never included). */
@@ -258,15 +268,19 @@ export function deleteSchedule(actor: Actor, workspaceId: string, id: string): P
   });
 }
 
-async function detailedView(tx: Queryable, actor: Actor, workspace: Workspace, schedule: db.ScheduleRow, previewCount: number): Promise<ScheduleView> {
-  const upcoming = schedule.enabled && schedule.status === "active" && schedule.specification_status === "active" ? nextRuns(schedule, new Date(schedule.next_run_at.getTime() - 1), previewCount) : [];
+async function detailedView(tx: Queryable, actor: Actor, workspace: Workspace, schedule: db.ScheduleRow, previewCount: number, now = new Date()): Promise<ScheduleView> {
+  const forecast = (await forecastSchedules(tx, { workspaceId: schedule.workspace_id, rows: [schedule], now, count: previewCount })).get(schedule.id);
+  const slots = forecast?.slots ?? [];
   const frequency = schedule.cadence_override ? null : schedule.specification_frequency;
-  const skipped = markSkippedByFrequency(upcoming, frequency, schedule.schedule_config.timezone);
   return view(schedule, {
     can_manage: canManageSchedule(actor, workspace, schedule),
-    next_runs: upcoming.map((d) => d.toISOString()),
-    next_runs_skipped: skipped,
-    frequency_note: frequencyNote(schedule, frequency, skipped, schedule.specification_name),
+    next_runs: slots.map((slot) => slot.at.toISOString()),
+    next_runs_skipped: slots.map((slot) => slot.skipped),
+    next_runs_skipped_by: slots.map((slot) => slot.takenBy),
+    next_report_at: forecast?.next_report_at ?? null,
+    effective_cadence: forecast?.effective_cadence ?? null,
+    never_delivers: forecast?.never_delivers ?? false,
+    frequency_note: frequencyNote(schedule, frequency, slots, schedule.specification_name),
     destinations: await destinationsOf(tx, schedule.workspace_id, schedule.id),
     run_counts: (await countRunsOfSchedules(tx, { workspaceId: schedule.workspace_id, scheduleIds: [schedule.id] })).get(schedule.id) ?? noRunCounts(),
     failing_deliveries:
@@ -282,10 +296,10 @@ async function detailedView(tx: Queryable, actor: Actor, workspace: Workspace, s
   });
 }
 
-export function getScheduleView(actor: Actor, workspaceId: string, id: string, previewCount = 5): Promise<ScheduleView> {
+export function getScheduleView(actor: Actor, workspaceId: string, id: string, previewCount = 5, now = new Date()): Promise<ScheduleView> {
   return runAsUser(actor, async (tx) => {
     const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
-    return detailedView(tx, actor, workspace, await requireSchedule(tx, workspaceId, id), previewCount);
+    return detailedView(tx, actor, workspace, await requireSchedule(tx, workspaceId, id), previewCount, now);
   });
 }
 
@@ -305,12 +319,29 @@ export function loadScheduleDetails(actor: Actor, workspaceId: string, id: strin
   });
 }
 
-export function listScheduleViews(actor: Actor, workspaceId: string, query: ScheduleListQuery) {
+/** Slots the list forecasts per schedule: enough to find the next report of a daily schedule on a monthly specification. */
+const LIST_FORECAST_SLOTS = 40;
+
+export function listScheduleViews(actor: Actor, workspaceId: string, query: ScheduleListQuery, now = new Date()) {
   return runAsUser(actor, async (tx) => {
     const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
     const { items, total } = await db.listSchedules(tx, { workspaceId, query });
     const counts = await countRunsOfSchedules(tx, { workspaceId, scheduleIds: items.map((row) => row.id) });
-    return { items: items.map((row) => view(row, { can_manage: canManageSchedule(actor, workspace, row), run_counts: counts.get(row.id) ?? noRunCounts() })), total };
+    const forecasts = await forecastSchedules(tx, { workspaceId, rows: items, now, count: LIST_FORECAST_SLOTS });
+    return {
+      items: items.map((row) => {
+        const forecast = forecasts.get(row.id);
+        return view(row, {
+          can_manage: canManageSchedule(actor, workspace, row),
+          run_counts: counts.get(row.id) ?? noRunCounts(),
+          next_report_at: forecast?.next_report_at ?? null,
+          next_slot_skipped_by: forecast?.slots[0]?.takenBy ?? null,
+          effective_cadence: forecast?.effective_cadence ?? null,
+          never_delivers: forecast?.never_delivers ?? false,
+        });
+      }),
+      total,
+    };
   });
 }
 

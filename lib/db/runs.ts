@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Queryable } from "./database";
 
 import type { RunStatus, RunTrigger } from "@/lib/runs/run-status";
+import { frequencyPeriod } from "@/lib/schedule/frequency-period";
 import type { Frequency } from "@/lib/schedule/frequency";
 
 /** The period a report covers (the specification's frequency, or a cadence override). */
@@ -339,4 +340,37 @@ export async function listRuns(
     [...params, filters.limit, filters.offset],
   );
   return { items: rows, total: total.rows[0].n };
+}
+
+/** A frequency period held by a running or successful run, and what holds it. */
+export interface HeldPeriod {
+  specification_id: string;
+  frequency_period: string;
+  trigger: RunTrigger;
+  schedule_name: string | null;
+  created_by_email: string | null;
+  held_at: Date;
+}
+
+/**
+ * The periods that runs of these specifications hold and that are not over: keys of one frequency sort in
+ * time order ("weekly:2026-W49" < "weekly:2026-W50"), so a range from the period two days ago (any zone is
+ * within a day of UTC) finds them through the one-report-per-period index, whatever the clock.
+ */
+export async function listHeldPeriods(
+  tx: Queryable,
+  { workspaceId, specifications, now }: { workspaceId: string; specifications: { id: string; frequency: Frequency }[]; now: Date },
+): Promise<HeldPeriod[]> {
+  if (specifications.length === 0) return [];
+  const since = new Date(now.getTime() - 2 * 86_400_000);
+  const { rows } = await tx.query<HeldPeriod>(
+    `select r.specification_id, r.frequency_period, r.trigger, s.schedule_name, r.created_by_email, coalesce(r.scheduled_for, r.started_at, r.created_at) as held_at
+     from jsonb_to_recordset($2::jsonb) as x(id uuid, frequency text, since text)
+     join public.newsletter_runs r on r.specification_id = x.id
+       and starts_with(r.frequency_period, x.frequency || ':') and r.frequency_period >= x.since
+     left join public.autopilot_schedules s on s.id = r.autopilot_schedule_id
+     where r.workspace_id = $1 and r.status in ('running', 'success')`,
+    [workspaceId, JSON.stringify(specifications.map((spec) => ({ id: spec.id, frequency: spec.frequency, since: frequencyPeriod(spec.frequency, since, "UTC").key })))],
+  );
+  return rows;
 }

@@ -258,3 +258,17 @@ export async function listSchedules(
   );
   return { items: rows, total: total.rows[0].n };
 }
+
+/** The schedules that will run on these specifications (switched on, active, specification active): forecasts weigh them all. */
+export async function listRunningSchedulesOfSpecifications(
+  tx: Queryable,
+  { workspaceId, specificationIds }: { workspaceId: string; specificationIds: string[] },
+): Promise<ScheduleRow[]> {
+  if (specificationIds.length === 0) return [];
+  const { rows } = await tx.query<ScheduleRow>(
+    `select ${SCHEDULE_COLUMNS} from ${SCHEDULE_FROM}
+     where s.workspace_id = $1 and s.specification_id = any($2::uuid[]) and s.enabled and s.status = 'active' and sp.status = 'active'`,
+    [workspaceId, specificationIds],
+  );
+  return rows;
+}

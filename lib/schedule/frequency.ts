@@ -8,3 +8,8 @@ export const PERIOD_NOUNS: Record<Frequency, string> = { daily: "day", weekly: "
 export function isFrequency(value: string): value is Frequency {
   return (FREQUENCIES as readonly string[]).includes(value);
 }
+
+/** The report period that makes a schedule of this type report at every slot (a cron expression: daily). */
+export function naturalPeriod(scheduleType: "daily" | "weekly" | "monthly" | "custom"): Frequency {
+  return scheduleType === "custom" ? "daily" : scheduleType;
+}

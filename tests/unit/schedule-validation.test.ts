@@ -111,9 +111,38 @@ group("the preview under a specification's frequency", () => {
     // From Friday 27 Nov 2026: Sat, Sun (same ISO week), Mon, Tue, Wed (next week).
     const preview = previewSchedule(daily, { count: 5, after: new Date("2026-11-27T12:00:00Z"), frequency: "weekly" });
     expect(preview.skipped).toEqual([false, true, false, true, true]);
-    expect(preview.frequency_note).toMatch(/one report per week, so only the first slot of each week makes one .* choose the report period “daily”/);
+    expect(preview.frequency_note).toMatch(/one report per week, made by the first run of each week .* choose the report period “daily”/);
+    expect(preview.skipped_by[1]).toBe("“This schedule” at 2026-11-28 09:00 Europe/Berlin");
+    expect(preview.effective_cadence).toBe("Weekly in effect: one report per week");
+    expect(preview.never_delivers).toBe(false);
     const overridden = previewSchedule(daily, { count: 5, after: new Date("2026-11-27T12:00:00Z"), frequency: null });
     expect(overridden.skipped).toEqual([false, false, false, false, false]);
     expect(overridden.frequency_note).toBeNull();
+    expect(overridden.effective_cadence).toBeNull();
+  });
+
+  it("weighs the specification's other schedules and the periods runs already hold, naming who makes each skipped slot's report", () => {
+    const daily = parseSchedule({ schedule_type: "daily", schedule_config: { time: "09:00", timezone: "Europe/Berlin" } });
+    const monday = parseSchedule({ schedule_type: "weekly", schedule_config: { day_of_week: 0, time: "08:00", timezone: "Europe/Berlin" } });
+    // Monday 30 Nov 2026, 06:00 UTC. "Monday digest" runs each Monday at 08:00 Berlin, before the daily 09:00.
+    const after = new Date("2026-11-30T06:00:00Z");
+    const sibling = { id: "a", name: "Monday digest", timing: monday, firstSlot: new Date("2026-11-30T07:00:00Z"), counted: true };
+    const preview = previewSchedule(daily, { count: 8, after, frequency: "weekly", siblings: [sibling] });
+    expect(preview.never_delivers).toBe(true);
+    expect(preview.skipped_by[0]).toBe("“Monday digest” at 2026-11-30 08:00 Europe/Berlin");
+    expect(preview.skipped_by[7]).toBe("“Monday digest” at 2026-12-07 08:00 Europe/Berlin");
+
+    // A Generate already made this week's report: the daily schedule's slots this week are skipped, naming it,
+    // and next Monday the digest still comes first.
+    const taken = new Map([["weekly:2026-W49", "a Generate by ana@example.com at 2026-11-30 05:00 UTC"]]);
+    const alone = previewSchedule(daily, { count: 8, after, frequency: "weekly", taken });
+    expect(alone.skipped).toEqual([true, true, true, true, true, true, true, false]);
+    expect(alone.skipped_by[0]).toBe("a Generate by ana@example.com at 2026-11-30 05:00 UTC");
+    // The digest, being previewed while the daily schedule exists, loses this week to the Generate and no later week.
+    const digest = previewSchedule(monday, { count: 3, after, frequency: "weekly", taken, id: "a", siblings: [{ id: "b", name: "Daily", timing: daily, firstSlot: new Date("2026-11-30T08:00:00Z"), counted: true }] });
+    expect(digest.skipped).toEqual([true, false, false]);
+    // A report period override puts a schedule outside the rule: it neither loses nor takes a period.
+    const overridden = previewSchedule(daily, { count: 3, after, frequency: null, taken, siblings: [sibling] });
+    expect(overridden.skipped).toEqual([false, false, false]);
   });
 });

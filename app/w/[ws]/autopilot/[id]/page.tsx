@@ -3,6 +3,7 @@ import { DestinationsSummary } from "@/components/autopilot/destinations-summary
 import { RunHistoryChart } from "@/components/autopilot/run-history-chart";
 import { RunHistoryTable } from "@/components/runs/run-history-table";
 import { RunCounts } from "@/components/autopilot/run-counts";
+import { ReportEverySlotButton } from "@/components/autopilot/report-every-slot-button";
 import { ScheduleActions } from "@/components/autopilot/schedule-actions";
 import { PageTitle } from "@/components/page-title";
 import { ZonedTime } from "@/components/time/zoned-time";
@@ -56,11 +57,14 @@ export default async function SchedulePage({
         <div className="mb-4">
           <Alert tone="success">
             {search.saved === "created" ? "Schedule created." : "Changes saved."}
-            {schedule.next_runs?.[0] && (
+            {schedule.next_report_at ? (
               <>
                 {" "}
-                Next run: <ZonedTime value={schedule.next_runs[0]} scheduleZone={zone} />.
+                Next report: <ZonedTime value={schedule.next_report_at} scheduleZone={zone} />.
+                {schedule.next_runs_skipped?.[0] && <> Its next slot is skipped: {schedule.next_runs_skipped_by?.[0]} makes that period&apos;s report.</>}
               </>
+            ) : (
+              schedule.never_delivers && <> As things stand it makes no report: every upcoming slot is skipped.</>
             )}
           </Alert>
         </div>
@@ -70,6 +74,12 @@ export default async function SchedulePage({
           <Alert tone={state.tone}>
             <strong>{state.title}.</strong> {state.detail}
           </Alert>
+          {schedule.effective_cadence && schedule.can_manage && (
+            <div className="flex flex-wrap items-center gap-3 text-sm">
+              <span className="font-medium text-amber-900" data-testid="effective-cadence">{schedule.effective_cadence}.</span>
+              <ReportEverySlotButton workspaceId={ws} scheduleId={schedule.id} name={schedule.schedule_name} scheduleType={schedule.schedule_type} />
+            </div>
+          )}
           {schedule.run_counts && <RunCounts counts={schedule.run_counts} />}
           <p className="text-sm text-slate-600">Generates: {overrides}. Created by {schedule.created_by}.</p>
           <DestinationsSummary destinations={schedule.destinations ?? []} />
@@ -102,7 +112,11 @@ export default async function SchedulePage({
               {schedule.next_runs.map((run, index) => (
                 <li key={run}>
                   <ZonedTime value={run} scheduleZone={zone} />
-                  {schedule.next_runs_skipped?.[index] && <span className="block text-xs text-amber-800">skipped: the period already has its report</span>}
+                  {schedule.next_runs_skipped?.[index] && (
+                    <span className="block text-xs text-amber-800" data-testid="next-run-skipped">
+                      Skipped: {schedule.next_runs_skipped_by?.[index] ?? "an earlier run"} makes that period&apos;s report
+                    </span>
+                  )}
                 </li>
               ))}
             </ol>
