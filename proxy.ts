@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { supabaseCookieOptions } from "@/lib/auth/supabase-cookie-options";
 import { supabaseSettings } from "@/lib/config";
 import { contentSecurityPolicy, newNonce } from "@/lib/http/content-security-policy";
+import { REQUEST_PATH_HEADER } from "@/lib/http/return-path";
 
 /**
  * Every page gets a Content-Security-Policy with a fresh nonce, which Next.js puts on its own scripts (the
@@ -16,6 +17,8 @@ export async function proxy(request: NextRequest) {
   const isPage = !request.nextUrl.pathname.startsWith("/api/");
   const policy = isPage ? contentSecurityPolicy(newNonce(), { development: process.env.NODE_ENV === "development" }) : null;
   if (policy) request.headers.set("Content-Security-Policy", policy);
+  // Pages that need a session send a signed-out person to sign in and back here (see requirePageActor).
+  if (isPage) request.headers.set(REQUEST_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   const next = () => {
     const response = NextResponse.next({ request });
     if (policy) response.headers.set("Content-Security-Policy", policy);

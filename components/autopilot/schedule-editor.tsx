@@ -341,8 +341,8 @@ export function ScheduleEditor({
             <Alert>
               <span className="flex flex-wrap items-center gap-3">
                 <span>
-                  As things stand this schedule makes no report: every slot in the preview is skipped, because{" "}
-                  {preview.skipped_by[0] ?? "an earlier run"} makes that period&apos;s report first. Choose another time, or report at every slot.
+                  As things stand this schedule makes no report: every slot in the preview is skipped, because another schedule or a Generate
+                  makes that period&apos;s report first (each is named in the preview). Choose another time, or report at every slot.
                 </span>
                 <Button type="button" variant="secondary" onClick={() => setValue("cadence_override", naturalPeriod(values.schedule_type), { shouldDirty: true })}>
                   Report at every slot

@@ -1,5 +1,6 @@
 import "server-only";
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { hashSecretToken, newSecretToken } from "@/lib/http/secret-token";
 import { adminEmails, appUrl, emailSettings, supabaseSettings } from "@/lib/config";
 import { appendAudit } from "@/lib/db/audit-log";
 import { getDatabase } from "@/lib/db/connection";
@@ -11,7 +12,6 @@ import { escapeHtml } from "@/lib/generator/html";
 import { log } from "@/lib/log";
 
 const CONFIRMATION_HOURS = 24;
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /**
  * A local account whose address ADMIN_EMAILS lists gets admin rights only once the address is confirmed: with
@@ -21,8 +21,8 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 export async function sendAdminConfirmation(db: Database, user: { id: string; email: string; emailVerified?: boolean }): Promise<boolean> {
   const settings = emailSettings();
   if (!settings || supabaseSettings() || user.emailVerified || !adminEmails().has(user.email.toLowerCase())) return false;
-  const token = randomBytes(32).toString("base64url");
-  await withSystem(db, (tx) => insertEmailConfirmation(tx, { userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + CONFIRMATION_HOURS * 3600_000) }));
+  const token = newSecretToken();
+  await withSystem(db, (tx) => insertEmailConfirmation(tx, { userId: user.id, tokenHash: hashSecretToken(token), expiresAt: new Date(Date.now() + CONFIRMATION_HOURS * 3600_000) }));
   const link = `${appUrl()}/confirm-email/${token}`;
   const result = await sendEmail(settings, user.email, {
     subject: "Confirm your address to use Autopilot's admin dashboard",
@@ -38,13 +38,13 @@ export async function sendAdminConfirmation(db: Database, user: { id: string; em
 
 /** The address a confirmation link is for, while it works (for the page that asks to confirm). */
 export function pendingConfirmation(db: Database, token: string): Promise<string | null> {
-  return withSystem(db, (tx) => findEmailConfirmation(tx, hashToken(token)));
+  return withSystem(db, (tx) => findEmailConfirmation(tx, hashSecretToken(token)));
 }
 
 /** Uses a confirmation link: the address is confirmed (and audited); null when the link is unknown, used or expired. */
 export function confirmAdminEmail(db: Database, token: string): Promise<string | null> {
   return withSystem(db, async (tx) => {
-    const email = await consumeEmailConfirmation(tx, hashToken(token));
+    const email = await consumeEmailConfirmation(tx, hashSecretToken(token));
     if (email) await appendAudit(tx, { workspaceId: null, actorType: "user", actorEmail: email, action: "admin.confirm", entityType: "user", entityId: email, details: { email } });
     return email;
   });

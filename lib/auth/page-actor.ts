@@ -1,5 +1,7 @@
 import "server-only";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { REQUEST_PATH_HEADER, returnPath } from "@/lib/http/return-path";
 import type { Actor } from "@/lib/db/transactions";
 import { AppError } from "@/lib/errors/app-error";
 import { getActor } from "./current-actor";
@@ -17,9 +19,12 @@ export async function pageActor(): Promise<Actor | null> {
   }
 }
 
-/** For pages: the signed-in person, or a redirect to the sign-in page. */
+/** For pages: the signed-in person, or a redirect to the sign-in page, which brings them back here afterwards. */
 export async function requirePageActor(): Promise<Actor> {
   const actor = await pageActor();
-  if (!actor) redirect("/sign-in");
+  if (!actor) {
+    const here = returnPath((await headers()).get(REQUEST_PATH_HEADER) ?? undefined);
+    redirect(here && here !== "/" ? `/sign-in?next=${encodeURIComponent(here)}` : "/sign-in");
+  }
   return actor;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { hashSecretToken, newSecretToken } from "@/lib/http/secret-token";
 import { config } from "@/lib/config";
 
 /** Over https the cookie is `__Host-` prefixed: the browser then insists on Secure, Path=/ and no Domain. */
@@ -9,13 +9,8 @@ export const SESSION_DAYS = 30;
 /** A session unused this long ends, whatever its absolute expiry. */
 export const SESSION_IDLE_DAYS = 7;
 
-export function newSessionToken(): string {
-  return randomBytes(32).toString("base64url");
-}
-
-export function hashSessionToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
+export const newSessionToken = newSecretToken;
+export const hashSessionToken = hashSecretToken;
 
 /**
  * Whether the app is served over https: always on Vercel or with an https APP_URL (whatever proxy headers

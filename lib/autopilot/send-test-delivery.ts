@@ -12,6 +12,7 @@ import { AppError } from "@/lib/errors/app-error";
 import type { ScheduleRow } from "@/lib/db/schedules";
 import { sendDelivery } from "@/lib/delivery/deliver-due";
 import { createReportEmailRenderer } from "@/lib/delivery/email-message";
+import { issueReportLinks } from "@/lib/delivery/report-links";
 import { requireWorkspace } from "@/lib/workspaces/workspace-access";
 import { runAsUser } from "@/lib/db/run-as";
 import type { DestinationTestInput } from "@/lib/validation/destinations";
@@ -45,7 +46,8 @@ export async function sendTestDelivery(actor: Actor, workspaceId: string, input:
     });
   }
   const db = await getDatabase();
-  const { secret, run, report } = await withSystem(db, async (tx) => {
+  const targets = destination.type === "email" ? destination.to : [destination.type === "slack" ? destination.webhook_url : destination.url];
+  const { deliveries, report } = await withSystem(db, async (tx) => {
     const recent = await countRecentActions(tx, { workspaceId, actorId: actor.id, action: ACTION, since: new Date(Date.now() - WINDOW_MS) });
     if (recent >= TESTS_PER_WINDOW) {
       throw new AppError("too_many_attempts", `At most ${TESTS_PER_WINDOW} tests in ten minutes; try again later`, undefined, { "Retry-After": String(WINDOW_MS / 1000) });
@@ -54,17 +56,19 @@ export async function sendTestDelivery(actor: Actor, workspaceId: string, input:
       destination.type === "webhook" ? (destination.secret ?? (schedule ? await findWebhookSecret(tx, { workspaceId, scheduleId: schedule.id, url: destination.url }) : null)) : null;
     const run = schedule ? await findLatestReportRun(tx, { workspaceId, scheduleId: schedule.id }) : null;
     const report = run ? ((await findDeliveredReports(tx, { runIds: [run.id], htmlFor: destination.type === "email" ? [run.id] : [] })).get(run.id) ?? null) : null;
-    return { secret, run, report };
+    if (destination.type === "webhook" && !secret) throw new AppError("validation_failed", "A webhook needs its secret to sign the test", { "destination.secret": "secret is required for a new webhook" });
+    const deliveries = targets.map((target) => testDelivery({ workspaceId, schedule, run, type: destination.type, target, secret }));
+    // The test carries what a real delivery carries, the recipient's own link to the report included.
+    const links = await issueReportLinks(tx, deliveries, { persisted: false });
+    return { deliveries: deliveries.map((delivery) => ({ ...delivery, report_link: links.get(delivery.id) ?? null })), report };
   });
-  if (destination.type === "webhook" && !secret) throw new AppError("validation_failed", "A webhook needs its secret to sign the test", { "destination.secret": "secret is required for a new webhook" });
 
-  const targets = destination.type === "email" ? destination.to : [destination.type === "slack" ? destination.webhook_url : destination.url];
   const at = new Date();
   const renderReportEmail = createReportEmailRenderer();
   const results = await Promise.all(
-    targets.map(async (target): Promise<DestinationTestResult> => {
-      const sent = await sendDelivery(testDelivery({ workspaceId, schedule, run, type: destination.type, target, secret }), report, at, renderReportEmail);
-      return { target, ok: sent.ok, error: sent.ok ? null : sent.error };
+    deliveries.map(async (delivery): Promise<DestinationTestResult> => {
+      const sent = await sendDelivery(delivery, report, at, renderReportEmail);
+      return { target: delivery.target, ok: sent.ok, error: sent.ok ? null : sent.error };
     }),
   );
   await withSystem(db, (tx) =>
@@ -128,5 +132,6 @@ function testDelivery({
     frequency_period: run?.frequency_period ?? null,
     item_count: run?.item_count ?? 0,
     run_status: run?.status ?? null,
+    run_trigger: run?.trigger ?? null,
   };
 }

@@ -17,6 +17,7 @@ export function explainStatus(
   schedule: Pick<ScheduleRow, "status" | "enabled" | "last_run_error" | "specification_name" | "specification_frequency" | "specification_status" | "paused_note" | "paused_until" | "ends_at" | "schedule_config"> & {
     frequency_note?: string | null;
     state?: ScheduleState;
+    never_delivers?: boolean;
     failing_deliveries?: FailingDelivery[];
   },
 ): {
@@ -61,6 +62,13 @@ export function explainStatus(
       tone: "error",
       title: "Active, but delivery failing",
       detail: `Its reports are made, but the latest did not reach ${failing.join("; ") || "a destination"}. Check the destination under Edit, then use Send a test.`,
+    };
+  }
+  if (schedule.never_delivers) {
+    return {
+      tone: "error",
+      title: "Active, but it makes no report",
+      detail: `Every upcoming slot below is skipped: another schedule or a Generate makes the report of each of its periods first (each is named below). Move it to an earlier time, or press “Report at every slot”.`,
     };
   }
   if (schedule.frequency_note) {

@@ -10,6 +10,7 @@ import { withSystem } from "@/lib/db/transactions";
 import type { Logger } from "@/lib/log";
 import { createReportEmailRenderer, type EmailMessage } from "./email-message";
 import { overdueDigestEmail, ownerAlertEmail } from "./owner-alert-email";
+import { issueReportLinks } from "./report-links";
 import { sendEmail } from "./send-email";
 import { postDelivery } from "./send-http";
 import type { SendResult } from "./send-result";
@@ -101,7 +102,9 @@ export async function deliverDue(
   const limit = pLimit(SENDS_AT_ONCE);
   while (deadline === undefined || clock().getTime() < deadline) {
     const { claimed, reports } = await withSystem(db, async (tx) => {
-      const claimed = await claimDueDeliveries(tx, { now: clock(), limit: BATCH, leaseSeconds: LEASE_SECONDS, types, runId });
+      const due = await claimDueDeliveries(tx, { now: clock(), limit: BATCH, leaseSeconds: LEASE_SECONDS, types, runId });
+      const links = await issueReportLinks(tx, due);
+      const claimed = due.map((delivery) => ({ ...delivery, report_link: links.get(delivery.id) ?? null }));
       const runIds = (deliveries: DueDelivery[]) => [...new Set(deliveries.flatMap((d) => (isReportDelivery(d) && d.run_id ? [d.run_id] : [])))];
       const reports = await findDeliveredReports(tx, { runIds: runIds(claimed), htmlFor: runIds(claimed.filter((d) => d.type === "email")) });
       return { claimed, reports };

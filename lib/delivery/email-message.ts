@@ -27,12 +27,21 @@ const UNSUBSCRIBE_SLOT = "autopilot-unsubscribe-link-slot";
 /** What every recipient of one run's report shares: rendering MJML is the costly part of sending. */
 type RenderedReport = Pick<EmailMessage, "subject" | "html" | "text" | "attachments">;
 
+/** Stands for a recipient's own link to the report, likewise. */
+const REPORT_LINK_SLOT = "autopilot-report-link-slot";
+
+/** A table of contents helps from this many sections on; the button then also stands at the top. */
+const LONG_REPORT_SECTIONS = 3;
+
 async function renderReport(delivery: ReportDelivery, report: DeliveredReport | null, withUnsubscribe: boolean): Promise<RenderedReport> {
   const message = reportMessage(delivery);
-  const subject = `${message.isTest ? "[Test] " : ""}${message.title}${message.period ? ` — ${message.period}` : ""}`;
-  const sections = (report?.digest.sections ?? [])
-    .map((section) => {
-      const items = section.items
+  const reportUrl = delivery.report_link ? `https://${REPORT_LINK_SLOT}` : message.reportUrl;
+  const subject = `${message.isTest ? "[Test] " : ""}${message.subjectName}${message.period ? ` — ${message.period}` : ""}`;
+  const items = `${message.itemCount} item${message.itemCount === 1 ? "" : "s"}`;
+  const sectionList = report?.digest.sections ?? [];
+  const sections = sectionList
+    .map((section, index) => {
+      const entries = section.items
         .map((item) => {
           const href = safeHttpUrl(item.url);
           const title = href ? `<a href="${escapeHtml(href)}" style="color:#2449ad;text-decoration:none;font-weight:600">${escapeHtml(item.title)}</a>` : escapeHtml(item.title);
@@ -40,25 +49,48 @@ async function renderReport(delivery: ReportDelivery, report: DeliveredReport | 
           return `<mj-text padding="4px 0 10px 0" font-size="14px" line-height="1.45">${title}<br/><span style="color:#5b6472;font-size:12px">${escapeHtml(item.source)}</span>${summary}</mj-text>`;
         })
         .join("");
-      const more = section.count > section.items.length ? `<mj-text padding="0 0 8px 0" color="#5b6472" font-size="12px">and ${section.count - section.items.length} more in the full report</mj-text>` : "";
-      return `<mj-text padding="16px 0 4px 0" font-size="18px" font-weight="700">${escapeHtml(section.category)} (${section.count})</mj-text>${items || `<mj-text padding="0 0 8px 0" color="#5b6472">Nothing new in this period.</mj-text>`}${more}`;
+      const hidden = section.count - section.items.length;
+      const more = hidden > 0 ? `<mj-text padding="0 0 8px 0" font-size="12px"><a href="${escapeHtml(reportUrl)}" style="color:#2449ad">and ${hidden} more in the full report</a></mj-text>` : "";
+      return `<mj-text padding="16px 0 4px 0" font-size="18px" font-weight="700"><span id="section-${index + 1}">${escapeHtml(section.category)} (${section.count})</span></mj-text>${entries || `<mj-text padding="0 0 8px 0" color="#5b6472">Nothing new in this period.</mj-text>`}${more}`;
     })
     .join("");
+  const long = sectionList.length >= LONG_REPORT_SECTIONS;
+  const button = (padding: string) => `<mj-button href="${escapeHtml(reportUrl)}" background-color="#2449ad" align="left" padding="${padding}">Open the full report</mj-button>`;
+  const contents = long
+    ? `<mj-text padding="12px 0 0 0" font-size="13px" color="#334155"><strong>In this report:</strong> ${sectionList.map((section, index) => `<a href="#section-${index + 1}" style="color:#2449ad">${escapeHtml(section.category)} (${section.count})</a>`).join(" · ")}</mj-text>`
+    : "";
+  const attached = Boolean(report?.html);
+  const footer = [
+    attached ? "The full report is attached as an HTML file." : "",
+    delivery.report_link ? "Your link opens this report without an account; do not forward it if the report is private." : "",
+    delivery.schedule_name ? `Sent by the schedule “${escapeHtml(delivery.schedule_name)}”.` : "",
+    withUnsubscribe ? `<a href="https://${UNSUBSCRIBE_SLOT}" style="color:#5b6472">Unsubscribe</a>` : "",
+  ].filter(Boolean).join(" ");
+  const testNote = !message.isTest
+    ? ""
+    : delivery.run_trigger === "test"
+      ? "Test run: only you received this. The schedule's recipients get the same email at its slots, without this line."
+      : report
+        ? "Test delivery: the schedule's latest report, sent now to check this destination. Scheduled emails look the same, without this line."
+        : "Test delivery: this schedule has not made a report yet, so this email shows its layout with no items. Scheduled emails carry the report.";
   const { html, text } = await renderEmail(
     subject,
-    `${message.isTest ? `<mj-text padding="0 0 8px 0" color="#92400e" font-weight="700">Test delivery: only you received this.</mj-text>` : ""}
+    `${testNote ? `<mj-text padding="0 0 8px 0" color="#92400e" font-weight="700">${escapeHtml(testNote)}</mj-text>` : ""}
         <mj-text padding="0" font-size="24px" font-weight="700">${escapeHtml(message.title)}</mj-text>
-        <mj-text padding="4px 0 0 0" color="#5b6472">${escapeHtml(message.period)} · ${message.itemCount} item${message.itemCount === 1 ? "" : "s"}</mj-text>
+        <mj-text padding="4px 0 0 0" color="#5b6472">${escapeHtml(message.period)}${message.period ? " · " : ""}${items}</mj-text>
+        ${long ? button("12px 0 0 0") : ""}
+        ${contents}
         ${sections}
-        <mj-button href="${escapeHtml(message.reportUrl)}" background-color="#2449ad" align="left" padding="16px 0 0 0">Open the report in Autopilot</mj-button>
-        <mj-text padding="16px 0 0 0" color="#5b6472" font-size="12px">The full report is attached.${delivery.schedule_name ? ` Sent by the schedule “${escapeHtml(delivery.schedule_name)}”.` : ""}${withUnsubscribe ? ` <a href="https://${UNSUBSCRIBE_SLOT}" style="color:#5b6472">Unsubscribe</a>` : ""}</mj-text>`,
+        ${button("16px 0 0 0")}
+        ${footer ? `<mj-text padding="16px 0 0 0" color="#5b6472" font-size="12px">${footer}</mj-text>` : ""}`,
+    { preheader: `${message.period ? `${message.period}: ` : ""}${items}${sectionList[0]?.items[0] ? ` · ${sectionList[0].items[0].title}` : ""}`.slice(0, 140) },
   );
   return {
     subject,
     html,
     text,
-    attachments: report?.html
-      ? [{ filename: `${message.title.replace(/[^\w.-]+/g, "-").slice(0, 80) || "report"}.html`, content: report.html, contentType: "text/html; charset=utf-8" }]
+    attachments: attached
+      ? [{ filename: `${message.title.replace(/[^\w.-]+/g, "-").slice(0, 80) || "report"}.html`, content: report!.html!, contentType: "text/html; charset=utf-8" }]
       : [],
   };
 }
@@ -73,7 +105,7 @@ export function createReportEmailRenderer(): (delivery: ReportDelivery, report: 
   const rendered = new Map<string, Promise<RenderedReport>>();
   return async (delivery, report) => {
     const unsubscribe = unsubscribeUrl(delivery);
-    const key = `${delivery.run_id}|${delivery.is_test}|${delivery.schedule_name}|${unsubscribe !== null}`;
+    const key = `${delivery.run_id}|${delivery.is_test}|${delivery.run_trigger}|${delivery.schedule_name}|${unsubscribe !== null}|${Boolean(delivery.report_link)}`;
     let shared = rendered.get(key);
     if (!shared) {
       shared = renderReport(delivery, report, unsubscribe !== null);
@@ -85,11 +117,16 @@ export function createReportEmailRenderer(): (delivery: ReportDelivery, report: 
       headers["List-Unsubscribe"] = `<${unsubscribe}>`;
       headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
     }
-    const link = `https://${UNSUBSCRIBE_SLOT}`;
+    // Each recipient's own links go where the shared rendering holds their slots.
+    const personal: [string, string | null][] = [
+      [`https://${UNSUBSCRIBE_SLOT}`, unsubscribe],
+      [`https://${REPORT_LINK_SLOT}`, delivery.report_link ?? null],
+    ];
+    const fill = (body: string, escape: (value: string) => string) => personal.reduce((out, [slot, value]) => (value ? out.replaceAll(slot, escape(value)) : out), body);
     return {
       subject,
-      html: unsubscribe ? html.replaceAll(link, escapeHtml(unsubscribe)) : html,
-      text: unsubscribe ? text.replaceAll(link, unsubscribe) : text,
+      html: fill(html, escapeHtml),
+      text: fill(text, (value) => value),
       attachments,
       headers,
       messageId: deliveryMessageId(delivery.id),

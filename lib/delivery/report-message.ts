@@ -2,14 +2,16 @@ import "server-only";
 import { appUrl } from "@/lib/config";
 import type { ReportDelivery } from "@/lib/db/deliveries";
 import { reportPath } from "@/lib/runs/report-path";
-import { isFrequency } from "@/lib/schedule/frequency";
-import { frequencyPeriod } from "@/lib/schedule/frequency-period";
+import { reportPeriodLabel } from "@/lib/runs/report-period-label";
 
 /** What every channel says about a delivered report: the same words in email, Slack and webhooks. */
 export interface ReportMessage {
   title: string;
+  /** What the subject names: the schedule (what the recipient subscribed to), else the specification. */
+  subjectName: string;
   period: string;
   itemCount: number;
+  /** The recipient's own link when they have one (it opens without an account), else the report in the app. */
   reportUrl: string;
   isTest: boolean;
 }
@@ -17,17 +19,14 @@ export interface ReportMessage {
 export function reportMessage(delivery: ReportDelivery): ReportMessage {
   return {
     title: delivery.specification_name,
-    period: periodText(delivery),
+    subjectName: delivery.schedule_name ?? delivery.specification_name,
+    period: reportPeriodLabel(delivery),
     itemCount: delivery.item_count ?? 0,
-    reportUrl: delivery.run_id
+    reportUrl: delivery.report_link
+      ? delivery.report_link
+      : delivery.run_id
       ? `${appUrl()}${reportPath(delivery.workspace_id, delivery.run_id)}`
       : `${appUrl()}/w/${delivery.workspace_id}/autopilot${delivery.schedule_id ? `/${delivery.schedule_id}` : ""}`,
     isTest: delivery.is_test,
   };
-}
-
-/** "week 48 of 2026, 23–29 Nov": the calendar period of the report's end, in the schedule's zone. */
-function periodText(delivery: ReportDelivery): string {
-  if (!delivery.period_end || !delivery.cadence || !isFrequency(delivery.cadence)) return "";
-  return frequencyPeriod(delivery.cadence, delivery.period_end, delivery.time_zone ?? "UTC").label;
 }

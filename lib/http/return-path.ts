@@ -1,3 +1,6 @@
+/** The header through which proxy.ts tells a page the path (and query) it was asked for. */
+export const REQUEST_PATH_HEADER = "x-autopilot-path";
+
 /**
  * Where to go after signing in, from a `next` query value: a path of this app only (never another site, so
  * the sign-in page cannot be used to send people elsewhere), or null.

@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { hashSecretToken, newSecretToken } from "@/lib/http/secret-token";
 import { appUrl, emailSettings } from "@/lib/config";
 import { appendAudit } from "@/lib/db/audit-log";
 import { deleteOpenInvitation, findInvitationByTokenHash, listOpenInvitations, markInvitationAccepted, upsertInvitation, type Invitation, type OpenInvitation } from "@/lib/db/invitations";
@@ -18,7 +18,6 @@ import { invitationEmail } from "./invitation-email";
 /** How long an invitation's link works. */
 export const INVITATION_DAYS = 7;
 
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export interface SentInvitation {
   invitation: Invitation;
@@ -32,7 +31,7 @@ export interface SentInvitation {
  * product never looks), and nobody joins until the person with that address accepts.
  */
 export async function inviteToWorkspace(actor: Actor, workspaceId: string, input: MemberInput, now = new Date()): Promise<SentInvitation> {
-  const token = randomBytes(32).toString("base64url");
+  const token = newSecretToken();
   const { invitation, workspaceName } = await runAsUser(actor, async (tx) => {
     const workspace = await requireWorkspace(tx, actor, workspaceId, "owner");
     if (await hasMember(tx, { workspaceId, email: input.email })) throw new AppError("conflict", `${input.email} is already a member of this workspace`, { email: "Already a member" });
@@ -52,7 +51,7 @@ export async function inviteToWorkspace(actor: Actor, workspaceId: string, input
         workspaceId,
         email: input.email,
         role: input.role,
-        tokenHash: hashToken(token),
+        tokenHash: hashSecretToken(token),
         invitedBy: actor.id,
         invitedByEmail: actor.email,
         expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
@@ -109,7 +108,7 @@ export type InvitationState = "open" | "expired" | "accepted";
 
 /** What the link's page shows: whoever holds the link may see whom it invites where. */
 export async function describeInvitation(token: string, now = new Date()) {
-  const found = await runAsSystem((tx) => findInvitationByTokenHash(tx, hashToken(token)));
+  const found = await runAsSystem((tx) => findInvitationByTokenHash(tx, hashSecretToken(token)));
   if (!found) return null;
   const state: InvitationState = found.accepted_at ? "accepted" : found.expires_at <= now ? "expired" : "open";
   return { workspace_id: found.workspace_id, workspace_name: found.workspace_name, email: found.email, role: found.role, invited_by_email: found.invited_by_email, expires_at: found.expires_at, state };
@@ -122,7 +121,7 @@ export async function describeInvitation(token: string, now = new Date()) {
 export function acceptInvitation(actor: Actor, token: string, now = new Date()): Promise<{ workspace_id: string; role: string }> {
   return runAsUser(actor, (tx) =>
     asServer(tx, async () => {
-      const invitation = await findInvitationByTokenHash(tx, hashToken(token), { forUpdate: true });
+      const invitation = await findInvitationByTokenHash(tx, hashSecretToken(token), { forUpdate: true });
       if (!invitation) throw new AppError("not_found", "This invitation link is not valid (it may have been renewed or revoked); ask for a new one");
       if (invitation.accepted_at) {
         if (await hasMember(tx, { workspaceId: invitation.workspace_id, userId: actor.id })) return { workspace_id: invitation.workspace_id, role: invitation.role };

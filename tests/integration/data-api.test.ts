@@ -44,7 +44,7 @@ const REFUSED_BY_POLICY = { error: expect.stringMatching(/violates row-level sec
 
 /** Every table of `public`; a new table fails the first test until this suite says who may do what with it. */
 const PERSON_WRITES = ["workspaces", "workspace_members", "newsletter_specifications", "autopilot_schedules", "content_items", "autopilot_destinations"];
-const SERVER_ONLY = ["newsletter_runs", "audit_log", "report_files", "deliveries", "rate_limits", "workspace_invitations"];
+const SERVER_ONLY = ["newsletter_runs", "audit_log", "report_files", "deliveries", "rate_limits", "workspace_invitations", "report_links"];
 
 /**
  * The Data API's door needs a server: PGlite cannot switch its session user and back (its session user stays
@@ -119,7 +119,7 @@ describeEachDatabase("the Data API, acting as PostgREST", (db, backend) => {
   });
 
   it.runIf(onServer)("a member reads their workspace's rows of every readable table, and an outsider none of them", async () => {
-    const readable = [...PERSON_WRITES, ...SERVER_ONLY].filter((t) => !["rate_limits", "autopilot_destinations", "workspace_invitations"].includes(t));
+    const readable = [...PERSON_WRITES, ...SERVER_ONLY].filter((t) => !["rate_limits", "autopilot_destinations", "workspace_invitations", "report_links"].includes(t));
     for (const table of readable) {
       const sql = `select 1 from public.${table} where ${table === "workspaces" ? "id" : "workspace_id"} = $1`;
       expect({ table, member: await attempt(db(), "data api", member, sql, [ws]) }).toEqual({ table, member: { rows: expect.any(Number) } });
@@ -127,6 +127,7 @@ describeEachDatabase("the Data API, acting as PostgREST", (db, backend) => {
       expect({ table, outsider: await attempt(db(), "data api", outsider, sql, [ws]) }).toEqual({ table, outsider: { rows: 0 } });
     }
     expect(await attempt(db(), "data api", member, "select * from public.rate_limits")).toEqual(DENIED);
+    expect(await attempt(db(), "data api", member, "select token_hash from public.report_links")).toEqual(DENIED);
     expect(await attempt(db(), "data api", member, "select token_hash from public.workspace_invitations")).toEqual(DENIED);
   });
 
@@ -198,7 +199,7 @@ describeEachDatabase("the Data API, acting as PostgREST", (db, backend) => {
     }
   });
 
-  it("nobody signed in writes runs, reports, deliveries, the audit trail or rate limits, through either door", async () => {
+  it("nobody signed in writes runs, reports, deliveries, recipients' links, the audit trail or rate limits, through either door", async () => {
     const writes = [
       ["newsletter_runs", "insert into newsletter_runs (workspace_id, specification_id, specification_name, trigger, status, created_by) values ($1, $2, 'x', 'test', 'running', $3)"],
       ["newsletter_runs", "update newsletter_runs set status = 'success' where workspace_id = $1 and $2::uuid is not null and $3::uuid is not null"],
@@ -211,6 +212,8 @@ describeEachDatabase("the Data API, acting as PostgREST", (db, backend) => {
       ["rate_limits", "delete from rate_limits where $1::uuid is not null and $2::uuid is not null and $3::uuid is not null"],
       ["workspace_invitations", "insert into workspace_invitations (workspace_id, email, role, token_hash, expires_at) values ($1, 'x@example.com', 'owner', repeat('a', 64), now() + interval '1 day') returning $2::uuid, $3::uuid"],
       ["workspace_invitations", "update workspace_invitations set role = 'owner' where workspace_id = $1 and $2::uuid is not null and $3::uuid is not null"],
+      ["report_links", "insert into report_links (token_hash, workspace_id, run_id, recipient) values (repeat('b', 64), $1, (select id from newsletter_runs where workspace_id = $1 limit 1), 'me') returning $2::uuid, $3::uuid"],
+      ["report_links", "update report_links set revoked_at = null where workspace_id = $1 and $2::uuid is not null and $3::uuid is not null"],
     ];
     for (const door of doors) {
       for (const [table, sql] of writes) {

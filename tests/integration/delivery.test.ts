@@ -64,13 +64,17 @@ describeEachDatabase("delivery by email, Slack and webhook", (db) => {
     expect(summary.deliveries).toEqual({ sent: 2, retrying: 0, failed: 0, gave_up: 0 });
 
     const [mail] = smtp.to("reader@example.com");
-    expect(mail.subject).toMatch(/^Weekly Tech Briefing — \d+ \w{3} 20\d\d$/);
+    // The subject names what the recipient subscribed to (the schedule) and the report's real period.
+    expect(mail.subject).toMatch(/^Morning briefing — \d+ \w{3} 20\d\d$/);
     expect(mail.from?.text).toContain("reports@example.com");
-    expect(mail.html).toContain("Open the report in Autopilot");
+    expect(mail.html).toContain("Open the full report");
+    expect(mail.html).toContain('<html lang="en"');
     expect(mail.html).toMatch(/<a href="https?:\/\/[^"]+"[^>]*>[^<]+<\/a>/); // headlines link to their articles
-    expect(mail.text).toContain("Open the report in Autopilot");
+    expect(mail.text).toContain("Open the full report");
     const [run] = await runsOf(db(), schedule.id);
-    expect(mail.html).toContain(`https://autopilot.example.com/w/${workspaceId}/reports/${run.id}`);
+    // Each recipient's button is their own link, which opens the report without an account.
+    expect(mail.html).toMatch(/href="https:\/\/autopilot\.example\.com\/r\/[A-Za-z0-9_-]{43}"/);
+    expect(mail.html).not.toContain("autopilot-report-link-slot");
     expect(mail.attachments).toHaveLength(1);
     expect(mail.attachments[0]).toMatchObject({ contentType: "text/html" });
     expect(mail.attachments[0].content.toString("utf8")).toContain("<!DOCTYPE html>");
@@ -152,7 +156,7 @@ describeEachDatabase("delivery by email, Slack and webhook", (db) => {
     expect(slack.text).toMatch(/^Weekly Tech Briefing — .+: \d+ items?$/);
     expect(slack.blocks.map((b: { type: string }) => b.type)).toEqual(expect.arrayContaining(["header", "context", "actions"]));
     const [run] = await runsOf(db(), schedule.id);
-    expect(JSON.stringify(slack)).toContain(`/reports/${run.id}`);
+    expect(JSON.stringify(slack)).toMatch(/"url":"https:\/\/autopilot\.example\.com\/r\/[A-Za-z0-9_-]{43}"/);
 
     await tickAt(2 * HOUR);
     const hooks = http.at("/hook");
@@ -243,7 +247,7 @@ describeEachDatabase("delivery by email, Slack and webhook", (db) => {
     expect(ended.status).toBe("success");
     const mine = smtp.to(owner.email).filter((mail) => mail.subject?.startsWith("[Test] "));
     expect(mine).toHaveLength(1);
-    expect(mine[0].html).toContain("Test delivery: only you received this.");
+    expect(mine[0].html).toContain("Test run: only you received this.");
     expect(smtp.to("team@example.com")).toHaveLength(0);
     expect(http.at("/tested")).toHaveLength(0);
     expect(await ledger(schedule.id)).toEqual([expect.objectContaining({ type: "email", target: owner.email, status: "sent", is_test: true })]);
@@ -289,8 +293,14 @@ describeEachDatabase("delivery by email, Slack and webhook", (db) => {
     const email = await sendTestDelivery(owner, workspaceId, { destination: { type: "email", to: ["nobody@example.com"] }, schedule_id: schedule.id });
     expect(email.results[0]).toMatchObject({ ok: false, error: expect.stringContaining("550") });
     await sendTestDelivery(owner, workspaceId, { destination: { type: "email", to: ["tester@example.com"] }, schedule_id: schedule.id });
-    expect(smtp.to("tester@example.com")[0].subject).toMatch(/^\[Test\] Weekly Tech Briefing/);
-    expect(smtp.to("tester@example.com")[0].attachments).toHaveLength(1);
+    const [tested1] = smtp.to("tester@example.com");
+    expect(tested1.subject).toMatch(/^\[Test\] Try me — /);
+    expect(tested1.attachments).toHaveLength(1);
+    // It says what it is, to whom it went, and carries the real report and a working link to it.
+    expect(tested1.html).toContain("Test delivery: the schedule&#39;s latest report, sent now to check this destination.");
+    expect(tested1.html).not.toContain("only you");
+    expect(tested1.html).toContain("The full report is attached");
+    expect(tested1.html).toMatch(/https:\/\/autopilot\.example\.com\/r\/[A-Za-z0-9_-]{43}/);
 
     // A new webhook needs its secret; an outsider cannot test in this workspace; ten tests in ten minutes at most.
     await expect(sendTestDelivery(owner, workspaceId, { destination: { type: "webhook", url: http.url("/new") } })).rejects.toMatchObject({ code: "validation_failed", fields: { "destination.secret": expect.any(String) } });

@@ -10,6 +10,8 @@ import { requirePageActor } from "@/lib/auth/page-actor";
 import { formatDuration, formatUtc } from "@/lib/format-time";
 import { orNotFound } from "@/lib/http/page-errors";
 import { getWorkspaceRun } from "@/lib/runs/runs";
+import { countRunLinks } from "@/lib/runs/report-links";
+import { RevokeLinksButton } from "@/components/runs/revoke-links-button";
 
 export const metadata: Metadata = { title: "Report" };
 
@@ -17,6 +19,7 @@ export default async function ReportPage({ params }: { params: Promise<{ ws: str
   const { ws, id } = await params;
   const actor = await requirePageActor();
   const run = await orNotFound(getWorkspaceRun(actor, ws, id));
+  const liveLinks = await countRunLinks(actor, ws, id);
   const htmlUrl = `/api/workspaces/${ws}/runs/${run.id}/html`;
   const startedBy =
     run.trigger === "manual" ? run.created_by_email : run.trigger === "test" ? "a test run" : "Autopilot";
@@ -81,6 +84,14 @@ export default async function ReportPage({ params }: { params: Promise<{ ws: str
               <li key={note}>{note}</li>
             ))}
           </ul>
+        )}
+        {liveLinks > 0 && (
+          <div className="mt-3 flex flex-wrap items-center gap-3 text-sm text-slate-700" data-testid="recipient-links">
+            <span>
+              {liveLinks} recipient link{liveLinks === 1 ? "" : "s"} open this report without an account (one per email or Slack message).
+            </span>
+            <RevokeLinksButton workspaceId={ws} runId={run.id} live={liveLinks} />
+          </div>
         )}
         {(run.status === "running") && (
           <div className="mt-3">

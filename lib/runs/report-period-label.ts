@@ -1,0 +1,8 @@
+import { isFrequency } from "@/lib/schedule/frequency";
+import { frequencyPeriod } from "@/lib/schedule/frequency-period";
+
+/** "week 48 of 2026, 23–29 Nov": the calendar period of a report's end, in its schedule's zone (else UTC); "" when unknown. */
+export function reportPeriodLabel(report: { cadence: string | null; period_end: Date | null; time_zone: string | null }): string {
+  if (!report.period_end || !report.cadence || !isFrequency(report.cadence)) return "";
+  return frequencyPeriod(report.cadence, report.period_end, report.time_zone ?? "UTC").label;
+}
