@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 
-export function PageTitle({ title, description, actions }: { title: string; description?: string; actions?: ReactNode }) {
+export function PageTitle({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-3">
       <div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { Controller, get, set, useForm, useWatch, type FieldErrors, type FieldPath, type Resolver, type UseFormRegister } from "react-hook-form";
 import { Checklist } from "@/components/checklist";
 import { Alert } from "@/components/ui/alert";
@@ -16,6 +16,8 @@ import { DestinationFields, destinationField, destinationsOf, type DestinationVa
 import { useLeaveGuard } from "@/components/use-leave-guard";
 import { plainMessage } from "./form-messages";
 import { SchedulePreview } from "./schedule-preview";
+import { TimeZonePicker } from "@/components/time/time-zone-picker";
+import { modernZoneName } from "@/lib/schedule/time-zone-names";
 import type { SchedulePreview as Preview } from "@/lib/schedule/preview";
 import { PolicyFields } from "./policy-fields";
 import { DEFAULT_POLICY_VALUES, POLICY_FORM_FIELDS, datesRequest, policyRequest, type PolicyValues } from "@/lib/autopilot/policy-form";
@@ -91,10 +93,6 @@ function formField(path: string, values: EditorValues): FieldPath<EditorValues> 
   return fields.includes(last as keyof EditorValues) ? (last as keyof EditorValues) : "root";
 }
 
-function allTimeZones(): string[] {
-  const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
-  return zones.includes("UTC") ? zones : ["UTC", ...zones];
-}
 
 export function ScheduleEditor({
   workspaceId,
@@ -161,13 +159,12 @@ export function ScheduleEditor({
   const { errors, isSubmitting, isDirty, isSubmitSuccessful } = formState;
   const values = useWatch({ control }) as EditorValues;
   const spec = specifications.find((s) => s.id === values.specification_id);
-  const zones = useMemo(() => allTimeZones(), []);
 
   // A new schedule starts in the browser's zone (known only in the browser, hence after hydration).
   useEffect(() => {
     if (initial) return;
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (zone) setValue("timezone", zone);
+    if (zone) setValue("timezone", modernZoneName(zone));
   }, [initial, setValue]);
 
   // Leaving with unsaved changes asks first, whether by a link, the tab or Cancel.
@@ -280,11 +277,7 @@ export function ScheduleEditor({
             )}
           </div>
           <Field id="timezone" label="Time zone" error={errors.timezone?.message}>
-            <select id="timezone" className={inputClasses} {...register("timezone")}>
-              {(zones.includes(values.timezone) ? zones : [values.timezone, ...zones]).map((zone) => (
-                <option key={zone} value={zone}>{zone}</option>
-              ))}
-            </select>
+            <TimeZonePicker id="timezone" value={values.timezone} {...register("timezone")} />
           </Field>
         </fieldset>
 

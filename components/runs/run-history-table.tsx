@@ -87,7 +87,7 @@ export function RunHistoryTable({
                   <td className={`${CELL} font-medium`}>{run.specification_name}</td>
                   <td className={`${CELL} text-slate-600`}>
                     <CellLabel>Period</CellLabel>
-                    {run.cadence} · {formatUtc(run.period_start)} → {formatUtc(run.period_end)}
+                    {run.cadence} · <ZonedTime value={run.period_start} /> → <ZonedTime value={run.period_end} />
                   </td>
                 </>
               )}

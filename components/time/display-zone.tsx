@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import { modernZoneName } from "@/lib/schedule/time-zone-names";
 
 /** Which clock times are shown in: the viewer's own zone (default), UTC, or each schedule's zone. */
 export type DisplayZoneMode = "local" | "utc" | "schedule";
@@ -25,7 +26,7 @@ export function DisplayZoneProvider({ children }: { children: ReactNode }) {
     const stored = window.localStorage.getItem(STORAGE_KEY);
     // eslint-disable-next-line react-hooks/set-state-in-effect -- read once from the browser after hydration
     if (stored === "local" || stored === "utc" || stored === "schedule") setModeState(stored);
-    setViewerZone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
+    setViewerZone(modernZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"));
   }, []);
   const setMode = (next: DisplayZoneMode) => {
     setModeState(next);

@@ -8,8 +8,9 @@ import { useDisplayZone, zoneToShow } from "./display-zone";
  * `scheduleZone`, where that zone matters (a schedule's slots), the time in the schedule's zone follows when
  * it differs.
  */
-export function ZonedTime({ value, scheduleZone, className }: { value: Date | string; scheduleZone?: string; className?: string }) {
+export function ZonedTime({ value, scheduleZone, className }: { value: Date | string | null; scheduleZone?: string; className?: string }) {
   const display = useDisplayZone();
+  if (value === null) return <span className={className}>—</span>;
   const ms = new Date(value).getTime();
   const zone = zoneToShow(display, scheduleZone);
   return (

@@ -67,7 +67,7 @@ test("create a schedule with defaults, see its next runs, test-run it, read the 
   await page.getByRole("button", { name: "Create schedule" }).click();
 
   // Details: a confirmation, configuration in words, next 5 runs in the viewer's zone.
-  await expect(page.getByRole("status").filter({ hasText: /^Schedule created\. Next run: .*07:30 Europe\/Berlin/ })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: /^Schedule created\. Next report: .*07:30 Europe\/Berlin/ })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Weekly Tech Briefing on Autopilot" })).toBeVisible();
   await expect(page.getByText("Every Wednesday at 07:30 (Europe/Berlin)").first()).toBeVisible();
   const nextRuns = page.getByTestId("next-runs").getByRole("listitem");
@@ -263,5 +263,5 @@ test("deactivating a specification warns which schedules stop, and each schedule
     /\d{4}-\d{2}-\d{2} \d{2}:\d{2} Europe\/Berlin · Stopped: the specification “Weekly Tech Briefing” was deactivated/,
   );
   await page.goto(`/w/${ws}/autopilot`);
-  await expect(page.getByRole("row", { name: /Depends on it/ })).toContainText("⚠ Stopped");
+  await expect(page.getByRole("row", { name: /Depends on it/ })).toContainText("⚠ Error");
 });

@@ -51,9 +51,41 @@ test("add recipients and a webhook in the editor, send the webhook a test, test-
     await expect(history.getByRole("list", { name: "Deliveries" })).toContainText(`Email (test) · ${email}: sent`, { timeout: 30_000 });
     await snapshot(page, "41-history-deliveries");
     await expect.poll(() => smtp.to(email).length).toBe(1);
-    expect(smtp.to(email)[0].subject).toMatch(/^\[Test\] Weekly Tech Briefing/);
+    expect(smtp.to(email)[0].subject).toMatch(/^\[Test\] Delivered briefing — /);
     expect(smtp.to("team@example.com")).toHaveLength(0);
     expect(receiver.at("/hook")).toHaveLength(1);
+
+    // The email's link opens the report for someone with no account, and only while it is not revoked.
+    const link = /https?:\/\/[^"\s]+\/r\/[A-Za-z0-9_-]{43}/.exec(String(smtp.to(email)[0].html))![0];
+    const reportPage = page.url();
+    const stranger = await page.context().browser()!.newContext({ timezoneId: "Asia/Kolkata" });
+    const reader = await stranger.newPage();
+    await reader.goto(new URL(new URL(link).pathname, page.url()).toString());
+    await expect(reader.getByRole("heading", { name: "Weekly Tech Briefing" })).toBeVisible();
+    await expect(reader.getByText(/Asia\/Kolkata/)).toBeVisible(); // "made …" in the reader's own zone, by its name of today (the browser says Asia/Calcutta)
+    await expect(reader.frameLocator("iframe").locator("body")).toContainText("Weekly Tech Briefing");
+    await snapshot(reader, "42-recipient-link");
+
+    // A signed-out member who follows an in-app link signs in and lands where the link pointed.
+    await reader.goto(new URL(reportPage).pathname);
+    await expect(reader).toHaveURL(/\/sign-in\?next=%2Fw%2F/);
+    await reader.getByLabel("Email").fill(email);
+    await reader.getByLabel("Password").fill(PASSWORD);
+    await reader.getByRole("button", { name: "Sign in" }).click();
+    await expect(reader).toHaveURL(new URL(reportPage).pathname);
+    await expect(reader.getByRole("heading", { name: "Delivered briefing" })).toBeVisible();
+
+    // The report's page offers to revoke the recipients' links; afterwards the link answers "not found".
+    await page.getByRole("link", { name: /^Open/ }).first().click();
+    await expect(page.getByTestId("recipient-links")).toContainText("1 recipient link");
+    await page.getByRole("button", { name: "Revoke recipients' links" }).click();
+    await page.getByRole("button", { name: "Revoke links" }).click();
+    await expect(page.getByRole("status")).toContainText("Revoked 1 link");
+    await page.getByRole("link", { name: "All reports" }).waitFor();
+    const gone = await stranger.request.get(new URL(new URL(link).pathname, page.url()).toString());
+    expect(gone.status()).toBe(404);
+    await stranger.close();
+    await page.goBack();
 
     // The editor shows what is saved: recipients, and the webhook with its secret kept, never shown.
     await page.getByRole("link", { name: "Edit" }).click();

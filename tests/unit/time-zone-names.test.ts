@@ -34,3 +34,40 @@ describe("time zone names", () => {
     expect(withOne.offsets - before.offsets).toBeLessThanOrEqual(1);
   });
 });
+
+describe("the time-zone picker's names and offsets", () => {
+  it("calls zones by today's names, while a stored old name keeps working", async () => {
+    const { modernZoneName } = await import("@/lib/schedule/time-zone-names");
+    expect(modernZoneName("Asia/Calcutta")).toBe("Asia/Kolkata");
+    expect(modernZoneName("Europe/Kiev")).toBe("Europe/Kyiv");
+    expect(modernZoneName("Asia/Saigon")).toBe("Asia/Ho_Chi_Minh");
+    expect(modernZoneName("America/Detroit")).toBe("America/Detroit"); // a zone of its own, not a rename
+    expect(modernZoneName("Europe/Berlin")).toBe("Europe/Berlin");
+    expect(modernZoneName("Nowhere/Land")).toBe("Nowhere/Land");
+    expect(isValidTimeZone("Asia/Calcutta")).toBe(true);
+  });
+
+  it("lists every zone once by today's name with its offset on the day, finds old names, cities and countries, and every choice is accepted", async () => {
+    const { timeZoneOptions } = await import("@/lib/schedule/time-zone-options");
+    const winter = timeZoneOptions(Date.UTC(2027, 0, 15));
+    const summer = timeZoneOptions(Date.UTC(2027, 6, 15));
+    const names = winter.map((option) => option.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toEqual(expect.arrayContaining(["UTC", "Asia/Kolkata", "Europe/Kyiv", "Asia/Ho_Chi_Minh"]));
+    expect(names).not.toContain("Asia/Calcutta");
+    const label = (options: typeof winter, name: string) => options.find((option) => option.name === name)!.label;
+    expect(label(winter, "Asia/Kolkata")).toMatch(/^\(UTC\+05:30\) Asia\/Kolkata — Mumbai/);
+    expect(label(winter, "Europe/Berlin")).toMatch(/^\(UTC\+01:00\) Europe\/Berlin/);
+    expect(label(summer, "Europe/Berlin")).toMatch(/^\(UTC\+02:00\) Europe\/Berlin/); // the offset of the day, across DST
+    expect(label(winter, "America/New_York")).toMatch(/^\(UTC−05:00\) America\/New York/);
+    const find = (text: string) => winter.filter((option) => text.toLowerCase().split(" ").every((word) => option.search.includes(word))).map((option) => option.name);
+    expect(find("calcutta")).toContain("Asia/Kolkata");
+    expect(find("kiev")).toContain("Europe/Kyiv");
+    expect(find("india")).toContain("Asia/Kolkata");
+    expect(find("new york")).toContain("America/New_York");
+    // Ordered by offset, west to east.
+    expect(names.indexOf("America/New_York")).toBeLessThan(names.indexOf("Europe/Berlin"));
+    expect(names.indexOf("Europe/Berlin")).toBeLessThan(names.indexOf("Asia/Kolkata"));
+    for (const name of names) expect({ name, valid: parseSchedule({ schedule_type: "daily", schedule_config: { time: "09:00", timezone: name } }).schedule_config.timezone }).toEqual({ name, valid: name });
+  });
+});

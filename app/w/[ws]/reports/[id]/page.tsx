@@ -7,7 +7,8 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/auth/page-actor";
-import { formatDuration, formatUtc } from "@/lib/format-time";
+import { formatDuration } from "@/lib/format-time";
+import { ZonedTime } from "@/components/time/zoned-time";
 import { orNotFound } from "@/lib/http/page-errors";
 import { getWorkspaceRun } from "@/lib/runs/runs";
 import { countRunLinks } from "@/lib/runs/report-links";
@@ -28,7 +29,11 @@ export default async function ReportPage({ params }: { params: Promise<{ ws: str
     <>
       <PageTitle
         title={run.specification_name}
-        description={`${run.cadence} report · ${formatUtc(run.period_start)} → ${formatUtc(run.period_end)}`}
+        description={
+          <>
+            {run.cadence} report · <ZonedTime value={run.period_start} /> → <ZonedTime value={run.period_end} />
+          </>
+        }
         actions={
           <>
             <Link href={`/w/${ws}/reports`} className={buttonClasses("ghost")}>
@@ -56,7 +61,9 @@ export default async function ReportPage({ params }: { params: Promise<{ ws: str
           </div>
           <div>
             <dt className="text-xs text-slate-500">Started</dt>
-            <dd>{formatUtc(run.started_at ?? run.created_at)}</dd>
+            <dd>
+              <ZonedTime value={run.started_at ?? run.created_at} />
+            </dd>
           </div>
           <div>
             <dt className="text-xs text-slate-500">Duration</dt>

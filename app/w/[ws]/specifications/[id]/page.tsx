@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ZonedTime } from "@/components/time/zoned-time";
 import { DeleteSpecificationButton } from "@/components/delete-specification-button";
 import { PageTitle } from "@/components/page-title";
 import { SpecificationForm } from "@/components/specification-form";
@@ -19,7 +20,11 @@ export default async function SpecificationPage({ params }: { params: Promise<{ 
     <>
       <PageTitle
         title={spec.name}
-        description={`Last changed ${spec.updated_at.toISOString().slice(0, 16).replace("T", " ")} UTC`}
+        description={
+          <>
+            Last changed <ZonedTime value={spec.updated_at} />
+          </>
+        }
         actions={<DeleteSpecificationButton workspaceId={ws} id={spec.id} name={spec.name} />}
       />
       <Card>
