@@ -118,6 +118,9 @@ export function ScheduleEditor({
   const [serverError, setServerError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
+  // Timing errors found while typing (by the preview), shown under their field before anything is saved.
+  const [timingError, setTimingError] = useState<{ field: string; message: string } | null>(null);
+  const fieldError = (field: keyof EditorValues) => errors[field]?.message ?? (timingError?.field === field ? timingError.message : undefined);
   const first = specifications[0];
   const defaults: EditorValues = initial ?? {
     specification_id: first?.id ?? "",
@@ -242,7 +245,7 @@ export function ScheduleEditor({
               </select>
             </Field>
             {type === "weekly" && (
-              <Field id="day_of_week" label="Day" error={errors.day_of_week?.message}>
+              <Field id="day_of_week" label="Day" error={fieldError("day_of_week")}>
                 <select id="day_of_week" className={inputClasses} {...register("day_of_week", { setValueAs: (v) => Number(v) })}>
                   {WEEKDAY_NAMES.map((name, index) => (
                     <option key={name} value={index}>{name}</option>
@@ -251,7 +254,7 @@ export function ScheduleEditor({
               </Field>
             )}
             {type === "monthly" && (
-              <Field id="day_of_month" label="Day of the month" error={errors.day_of_month?.message}>
+              <Field id="day_of_month" label="Day of the month" error={fieldError("day_of_month")}>
                 <select id="day_of_month" className={inputClasses} {...register("day_of_month", { setValueAs: (v) => (v === "last" ? "last" : Number(v)) })}>
                   {Array.from({ length: 28 }, (_, i) => i + 1).map((day) => (
                     <option key={day} value={day}>{day}</option>
@@ -261,22 +264,22 @@ export function ScheduleEditor({
               </Field>
             )}
             {type !== "custom" && (
-              <Field id="time" label="Time (24-hour)" hint="e.g. 9:00, 14:30 or 9am" error={errors.time?.message}>
+              <Field id="time" label="Time (24-hour)" hint="e.g. 9:00, 14:30 or 9am" error={fieldError("time")}>
                 <TextInput
                   id="time"
                   placeholder="09:00"
-                  invalid={!!errors.time}
+                  invalid={!!fieldError("time")}
                   {...register("time", { onBlur: (event) => setValue("time", parseTimeOfDay(event.target.value) ?? event.target.value) })}
                 />
               </Field>
             )}
             {type === "custom" && (
-              <Field id="cron_expression" label="Cron expression" hint="minute hour day month weekday, e.g. 0 9 * * 1-5" error={errors.cron_expression?.message}>
-                <TextInput id="cron_expression" className="font-mono" invalid={!!errors.cron_expression} {...register("cron_expression")} />
+              <Field id="cron_expression" label="Cron expression" hint="minute hour day month weekday, e.g. 0 9 * * 1-5" error={fieldError("cron_expression")}>
+                <TextInput id="cron_expression" className="font-mono" invalid={!!fieldError("cron_expression")} {...register("cron_expression")} />
               </Field>
             )}
           </div>
-          <Field id="timezone" label="Time zone" error={errors.timezone?.message}>
+          <Field id="timezone" label="Time zone" error={fieldError("timezone")}>
             <TimeZonePicker id="timezone" value={values.timezone} {...register("timezone")} />
           </Field>
         </fieldset>
@@ -362,6 +365,7 @@ export function ScheduleEditor({
           frequency={values.cadence_override ? null : (spec?.frequency ?? null)}
           context={spec ? { workspace_id: workspaceId, specification_id: spec.id, ...(scheduleId ? { schedule_id: scheduleId } : {}), cadence_override: values.cadence_override || null } : undefined}
           onPreview={setPreview}
+          onFieldError={setTimingError}
         />
       </div>
     </form>

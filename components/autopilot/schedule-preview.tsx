@@ -14,6 +14,7 @@ export function SchedulePreview({
   frequency,
   context,
   onPreview,
+  onFieldError,
 }: {
   schedule: { schedule_type: string; schedule_config: Record<string, unknown> };
   /** The specification's frequency when no report period override is chosen, else null. */
@@ -22,6 +23,8 @@ export function SchedulePreview({
   context?: { workspace_id: string; specification_id: string; schedule_id?: string; cadence_override: string | null };
   /** Told each answer (null while there is none), so the form can warn before saving. */
   onPreview?: (preview: Preview | null) => void;
+  /** Told which field the timing is wrong in ("time", "cron_expression", …) and why, or null when it is right, so the form shows it at the field. */
+  onFieldError?: (error: { field: string; message: string } | null) => void;
 }) {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -38,11 +41,14 @@ export function SchedulePreview({
         if (!current) return;
         setPreview(result);
         setError(null);
+        onFieldError?.(null);
       } catch (err) {
         if (!current) return;
         setPreview(null);
         const [field, message] = err instanceof ApiError ? (Object.entries(err.fields)[0] ?? []) : [];
-        setError(field && message ? plainMessage(field.split(".").pop()!, message) : err instanceof ApiError ? err.message : "Could not compute the next runs");
+        const name = field?.split(".").pop();
+        setError(name && message ? plainMessage(name, message) : err instanceof ApiError ? err.message : "Could not compute the next runs");
+        onFieldError?.(name && message ? { field: name, message: plainMessage(name, message) } : null);
       } finally {
         if (current) setAnsweredKey(key);
       }
@@ -51,7 +57,7 @@ export function SchedulePreview({
       current = false;
       clearTimeout(timer);
     };
-  }, [key]);
+  }, [key, onFieldError]);
 
   return (
     <section aria-labelledby="preview-heading" aria-busy={loading} className="rounded-lg border border-slate-200 bg-slate-50 p-4">

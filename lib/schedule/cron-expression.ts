@@ -70,7 +70,13 @@ function expand(expression: string): string {
     return expanded;
   }
   const fields = text.split(" ");
-  if (fields.length === 6) fail("Seconds are not supported: use five fields, minute hour day month weekday");
+  if (fields.length === 6) {
+    // A sixth field is either a year at the end (Quartz, AWS) or seconds at the start (Quartz, node-cron).
+    if (/^\d{4}([-,/]\d{1,4})*$|^\*$/.test(fields[5]) && /^\d{4}/.test(fields[5])) {
+      fail(`Years are not supported: remove the sixth field "${fields[5]}" (use five fields, minute hour day month weekday; an end date stops a schedule)`);
+    }
+    fail(`Seconds are not supported: remove the first field "${fields[0]}" (use five fields, minute hour day month weekday)`);
+  }
   if (fields.length !== 5) {
     fail(`A cron expression has five fields (minute hour day month weekday); this one has ${fields.length}`);
   }
@@ -90,7 +96,11 @@ export function parseCron(expression: string): CronSpec {
   try {
     fields = CronExpressionParser.parse(expanded, { strict: false }).fields;
   } catch (error) {
-    fail(`Invalid cron expression: ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    if (/day of month/i.test(message)) {
+      fail("That day never comes in the months chosen (like 31 February or 31 April): this expression would never run");
+    }
+    fail(`Invalid cron expression: ${message}`);
   }
   const spec: CronSpec = {
     expression,

@@ -21,7 +21,7 @@ const httpsUrl = (field: string) =>
 const emailDestination = z.object({
   type: z.literal("email"),
   to: z
-    .array(z.email({ error: "each recipient in to must be an email address" }).trim().toLowerCase().max(254), {
+    .array(z.email({ error: (issue) => `“${String(issue.input).trim().slice(0, 100)}” is not an email address: each recipient in to must be one` }).trim().toLowerCase().max(254), {
       error: "to must be a list of email addresses",
     })
     .min(1, "to needs at least one email address")
