@@ -15,7 +15,14 @@ const BY_FIELD: { field: RegExp; say: (message: string) => string }[] = [
       return sentence(m.replace(/^cron_expression:?\s*/, "").replace(/^Invalid cron expression:\s*/, "This is not a cron expression: "));
     },
   },
-  { field: /^email_to$/, say: (m) => (/at most/.test(m) ? "At most 50 recipients per schedule." : /at least/.test(m) ? "Add at least one address." : "Each recipient must be an email address; check for typos.") },
+  {
+    field: /^email_to$/,
+    say: (m) => {
+      const named = /^(“[^”]*”) is not an email address/.exec(m);
+      if (named) return `${named[1]} is not an email address; check it for typos.`;
+      return /at most/.test(m) ? "At most 50 recipients per schedule." : /at least/.test(m) ? "Add at least one address." : "Each recipient must be an email address; check for typos.";
+    },
+  },
   { field: /\.url$/, say: () => "Enter a web address starting with https://." },
   { field: /\.secret$/, say: (m) => (/required|needs/.test(m) ? "A new webhook needs a signing secret." : "The secret must be 16–200 characters long.") },
 ];

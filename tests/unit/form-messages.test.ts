@@ -23,6 +23,9 @@ it("says the API's complaints as sentences about the field a person sees", () =>
   expect(plainMessage("cron_expression", cronMessage("* * * * *"))).toBe("This would run every minute; a schedule may run at most once every 60 minutes.");
   expect(plainMessage("cron_expression", cronMessage("*/30 * * * *"))).toBe("This would run every 30 minutes; a schedule may run at most once every 60 minutes.");
   expect(plainMessage("email_to", "each recipient in to must be an email address")).toBe("Each recipient must be an email address; check for typos.");
+  // The one that is wrong is named.
+  const recipientIssue = scheduleCreateSchema.safeParse({ destinations: [{ type: "email", to: ["team@example.com", "not-an-address"] }] }).error!.issues.find((issue) => issue.path[0] === "destinations")!;
+  expect(plainMessage("email_to", recipientIssue.message)).toBe("“not-an-address” is not an email address; check it for typos.");
   expect(plainMessage("webhooks.0.secret", "secret must be 16–200 characters")).toBe("The secret must be 16–200 characters long.");
   expect(plainMessage("slack_urls.1.url", "webhook_url must be an http(s) URL")).toBe("Enter a web address starting with https://.");
   expect(plainMessage("notes", "notes is at most 2000 characters")).toBe("This is at most 2000 characters.");
