@@ -3,21 +3,18 @@
  * stopped; while it runs, POST /api/admin/grant with the cron secret does the same):
  *   npm run admin -- grant <email>    confirm an ADMIN_EMAILS address of a local account, making it an admin
  */
-import { databaseUrl, pgliteDataDir } from "../lib/config";
 import { grantAdmin } from "../lib/admin/admin-grant";
 import { migrate } from "../lib/db/migrate";
-import { openPgliteDatabase } from "../lib/db/pglite-database";
-import { openPostgresDatabase } from "../lib/db/postgres-database";
+import { openScriptDatabase } from "./open-database";
 
 const [command, email] = process.argv.slice(2);
 if (command !== "grant" || !email) {
   console.error("Usage: npm run admin -- grant <email>");
   process.exit(2);
 }
-const url = databaseUrl();
-const db = url ? openPostgresDatabase(url) : await openPgliteDatabase(pgliteDataDir());
+const { db, embedded } = await openScriptDatabase();
 try {
-  if (!url) await migrate(db);
+  if (embedded) await migrate(db);
   const granted = await grantAdmin(db, email);
   console.log(`${granted.email} is now a platform admin.`);
 } catch (error) {

@@ -2,13 +2,10 @@
  * Applies supabase/migrations to the database in DATABASE_URL (or the embedded one when unset).
  *   DATABASE_URL=postgres://… npm run db:migrate
  */
-import { databaseUrl, pgliteDataDir } from "../lib/config";
 import { migrate } from "../lib/db/migrate";
-import { openPgliteDatabase } from "../lib/db/pglite-database";
-import { openPostgresDatabase } from "../lib/db/postgres-database";
+import { openScriptDatabase } from "./open-database";
 
-const url = databaseUrl();
-const db = url ? openPostgresDatabase(url, 1) : await openPgliteDatabase(pgliteDataDir());
+const { db } = await openScriptDatabase({ maxConnections: 1 });
 try {
   const result = await migrate(db);
   console.log(

@@ -3,16 +3,13 @@
  *   DATABASE_URL=postgres://… npm run tick      (or without DATABASE_URL: the embedded database in .data/)
  * Prints the tick's summary as JSON; exits 1 if the tick could not run.
  */
-import { databaseUrl, pgliteDataDir } from "../lib/config";
 import { runTick } from "../lib/engine/run-tick";
 import { migrate } from "../lib/db/migrate";
-import { openPgliteDatabase } from "../lib/db/pglite-database";
-import { openPostgresDatabase } from "../lib/db/postgres-database";
+import { openScriptDatabase } from "./open-database";
 
-const url = databaseUrl();
-const db = url ? openPostgresDatabase(url) : await openPgliteDatabase(pgliteDataDir());
+const { db, embedded } = await openScriptDatabase();
 try {
-  if (!url) await migrate(db);
+  if (embedded) await migrate(db);
   console.log(JSON.stringify(await runTick(db)));
 } catch (error) {
   console.error(`Tick failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import type { Database, Queryable } from "./database";
+import { lockDataFolder } from "./data-folder-lock";
 
 function wrap(client: PGlite | Transaction): Queryable {
   return {
@@ -16,12 +17,22 @@ function wrap(client: PGlite | Transaction): Queryable {
   };
 }
 
-/** Embedded Postgres (WASM) in this process. `dataDir` undefined means in memory (tests). */
+/**
+ * Embedded Postgres (WASM) in this process. `dataDir` undefined means in memory (tests). A data folder is
+ * locked to this process while it is open: a second process (an `npm run tick` beside the app) is refused.
+ */
 export async function openPgliteDatabase(dataDir?: string): Promise<Database> {
   // turbopackIgnore: the data folder is chosen at run time and is not part of the build.
   const folder = dataDir ? path.resolve(/*turbopackIgnore: true*/ dataDir) : undefined;
   if (folder) mkdirSync(folder, { recursive: true });
-  const pglite = await PGlite.create(folder);
+  const release = folder ? lockDataFolder(folder) : () => undefined;
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(folder);
+  } catch (error) {
+    release();
+    throw error;
+  }
   return {
     kind: "pglite",
     ...wrap(pglite),
@@ -31,6 +42,9 @@ export async function openPgliteDatabase(dataDir?: string): Promise<Database> {
         if (options?.asyncCommit) await tx.exec("set local synchronous_commit = off");
         return work(wrap(tx));
       }),
-    close: () => pglite.close(),
+    close: async () => {
+      await pglite.close();
+      release();
+    },
   };
 }
