@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { DisplayZoneProvider } from "@/components/time/display-zone";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -14,7 +15,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   await headers();
   return (
     <html lang="en">
-      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">{children}</body>
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        {/* Every page shows times in the viewer's chosen zone (invitations and recipients' links included). */}
+        <DisplayZoneProvider>{children}</DisplayZoneProvider>
+      </body>
     </html>
   );
 }

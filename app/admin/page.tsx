@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AppHeader } from "@/components/app-header";
-import { DisplayZoneProvider } from "@/components/time/display-zone";
 import { ZonedTime } from "@/components/time/zoned-time";
 import { PageTitle } from "@/components/page-title";
 import { Card } from "@/components/ui/card";
@@ -34,7 +33,7 @@ export default async function AdminPage() {
   const scheduleLink = (workspaceId: string, id: string | null) => (id ? `/w/${workspaceId}/autopilot/${id}` : `/w/${workspaceId}/reports`);
 
   return (
-    <DisplayZoneProvider>
+    <>
       <AppHeader email={actor.email} workspaceId={workspaces[0]?.id} workspaces={workspaces} isPlatformAdmin />
       <main className="mx-auto max-w-6xl space-y-6 px-4 py-6">
         <PageTitle title="Autopilot across the platform" description="Every workspace's schedules (read-only). Times in the zone chosen above." />
@@ -98,6 +97,6 @@ export default async function AdminPage() {
           </Card>
         </div>
       </main>
-    </DisplayZoneProvider>
+    </>
   );
 }

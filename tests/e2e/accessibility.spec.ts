@@ -35,6 +35,12 @@ for (const width of [1280, 375]) {
         data: { specification_id: spec.id, schedule_name: "Audited", schedule_type: "weekly", schedule_config: { day_of_week: 0, time: "09:00", timezone: "Europe/Berlin" } },
       })
     ).json();
+    // A daily schedule on the weekly specification: its skipped slots, "Weekly in effect" and its fix are on the pages too.
+    const daily = await (
+      await page.request.post(`/api/workspaces/${ws}/schedules`, {
+        data: { specification_id: spec.id, schedule_name: "Audited daily", schedule_type: "daily", schedule_config: { time: "10:00", timezone: "Europe/Berlin" } },
+      })
+    ).json();
     const run = await (await page.request.post(`/api/workspaces/${ws}/schedules/${schedule.id}/test-run`, { data: {} })).json();
     await expect.poll(async () => (await (await page.request.get(`/api/workspaces/${ws}/runs/${run.id}`)).json()).status, { timeout: 30_000 }).toBe("success");
 
@@ -47,6 +53,8 @@ for (const width of [1280, 375]) {
       [`/w/${ws}/autopilot/defaults`, "schedule defaults"],
       [`/w/${ws}/autopilot/${schedule.id}`, "details"],
       [`/w/${ws}/autopilot/${schedule.id}/edit`, "edit schedule"],
+      [`/w/${ws}/autopilot/${daily.id}`, "details with skipped slots"],
+      [`/w/${ws}/autopilot/${daily.id}/edit`, "editor with skipped slots"],
       [`/w/${ws}/reports`, "reports"],
       [`/w/${ws}/reports/${run.id}`, "report"],
       [`/w/${ws}/reports/generate`, "generate"],
@@ -55,11 +63,11 @@ for (const width of [1280, 375]) {
     ];
     for (const [path, name] of pages) {
       await visit(page, path, name);
-      if (["list", "editor", "details"].includes(name)) await snapshot(page, `70-${width}-${name}`);
+      if (["list", "editor", "details", "details with skipped slots", "editor with skipped slots"].includes(name)) await snapshot(page, `70-${width}-${name.replaceAll(" ", "-")}`);
     }
     // The menu and the dialog, open.
     await page.goto(`/w/${ws}/autopilot`);
-    await page.getByRole("button", { name: "More actions for Audited" }).click();
+    await page.getByRole("button", { name: "More actions for Audited", exact: true }).click();
     await expectNoViolations(page, "row menu");
     await page.getByRole("menuitem", { name: "Delete…" }).click();
     await expect(page.getByRole("dialog")).toBeVisible();

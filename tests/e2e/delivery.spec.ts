@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { startHttpReceiver } from "../integration/helpers/http-receiver";
 import { startSmtpSink } from "../integration/helpers/smtp-sink";
@@ -10,6 +11,7 @@ const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2626);
 test.use({ timezoneId: "Europe/Berlin" });
 
 test("add recipients and a webhook in the editor, send the webhook a test, test-run the schedule and see each delivery's state in the history", async ({ page }) => {
+  test.setTimeout(150_000);
   const smtp = await startSmtpSink(SMTP_PORT);
   const receiver = await startHttpReceiver();
   try {
@@ -65,6 +67,8 @@ test("add recipients and a webhook in the editor, send the webhook a test, test-
     await expect(reader.getByText(/Asia\/Kolkata/)).toBeVisible(); // "made …" in the reader's own zone, by its name of today (the browser says Asia/Calcutta)
     await expect(reader.frameLocator("iframe").locator("body")).toContainText("Weekly Tech Briefing");
     await snapshot(reader, "42-recipient-link");
+    const { violations } = await new AxeBuilder({ page: reader }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).exclude("iframe[sandbox]").options({ iframes: false }).setLegacyMode(true).analyze();
+    expect(violations.map((v) => v.id)).toEqual([]);
 
     // A signed-out member who follows an in-app link signs in and lands where the link pointed.
     await reader.goto(new URL(reportPage).pathname);

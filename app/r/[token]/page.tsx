@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { DisplayZoneProvider } from "@/components/time/display-zone";
 import { ZonedTime } from "@/components/time/zoned-time";
 import { openSharedReport } from "@/lib/runs/report-links";
 import { reportPeriodLabel } from "@/lib/runs/report-period-label";
@@ -16,7 +15,7 @@ export default async function SharedReportPage({ params }: { params: Promise<{ t
   const period = reportPeriodLabel(shared);
   const heading = `${shared.cadence[0].toUpperCase()}${shared.cadence.slice(1)} report${period ? ` · ${period}` : ""}`;
   return (
-    <DisplayZoneProvider>
+    <>
       <main className="mx-auto max-w-5xl px-4 py-6">
         <header className="mb-4">
           <p className="text-sm text-slate-600">✈ Autopilot report</p>
@@ -39,6 +38,6 @@ export default async function SharedReportPage({ params }: { params: Promise<{ t
         />
         <p className="mt-3 text-xs text-slate-500">This link was sent to you with the report. Whoever owns the report can revoke it.</p>
       </main>
-    </DisplayZoneProvider>
+    </>
   );
 }

@@ -1,5 +1,4 @@
 import { AppHeader } from "@/components/app-header";
-import { DisplayZoneProvider } from "@/components/time/display-zone";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { orNotFound } from "@/lib/http/page-errors";
 import { loadWorkspaceFrame } from "@/lib/workspaces/workspaces";
@@ -15,9 +14,9 @@ export default async function WorkspaceLayout({
   const actor = await requirePageActor();
   const { workspace, workspaces: choices } = await orNotFound(loadWorkspaceFrame(actor, ws));
   return (
-    <DisplayZoneProvider>
+    <>
       <AppHeader email={actor.email} workspaceId={workspace.id} workspaces={choices} isPlatformAdmin={actor.isPlatformAdmin} />
       <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
-    </DisplayZoneProvider>
+    </>
   );
 }

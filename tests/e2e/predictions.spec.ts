@@ -1,0 +1,59 @@
+import { expect, test } from "@playwright/test";
+import { signUpInBrowser, snapshot } from "./helpers";
+
+test.use({ timezoneId: "Europe/Berlin" });
+
+/** "HH:MM" in Berlin, `hours` from now. */
+function berlinTime(hours: number): { time: string; hour: number } {
+  const at = new Date(Date.now() + hours * 3_600_000);
+  const [hour, minute] = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at).split(":").map(Number);
+  return { time: `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`, hour };
+}
+
+test("a second schedule on a specification is told before any run that the first one makes its reports, by name, in the editor, on its page and in the list, and one click fixes it", async ({ page }) => {
+  const ws = await signUpInBrowser(page);
+  const spec = (await (await page.request.get(`/api/workspaces/${ws}/specifications`)).json()).items[0];
+  expect((await page.request.patch(`/api/workspaces/${ws}/specifications/${spec.id}`, { data: { frequency: "daily" } })).status()).toBe(200);
+  // Both next slots fall on one Berlin day, the first schedule's first: in two and three hours, or just after midnight.
+  const late = berlinTime(3).hour < berlinTime(0).hour;
+  const first = late ? "00:10" : berlinTime(2).time;
+  const second = late ? "00:20" : berlinTime(3).time;
+  const early = await page.request.post(`/api/workspaces/${ws}/schedules`, {
+    data: { specification_id: spec.id, schedule_name: "Early briefing", schedule_type: "daily", schedule_config: { time: first, timezone: "Europe/Berlin" } },
+  });
+  expect(early.status()).toBe(201);
+
+  // The editor: every slot of a daily schedule after it is skipped, naming it, and it says so before saving.
+  await page.goto(`/w/${ws}/autopilot/new`);
+  await page.getByLabel("Schedule name").fill("Daily exec briefing");
+  await page.getByLabel("Time (24-hour)").fill(second);
+  const skipped = page.getByTestId("preview-skipped");
+  await expect(skipped).toHaveCount(5);
+  await expect(skipped.first()).toContainText("Skipped: its period's report is made by “Early briefing” at");
+  await expect(page.getByTestId("never-delivers")).toContainText("As things stand this schedule makes no report");
+  await snapshot(page, "80-editor-never-delivers");
+  await page.getByRole("button", { name: "Create schedule" }).click();
+
+  // Its page and the list say the same, before any run.
+  await expect(page.getByRole("heading", { name: "Daily exec briefing" })).toBeVisible();
+  await expect(page.getByText("Active, but it makes no report.")).toBeVisible();
+  await expect(page.getByTestId("next-run-skipped")).toHaveCount(5);
+  await expect(page.getByTestId("next-run-skipped").first()).toContainText("“Early briefing”");
+  await page.getByRole("link", { name: "Autopilot", exact: true }).click();
+  const row = page.getByRole("row", { name: /Daily exec briefing/ });
+  await expect(row.getByTestId("next-report")).toContainText("Makes no report soon");
+  await expect(row.getByTestId("next-report")).toContainText("“Early briefing”");
+  await expect(page.getByRole("row", { name: /^Early briefing/ }).getByTestId("next-report")).not.toContainText("skipped");
+  await snapshot(page, "81-list-predictions");
+
+  // One click in the editor reports at every slot; the page then promises every slot.
+  await row.getByRole("link", { name: "Daily exec briefing" }).click();
+  await page.getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByTestId("never-delivers")).toBeVisible();
+  await page.getByRole("button", { name: "Report at every slot" }).click();
+  await expect(page.getByTestId("never-delivers")).toBeHidden();
+  await expect(page.getByTestId("preview-skipped")).toHaveCount(0);
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /^Changes saved\. Next report: / })).toBeVisible();
+  await expect(page.getByTestId("next-run-skipped")).toHaveCount(0);
+});
