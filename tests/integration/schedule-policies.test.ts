@@ -247,7 +247,8 @@ describeEachDatabase("schedule policies on a moving clock", (db) => {
     const hanging: EngineGenerator = { render: () => new Promise(() => undefined) };
     // The hung tick never returns; the next tick, past the 20 s deadline, fails the run "timed out".
     void tick("2027-07-01T09:00:05Z", hanging);
-    await expect.poll(async () => (await runsOf(db(), s.id))[0]?.status).toBe("running");
+    // A run still generating is written as running after a second: wait longer than that (poll's default is one second).
+    await expect.poll(async () => (await runsOf(db(), s.id))[0]?.status, { timeout: 5_000 }).toBe("running");
     const [started] = (await db().query<{ deadline_at: Date; started_at: Date }>("select deadline_at, started_at from newsletter_runs where autopilot_schedule_id = $1", [s.id])).rows;
     expect(started.deadline_at.getTime() - started.started_at.getTime()).toBe(20_000);
     expect(await tick("2027-07-01T09:00:26Z")).toMatchObject({ timed_out: 1 });
