@@ -96,3 +96,32 @@ export async function removeByUnsubscribeToken(
   );
   return rows[0] ?? null;
 }
+
+/** The schedules of a workspace that email this address, by name. */
+export async function listEmailSubscriptions(tx: Queryable, { workspaceId, email }: { workspaceId: string; email: string }): Promise<{ schedule_id: string; schedule_name: string }[]> {
+  const { rows } = await tx.query<{ schedule_id: string; schedule_name: string }>(
+    `select s.id as schedule_id, s.schedule_name from public.autopilot_destinations d
+     join public.autopilot_schedules s on s.id = d.schedule_id
+     where d.workspace_id = $1 and d.type = 'email' and d.target = lower($2)
+     order by lower(s.schedule_name), s.id`,
+    [workspaceId, email],
+  );
+  return rows;
+}
+
+/** Removes one address from one schedule's email recipients (system: a member need not manage the schedule). */
+export async function removeEmailRecipient(
+  tx: Queryable,
+  { workspaceId, scheduleId, email }: { workspaceId: string; scheduleId: string; email: string },
+): Promise<{ schedule_name: string } | null> {
+  const { rows } = await tx.query<{ schedule_name: string }>(
+    `with gone as (
+       delete from public.autopilot_destinations
+       where workspace_id = $1 and schedule_id = $2 and type = 'email' and target = lower($3)
+       returning schedule_id
+     )
+     select s.schedule_name from gone g join public.autopilot_schedules s on s.id = g.schedule_id`,
+    [workspaceId, scheduleId, email],
+  );
+  return rows[0] ?? null;
+}

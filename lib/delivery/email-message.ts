@@ -65,6 +65,10 @@ async function renderReport(delivery: ReportDelivery, report: DeliveredReport | 
     delivery.report_link ? "Your link opens this report without an account; do not forward it if the report is private." : "",
     delivery.schedule_name ? `Sent by the schedule “${escapeHtml(delivery.schedule_name)}”.` : "",
     withUnsubscribe ? `<a href="https://${UNSUBSCRIBE_SLOT}" style="color:#5b6472">Unsubscribe</a>` : "",
+    // Members stop their emails in the app (a one-click link would let anyone they forward it to do it).
+    delivery.recipient_is_member && !message.isTest
+      ? `You receive this as a member of the workspace: <a href="${escapeHtml(`${appUrl()}/w/${delivery.workspace_id}/members#my-emails`)}" style="color:#5b6472">stop these emails</a>.`
+      : "",
   ].filter(Boolean).join(" ");
   const testNote = !message.isTest
     ? ""
@@ -105,7 +109,7 @@ export function createReportEmailRenderer(): (delivery: ReportDelivery, report: 
   const rendered = new Map<string, Promise<RenderedReport>>();
   return async (delivery, report) => {
     const unsubscribe = unsubscribeUrl(delivery);
-    const key = `${delivery.run_id}|${delivery.is_test}|${delivery.run_trigger}|${delivery.schedule_name}|${unsubscribe !== null}|${Boolean(delivery.report_link)}`;
+    const key = `${delivery.run_id}|${delivery.is_test}|${delivery.run_trigger}|${delivery.schedule_name}|${unsubscribe !== null}|${Boolean(delivery.report_link)}|${delivery.recipient_is_member}`;
     let shared = rendered.get(key);
     if (!shared) {
       shared = renderReport(delivery, report, unsubscribe !== null);

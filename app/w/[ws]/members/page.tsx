@@ -7,6 +7,8 @@ import { Card } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { orNotFound } from "@/lib/http/page-errors";
 import { loadMembersPage } from "@/lib/workspaces/workspaces";
+import { listMyEmails } from "@/lib/autopilot/my-emails";
+import { StopMyEmailsButton } from "@/components/members/stop-my-emails-button";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -14,6 +16,7 @@ export default async function MembersPage({ params }: { params: Promise<{ ws: st
   const { ws } = await params;
   const actor = await requirePageActor();
   const { workspace, members, invitations } = await orNotFound(loadMembersPage(actor, ws));
+  const myEmails = (await listMyEmails(actor, ws)).items;
   const isOwner = workspace.role === "owner";
   return (
     <>
@@ -27,6 +30,21 @@ export default async function MembersPage({ params }: { params: Promise<{ ws: st
             </li>
           ))}
         </ul>
+      </Card>
+      <Card className="mb-6">
+        <h2 id="my-emails" className="text-sm font-semibold">Emails you receive</h2>
+        {myEmails.length === 0 ? (
+          <p className="mt-1 text-sm text-slate-600">No schedule of {workspace.name} emails {actor.email}.</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-100" aria-label="Schedules that email you">
+            {myEmails.map((subscription) => (
+              <li key={subscription.schedule_id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+                <span>{subscription.schedule_name}</span>
+                <StopMyEmailsButton workspaceId={ws} scheduleId={subscription.schedule_id} name={subscription.schedule_name} />
+              </li>
+            ))}
+          </ul>
+        )}
       </Card>
       {invitations.length > 0 && (
         <Card className="mb-6">
