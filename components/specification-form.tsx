@@ -170,7 +170,7 @@ export function SpecificationForm({
                   })}
                 />
               </Field>
-              <Field id={`category-${index}-id`} label={`Category ${index + 1} id`} error={errors.categories?.[index]?.id?.message}>
+              <Field id={`category-${index}-id`} label={`Category ${index + 1} key (used by the API and imports)`} error={errors.categories?.[index]?.id?.message}>
                 <TextInput
                   id={`category-${index}-id`}
                   invalid={!!errors.categories?.[index]?.id}

@@ -367,6 +367,14 @@ export function requireManagedSchedule(actor: Actor, workspaceId: string, id: st
   });
 }
 
+/** How many schedules a workspace has (the first-report guide shows while it has none). */
+export function countWorkspaceSchedules(actor: Actor, workspaceId: string): Promise<number> {
+  return runAsUser(actor, async (tx) => {
+    await requireWorkspace(tx, actor, workspaceId, "read");
+    return db.countSchedules(tx, { workspaceId });
+  });
+}
+
 /** The enabled schedules on a specification (what deactivating it would stop), for its page. */
 export function listSchedulesOnSpecification(actor: Actor, workspaceId: string, specificationId: string) {
   return runAsUser(actor, async (tx) => {

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { signUpInBrowser, snapshot } from "./helpers";
+import { startSmtpSink } from "../integration/helpers/smtp-sink";
+import { signUpInBrowser, snapshot, uniqueEmail } from "./helpers";
 
 test.use({ timezoneId: "Europe/Berlin" });
 
@@ -56,4 +57,34 @@ test("a second schedule on a specification is told before any run that the first
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("status").filter({ hasText: /^Changes saved\. Next report: / })).toBeVisible();
   await expect(page.getByTestId("next-run-skipped")).toHaveCount(0);
+});
+
+test("a new user goes from sign-up to a delivered report: the guide, a schedule on the sample specification, a test run, its email and the report", async ({ page }) => {
+  test.setTimeout(120_000);
+  const smtp = await startSmtpSink(Number(process.env.E2E_SMTP_PORT ?? 2626));
+  try {
+    const email = uniqueEmail("first");
+    const ws = await signUpInBrowser(page, email);
+    const guide = page.getByTestId("first-report-guide");
+    await expect(guide).toContainText("Get your first report in two minutes");
+    await snapshot(page, "82-first-report-guide");
+    await guide.getByRole("link", { name: "Schedule it" }).click();
+    await expect(page).toHaveURL(new RegExp(`/w/${ws}/autopilot/new\\?specification_id=`));
+    await expect(page.getByLabel("Specification")).toHaveValue(/[0-9a-f-]{36}/);
+    await expect(page.getByTestId("preview-run")).toHaveCount(5);
+    await page.getByRole("button", { name: "Create schedule" }).click();
+    await expect(page.getByRole("status").filter({ hasText: /^Schedule created\. Next report: / })).toBeVisible();
+    await page.getByRole("button", { name: /Test run/ }).click();
+    await expect(page.getByTestId("delivery-summary").first()).toContainText("delivered 1 of 1", { timeout: 30_000 });
+    await expect.poll(() => smtp.to(email).length, { timeout: 15_000 }).toBe(1);
+    expect(smtp.to(email)[0].subject).toMatch(/^\[Test\] Weekly Tech Briefing on Autopilot — /);
+    await page.getByRole("link", { name: /^Open/ }).first().click();
+    await expect(page.frameLocator("iframe").locator("body")).toContainText("Weekly Tech Briefing");
+    // Once a schedule exists the guide is gone.
+    await page.goto(`/w/${ws}/specifications`);
+    await expect(page.getByRole("heading", { name: "Specifications" })).toBeVisible();
+    await expect(page.getByTestId("first-report-guide")).toHaveCount(0);
+  } finally {
+    await smtp.close();
+  }
 });

@@ -47,7 +47,7 @@ test("sign up, create a workspace, create and edit a specification", async ({ pa
   await page.getByLabel("Frequency").selectOption("daily");
   await page.getByLabel("Category 1 name").fill("Semiconductors");
   await page.getByLabel("Category 1 name").blur();
-  await expect(page.getByLabel("Category 1 id")).toHaveValue("semiconductors");
+  await expect(page.getByLabel("Category 1 key (used by the API and imports)")).toHaveValue("semiconductors");
   await page.getByLabel("Category 1 keywords").fill("chip, foundry, wafer");
   await page.getByRole("button", { name: "Add category" }).click();
   await page.getByLabel("Category 2 name").fill("Policy");

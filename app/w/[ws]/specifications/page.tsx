@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { orNotFound } from "@/lib/http/page-errors";
 import { listSpecifications } from "@/lib/specifications/specifications";
+import { countWorkspaceSchedules } from "@/lib/autopilot/schedules";
 
 export const metadata: Metadata = { title: "Specifications" };
 
@@ -13,6 +14,8 @@ export default async function SpecificationsPage({ params }: { params: Promise<{
   const { ws } = await params;
   const actor = await requirePageActor();
   const specifications = await orNotFound(listSpecifications(actor, ws));
+  const firstActive = specifications.find((spec) => spec.status === "active");
+  const guide = firstActive && (await countWorkspaceSchedules(actor, ws)) === 0;
   return (
     <>
       <PageTitle
@@ -24,6 +27,31 @@ export default async function SpecificationsPage({ params }: { params: Promise<{
           </Link>
         }
       />
+      {guide && (
+        <section className="mb-6" data-testid="first-report-guide" aria-labelledby="first-report-heading">
+        <Card>
+          <h2 id="first-report-heading" className="text-base font-semibold">Get your first report in two minutes</h2>
+          <ol className="mt-2 list-decimal space-y-2 pl-5 text-sm text-slate-700">
+            <li>
+              The sample specification “{firstActive.name}” is ready: {firstActive.categories.length} categories × {firstActive.regions.length} regions, with sample
+              items to show the layout (your feeds or imported items replace them).{" "}
+              <Link className="font-medium text-brand-700 underline" href={`/w/${ws}/specifications/${firstActive.id}`}>
+                Review it
+              </Link>
+            </li>
+            <li>
+              Schedule it: Autopilot makes the report at your time, in your time zone, with everything selected, and emails it if you add recipients.
+              <span className="mt-2 block">
+                <Link href={`/w/${ws}/autopilot/new?specification_id=${firstActive.id}`} className={buttonClasses("primary")}>
+                  Schedule it
+                </Link>
+              </span>
+            </li>
+            <li>On the schedule&apos;s page, press <strong>Test run</strong> to read the report now (and get it by email), without waiting for its first slot.</li>
+          </ol>
+        </Card>
+        </section>
+      )}
       {specifications.length === 0 ? (
         <Card className="text-center">
           <p className="text-slate-700">No specifications yet.</p>

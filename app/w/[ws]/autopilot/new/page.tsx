@@ -12,10 +12,14 @@ import { policyValuesOf } from "@/lib/autopilot/policy-form";
 
 export const metadata: Metadata = { title: "New schedule" };
 
-export default async function NewSchedulePage({ params }: { params: Promise<{ ws: string }> }) {
+export default async function NewSchedulePage({ params, searchParams }: { params: Promise<{ ws: string }>; searchParams: Promise<{ specification_id?: string }> }) {
   const { ws } = await params;
+  const { specification_id: chosen } = await searchParams;
   const actor = await requirePageActor();
-  const specifications = (await orNotFound(listSpecifications(actor, ws))).filter((s) => s.status === "active");
+  // The specification the address names (a "Schedule it" link) comes first, so the editor starts with it.
+  const specifications = (await orNotFound(listSpecifications(actor, ws)))
+    .filter((s) => s.status === "active")
+    .sort((a, b) => Number(b.id === chosen) - Number(a.id === chosen));
   const defaults = await getScheduleDefaults(actor, ws);
   return (
     <>
