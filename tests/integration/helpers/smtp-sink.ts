@@ -13,6 +13,8 @@ export async function startSmtpSink(port = 0) {
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    // The app keeps pooled sessions open; closing the sink ends them after this instead of smtp-server's 30 s.
+    closeTimeout: 200,
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
