@@ -1,15 +1,13 @@
 import { createServer } from "node:net";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { expect, it } from "vitest";
 import { getScheduleView, listScheduleRuns, listScheduleViews, updateSchedule } from "@/lib/autopilot/schedules";
 import { explainStatus } from "@/lib/autopilot/status-explanation";
 import { runTick } from "@/lib/engine/run-tick";
 import { scheduleListQuerySchema } from "@/lib/validation/schedule";
 import { runListQuerySchema } from "@/lib/validation/run";
 import { createDailySchedule, scheduleRow } from "./helpers/schedules";
-import { sendEmailThrough } from "./helpers/email-settings";
-import { startSmtpSink } from "./helpers/smtp-sink";
 import { createStarterTeam } from "./helpers/starter-team";
-import { startHttpReceiver } from "./helpers/http-receiver";
+import { useDeliveryPeers } from "./helpers/delivery-peers";
 import { describeEachDatabase } from "./helpers/test-database";
 
 const MINUTE = 60_000;
@@ -25,21 +23,7 @@ async function deadPort(): Promise<number> {
 }
 
 describeEachDatabase("a delivery that fails is part of the outcome people are told", (db) => {
-  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
-  let http: Awaited<ReturnType<typeof startHttpReceiver>>;
-
-  beforeAll(async () => {
-    smtp = await startSmtpSink();
-    http = await startHttpReceiver();
-    sendEmailThrough(smtp);
-    vi.stubEnv("AUTOPILOT_ALLOW_PRIVATE_ADDRESSES", "1");
-  });
-
-  afterAll(async () => {
-    vi.unstubAllEnvs();
-    await smtp?.close();
-    await http?.close();
-  });
+  const peers = useDeliveryPeers();
 
   it("a webhook to a dead port: within one tick the run and the schedule say delivery failing, the filter finds it, and the owner gets one alert over two days", async () => {
     const { owner, workspaceId, specId } = await createStarterTeam(db());
@@ -52,7 +36,7 @@ describeEachDatabase("a delivery that fails is part of the outcome people are to
     const tickAt = (at: number) => runTick(db(), { now: () => new Date(at) });
     const stateOf = async () => (await getScheduleView(owner, workspaceId, schedule.id)).state;
     const failingList = async () => (await listScheduleViews(owner, workspaceId, scheduleListQuerySchema.parse({ state: "delivery_failing" }))).items.map((s) => s.schedule_name);
-    const alerts = () => smtp.to(owner.email).filter((mail) => mail.subject?.includes("Partner feed"));
+    const alerts = () => peers.smtp.to(owner.email).filter((mail) => mail.subject?.includes("Partner feed"));
 
     // Before any run it is simply active, and the filter does not find it.
     expect(await stateOf()).toBe("active");
@@ -96,12 +80,12 @@ describeEachDatabase("a delivery that fails is part of the outcome people are to
     ]);
 
     // The owner fixes the endpoint: the schedule is active again, and its next report is delivered.
-    await updateSchedule(owner, workspaceId, schedule.id, { destinations: [{ type: "webhook", url: http.url("/fixed"), secret: "0123456789abcdef" }] });
+    await updateSchedule(owner, workspaceId, schedule.id, { destinations: [{ type: "webhook", url: peers.http.url("/fixed"), secret: "0123456789abcdef" }] });
     expect(await stateOf()).toBe("active");
     expect(await failingList()).toEqual([]);
     const thirdSlot = (await scheduleRow(db(), schedule.id)).next_run_at.getTime();
     await tickAt(thirdSlot + MINUTE);
-    expect(http.at("/fixed")).toHaveLength(1);
+    expect(peers.http.at("/fixed")).toHaveLength(1);
     expect(await stateOf()).toBe("active");
     expect((await listScheduleRuns(owner, workspaceId, schedule.id, runListQuerySchema.parse({}))).items[0].delivery_summary.text).toBe("delivered 1 of 1");
   });

@@ -1,31 +1,20 @@
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { expect, it } from "vitest";
 import { listMyEmails, stopMyEmails } from "@/lib/autopilot/my-emails";
 import { getScheduleView } from "@/lib/autopilot/schedules";
 import { runTick } from "@/lib/engine/run-tick";
 import { createDailySchedule, scheduleRow } from "./helpers/schedules";
-import { sendEmailThrough } from "./helpers/email-settings";
 import { joinWorkspace } from "./helpers/members";
-import { startSmtpSink } from "./helpers/smtp-sink";
 import { createStarterTeam } from "./helpers/starter-team";
+import { useDeliveryPeers } from "./helpers/delivery-peers";
 import { describeEachDatabase } from "./helpers/test-database";
 import { createUser } from "./helpers/users";
 
 const MINUTE = 60_000;
 
 describeEachDatabase("members stop their own emails in the app", (db) => {
-  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+  const peers = useDeliveryPeers();
   /** The reports an address received (its invitation email aside). */
-  const reportsTo = (address: string) => smtp.to(address).filter((mail) => mail.subject?.startsWith("Team digest"));
-
-  beforeAll(async () => {
-    smtp = await startSmtpSink();
-    sendEmailThrough(smtp);
-  });
-
-  afterAll(async () => {
-    vi.unstubAllEnvs();
-    await smtp?.close();
-  });
+  const reportsTo = (address: string) => peers.smtp.to(address).filter((mail) => mail.subject?.startsWith("Team digest"));
 
   it("a member on a schedule's recipients is told how to stop, stops from the Members page, and the next day's report skips only them", async () => {
     const { owner, workspaceId, specId } = await createStarterTeam(db());

@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { expect, it } from "vitest";
 import { runTick } from "@/lib/engine/run-tick";
 import { openSharedReport, revokeRunLinks } from "@/lib/runs/report-links";
 import { createDailySchedule, runsOf, scheduleRow } from "./helpers/schedules";
-import { sendEmailThrough } from "./helpers/email-settings";
 import { joinWorkspace } from "./helpers/members";
-import { startHttpReceiver } from "./helpers/http-receiver";
-import { startSmtpSink } from "./helpers/smtp-sink";
 import { createStarterTeam } from "./helpers/starter-team";
+import { useDeliveryPeers } from "./helpers/delivery-peers";
 import { describeEachDatabase } from "./helpers/test-database";
 import { createUser } from "./helpers/users";
 
@@ -14,27 +12,13 @@ const MINUTE = 60_000;
 const LINK = /https:\/\/autopilot\.example\.com\/r\/([A-Za-z0-9_-]{43})/;
 
 describeEachDatabase("recipients open the report through their own link, without an account", (db) => {
-  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
-  let http: Awaited<ReturnType<typeof startHttpReceiver>>;
-
-  beforeAll(async () => {
-    smtp = await startSmtpSink();
-    http = await startHttpReceiver();
-    sendEmailThrough(smtp);
-    vi.stubEnv("AUTOPILOT_ALLOW_PRIVATE_ADDRESSES", "1");
-  });
-
-  afterAll(async () => {
-    vi.unstubAllEnvs();
-    await smtp?.close();
-    await http?.close();
-  });
+  const peers = useDeliveryPeers();
 
   it("each email and Slack message of each day's report links to that report only, until it is revoked or its run is gone", async () => {
     const { owner, workspaceId, specId } = await createStarterTeam(db());
     const schedule = await createDailySchedule(owner, workspaceId, specId, {
       schedule_name: "Partners' digest",
-      destinations: [{ type: "email", to: ["partner@outside.example"] }, { type: "slack", webhook_url: http.url("/slack-links") }],
+      destinations: [{ type: "email", to: ["partner@outside.example"] }, { type: "slack", webhook_url: peers.http.url("/slack-links") }],
     });
     const tickAtNextSlot = async () => {
       const at = (await scheduleRow(db(), schedule.id)).next_run_at.getTime() + MINUTE;
@@ -46,10 +30,10 @@ describeEachDatabase("recipients open the report through their own link, without
     expect((await tickAtNextSlot()).deliveries.sent).toBe(2);
     expect((await tickAtNextSlot()).deliveries.sent).toBe(2);
     const [day1, day2] = await runsOf(db(), schedule.id);
-    const mails = smtp.to("partner@outside.example");
+    const mails = peers.smtp.to("partner@outside.example");
     expect(mails).toHaveLength(2);
     const emailTokens = mails.map((mail) => linkIn(String(mail.html))!);
-    const slackTokens = http.at("/slack-links").map((request) => linkIn(request.body)!);
+    const slackTokens = peers.http.at("/slack-links").map((request) => linkIn(request.body)!);
     expect([...emailTokens, ...slackTokens].every(Boolean)).toBe(true);
     expect(new Set([...emailTokens, ...slackTokens]).size).toBe(4); // a link of its own per delivery
     expect(mails[0].text).toContain(`https://autopilot.example.com/r/${emailTokens[0]}`);
