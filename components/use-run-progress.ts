@@ -10,6 +10,8 @@ export interface RunSummary {
   error: string | null;
   item_count: number | null;
   has_report?: boolean;
+  /** Where its report goes (a run's page answers them; a test run's is the presser's email only). */
+  deliveries?: { kind: string; type: string; target: string; is_test: boolean }[];
 }
 
 export interface RunProgress {

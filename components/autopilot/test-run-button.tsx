@@ -67,6 +67,14 @@ export function TestRunButton({
               Open report<span className="sr-only"> of the test run of {name}</span>
             </Link>
           )}
+          {run.status === "success" &&
+            run.deliveries
+              ?.filter((delivery) => delivery.is_test && delivery.kind === "report" && delivery.type === "email")
+              .map((delivery) => (
+                <span key={delivery.target} className="text-slate-600">
+                  emailed only to you ({delivery.target})
+                </span>
+              ))}
         </span>
       )}
       {error && <span role="alert" className="text-xs text-red-700">{error}</span>}
