@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { useFieldArray, type Control, type FieldErrors, type UseFormGetValues, type UseFormRegister } from "react-hook-form";
+import { GenerateSecretButton } from "./generate-secret-button";
+import { useFieldArray, type Control, type FieldErrors, type UseFormGetValues, type UseFormRegister, type UseFormSetValue } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError, TextInput, inputClasses } from "@/components/ui/field";
@@ -106,6 +107,7 @@ export function DestinationFields<T extends DestinationValues>({
   control,
   register,
   getValues,
+  setValue,
   errors,
 }: {
   workspaceId: string;
@@ -114,10 +116,16 @@ export function DestinationFields<T extends DestinationValues>({
   control: Control<T>;
   register: UseFormRegister<T>;
   getValues: UseFormGetValues<T>;
+  setValue: UseFormSetValue<T>;
   errors: FieldErrors<T>;
 }) {
   // The generic form narrows to the delivery fields it is known to hold.
-  const form = { control, register, getValues } as unknown as { control: Control<DestinationValues>; register: UseFormRegister<DestinationValues>; getValues: UseFormGetValues<DestinationValues> };
+  const form = { control, register, getValues, setValue } as unknown as {
+    control: Control<DestinationValues>;
+    register: UseFormRegister<DestinationValues>;
+    getValues: UseFormGetValues<DestinationValues>;
+    setValue: UseFormSetValue<DestinationValues>;
+  };
   const fieldErrors = errors as FieldErrors<DestinationValues> & { root?: { destinations?: { message?: string } } };
   const slack = useFieldArray({ control: form.control, name: "slack_urls" });
   const hooks = useFieldArray({ control: form.control, name: "webhooks" });
@@ -210,7 +218,11 @@ export function DestinationFields<T extends DestinationValues>({
                 />
               </Field>
             </div>
-            <div className="flex flex-wrap items-center gap-2">
+            <div className="flex flex-wrap items-start gap-2">
+              <GenerateSecretButton
+                label={`webhook ${index + 1}`}
+                onGenerated={(secret) => form.setValue(`webhooks.${index}.secret`, secret, { shouldDirty: true, shouldValidate: true })}
+              />
               <SendTestButton
                 workspaceId={workspaceId}
                 scheduleId={scheduleId}

@@ -318,7 +318,7 @@ export function ScheduleEditor({
           </fieldset>
         )}
 
-        <DestinationFields workspaceId={workspaceId} scheduleId={scheduleId} emailConfigured={emailConfigured} control={control} register={register} getValues={getValues} errors={errors} />
+        <DestinationFields workspaceId={workspaceId} scheduleId={scheduleId} emailConfigured={emailConfigured} control={control} register={register} getValues={getValues} setValue={setValue} errors={errors} />
 
         <PolicyFields
           register={register as unknown as UseFormRegister<PolicyValues>}

@@ -13,8 +13,10 @@ export function ZonedTime({ value, scheduleZone, className }: { value: Date | st
   if (value === null) return <span className={className}>—</span>;
   const ms = new Date(value).getTime();
   const zone = zoneToShow(display, scheduleZone);
+  // On hover, the same instant in the other zones that matter: UTC, the viewer's own, the schedule's.
+  const others = [...new Set(["UTC", display.viewerZone, scheduleZone])].filter((other): other is string => Boolean(other) && other !== zone);
   return (
-    <time dateTime={new Date(ms).toISOString()} className={className}>
+    <time dateTime={new Date(ms).toISOString()} className={className} title={others.map((other) => `${formatLocal(other, ms)} ${other}`).join(" · ") || undefined}>
       {formatLocal(zone, ms)} {zone}
       {scheduleZone && scheduleZone !== zone && (
         <span className="text-slate-500">

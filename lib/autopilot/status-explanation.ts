@@ -54,7 +54,7 @@ export function explainStatus(
     };
   }
   if (!schedule.enabled) {
-    return { tone: "info", title: "Switched off", detail: "It will not run until it is switched on again." };
+    return { tone: "info", title: "Off", detail: "It does not run until someone chooses Active again." };
   }
   if (schedule.state === "delivery_failing") {
     const failing = (schedule.failing_deliveries ?? []).map((d) => `${d.destination} (${FAILURE_WORDS[d.status] ?? d.status}: ${d.last_error ?? "not delivered"})`);

@@ -151,13 +151,14 @@ test("create a schedule with defaults, see its next runs, test-run it, read the 
   await expect(page.getByTestId("next-runs").getByRole("listitem").first()).toContainText("06:15 Europe/Berlin");
   expect(await page.getByTestId("next-runs").getByRole("listitem").first().textContent()).not.toBe(firstSlot);
 
-  // Switch off and on again.
-  const toggle = page.getByRole("switch", { name: /Weekly Tech Briefing on Autopilot/ });
-  await toggle.click();
-  await expect(toggle).toHaveAttribute("aria-checked", "false");
-  await expect(page.getByText("Switched off.")).toBeVisible();
-  await page.getByRole("switch", { name: /Weekly Tech Briefing on Autopilot/ }).click();
-  await expect(page.getByRole("switch", { name: /Weekly Tech Briefing on Autopilot/ })).toHaveAttribute("aria-checked", "true");
+  // Off and back to Active, with the one control over whether it runs.
+  const runs = page.getByRole("group", { name: "Runs" });
+  await runs.getByRole("radio", { name: "Off" }).check();
+  await expect(page.getByText("Off. It does not run until someone chooses Active again.")).toBeVisible();
+  await expect(runs.getByRole("radio", { name: "Off" })).toBeChecked();
+  await expect(runs.getByRole("radio", { name: "Off" })).toBeFocused();
+  await runs.getByRole("radio", { name: "Active" }).check();
+  await expect(runs.getByRole("radio", { name: "Active" })).toBeChecked();
   await expect(page.getByTestId("next-runs").getByRole("listitem")).toHaveCount(5);
 
   // Delete, behind a confirmation dialog: Escape and Cancel keep the schedule; focus starts on Cancel.

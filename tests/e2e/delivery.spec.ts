@@ -29,6 +29,11 @@ test("add recipients and a webhook in the editor, send the webhook a test, test-
     await page.getByRole("textbox", { name: "Email recipients" }).fill("team@example.com, boss@example.com");
     await page.getByRole("button", { name: "Add a webhook" }).click();
     await page.getByLabel("Webhook URL 1").fill(receiver.url("/hook"));
+    // A secret can be generated for the person, shown once to copy; here they type their receiver's own instead.
+    await page.getByRole("button", { name: "Generate a signing secret for webhook 1" }).click();
+    const generated = (await page.getByTestId("generated-secret").locator("code").textContent())!;
+    expect(generated).toMatch(/^whsec_[0-9a-f]{64}$/);
+    await expect(page.getByLabel("Signing secret")).toHaveValue(generated);
     await page.getByLabel("Signing secret").fill("e2e-secret-0123456789");
     await page.getByRole("button", { name: "Send a test to webhook 1" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Test sent." })).toBeVisible();

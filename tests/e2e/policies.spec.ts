@@ -95,14 +95,16 @@ test.describe("schedule policies in the editor, on the schedule's page and in it
     await snapshot(page, "61-retried-slot");
 
     // Pause with a note and a date; the page says why and when it resumes.
-    await page.getByRole("button", { name: "Pause…" }).click();
+    const runs = page.getByRole("group", { name: "Runs" });
+    await runs.getByRole("radio", { name: "Paused…" }).click();
     await page.getByLabel("Note (shown on the schedule)").fill("Team offsite");
     await page.getByLabel("Resume by itself on (optional)").fill("2030-01-07");
     await page.getByRole("button", { name: "Pause", exact: true }).click();
     await expect(page.getByText(/“Team offsite”\. It resumes by itself on 2030-01-07 00:00 Europe\/Berlin, from its next slot\./)).toBeVisible();
-    await expect(page.getByRole("button", { name: "Resume" })).toBeVisible();
+    await expect(runs.getByRole("radio", { name: "Paused…" })).toBeChecked();
     await snapshot(page, "62-paused-with-note");
-    await page.getByRole("button", { name: "Resume" }).click();
-    await expect(page.getByRole("button", { name: "Pause…" })).toBeVisible();
+    await runs.getByRole("radio", { name: "Active" }).check();
+    await expect(runs.getByRole("radio", { name: "Active" })).toBeChecked();
+    await expect(page.getByText(/It resumes by itself on 2030-01-07/)).toHaveCount(0);
   });
 });

@@ -99,8 +99,7 @@ export default async function SchedulePage({
             workspaceId={ws}
             scheduleId={schedule.id}
             name={schedule.schedule_name}
-            enabled={schedule.enabled}
-            status={schedule.status}
+            state={schedule.state}
             zone={zone}
             canManage={Boolean(schedule.can_manage)}
           />
