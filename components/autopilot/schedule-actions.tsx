@@ -15,6 +15,7 @@ export function ScheduleActions({
   state,
   zone,
   canManage,
+  hasChannels = false,
 }: {
   workspaceId: string;
   scheduleId: string;
@@ -22,6 +23,8 @@ export function ScheduleActions({
   state: ScheduleState;
   zone: string;
   canManage: boolean;
+  /** It posts to Slack or webhooks: a test run may go there too. */
+  hasChannels?: boolean;
 }) {
   const router = useRouter();
   return (
@@ -32,7 +35,7 @@ export function ScheduleActions({
           Edit
         </Link>
       )}
-      <TestRunButton workspaceId={workspaceId} scheduleId={scheduleId} name={name} disabled={!canManage} onFinished={() => router.refresh()} />
+      <TestRunButton workspaceId={workspaceId} scheduleId={scheduleId} name={name} disabled={!canManage} offerChannels={hasChannels} onFinished={() => router.refresh()} />
       <DeleteScheduleButton
         workspaceId={workspaceId}
         scheduleId={scheduleId}

@@ -16,14 +16,18 @@ export function TestRunButton({
   name,
   disabled,
   onFinished,
+  offerChannels = false,
 }: {
   workspaceId: string;
   scheduleId: string;
   name: string;
   disabled?: boolean;
   onFinished?: () => void;
+  /** The schedule has Slack channels or webhooks: offer to post the test there too. */
+  offerChannels?: boolean;
 }) {
   const [started, setStarted] = useState<RunSummary | null>(null);
+  const [channels, setChannels] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { run, lostContact, retry } = useRunProgress(workspaceId, started);
@@ -47,7 +51,7 @@ export function TestRunButton({
           setBusy(true);
           setError(null);
           try {
-            setStarted(await callApi<RunSummary>(`/api/workspaces/${workspaceId}/schedules/${scheduleId}/test-run`, { method: "POST", body: {} }));
+            setStarted(await callApi<RunSummary>(`/api/workspaces/${workspaceId}/schedules/${scheduleId}/test-run${channels ? "?channels=1" : ""}`, { method: "POST", body: {} }));
           } catch (err) {
             setError(err instanceof ApiError ? err.message : "Could not start the test run");
           } finally {
@@ -57,6 +61,12 @@ export function TestRunButton({
       >
         Test run
       </Button>
+      {offerChannels && (
+        <label className="inline-flex items-center gap-1 text-xs text-slate-700">
+          <input type="checkbox" checked={channels} disabled={disabled} onChange={(event) => setChannels(event.target.checked)} />
+          also post it to its Slack channels and webhooks, marked [Test]
+        </label>
+      )}
       {run && lostContact && <LostContact message={lostContact} retry={retry} />}
       {run && !lostContact && (
         <span role="status" aria-live="polite" className="inline-flex items-center gap-2 text-xs">
@@ -75,6 +85,9 @@ export function TestRunButton({
                   emailed only to you ({delivery.target})
                 </span>
               ))}
+          {run.status === "success" && channels && (run.deliveries?.some((delivery) => delivery.type !== "email") ?? false) && (
+            <span className="text-slate-600">and posted to its Slack channels and webhooks</span>
+          )}
         </span>
       )}
       {error && <span role="alert" className="text-xs text-red-700">{error}</span>}

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDatabase } from "@/lib/db/connection";
-import { enqueueTestDelivery } from "@/lib/db/deliveries";
+import { enqueueTestChannelDeliveries, enqueueTestDelivery } from "@/lib/db/deliveries";
 import { deliverDue } from "@/lib/delivery/deliver-due";
 import type { Actor } from "@/lib/db/transactions";
 import { recoverOverdueRunsOf } from "@/lib/engine/recover-overdue-runs";
@@ -11,12 +11,15 @@ import { requireManagedSchedule } from "./schedules";
  * "Test run": the schedule's report, now. It neither moves next_run_at nor counts toward the frequency
  * limit; one at a time per schedule (the database refuses a second while one runs; a test run whose process
  * died stops counting once its deadline passes). Its report is emailed only to whoever pressed it, marked as
- * a test (when SMTP_URL is set; otherwise the delivery waits, visible, like any email).
+ * a test (when SMTP_URL is set; otherwise the delivery waits, visible, like any email); with `channels`, it
+ * is also posted to the schedule's Slack channels and webhooks, marked as a test. Other email recipients
+ * never get a test.
  */
 export async function startTestRun(
   actor: Actor,
   workspaceId: string,
   scheduleId: string,
+  { channels = false }: { channels?: boolean } = {},
 ): Promise<StartedRun> {
   const schedule = await requireManagedSchedule(actor, workspaceId, scheduleId);
   const request: GeneratorRequest = {
@@ -35,7 +38,9 @@ export async function startTestRun(
   await recoverOverdueRunsOf(db, { workspaceId, specificationId: schedule.specification_id });
   // A successful test run is emailed to the person who pressed it, and nobody else, right after it ends.
   const started = await beginGeneratorRun(db, request, async (tx, ended) => {
-    if (ended.status === "success") await enqueueTestDelivery(tx, { workspaceId, runId: ended.id, scheduleId: schedule.id, email: actor.email });
+    if (ended.status !== "success") return;
+    await enqueueTestDelivery(tx, { workspaceId, runId: ended.id, scheduleId: schedule.id, email: actor.email });
+    if (channels) await enqueueTestChannelDeliveries(tx, { workspaceId, runId: ended.id, scheduleId: schedule.id });
   });
   return {
     run: started.run,

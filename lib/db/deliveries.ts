@@ -56,6 +56,18 @@ export async function enqueueTestDelivery(tx: Queryable, { workspaceId, runId, s
   );
 }
 
+/** A test run asked to reach the schedule's channels too: its Slack channels and webhooks, marked as a test. */
+export async function enqueueTestChannelDeliveries(tx: Queryable, { workspaceId, runId, scheduleId }: { workspaceId: string; runId: string; scheduleId: string }): Promise<void> {
+  await tx.query(
+    `insert into public.deliveries (workspace_id, run_id, schedule_id, destination_id, type, target, is_test)
+     select d.workspace_id, $2, d.schedule_id, d.id, d.type, d.target, true
+     from public.autopilot_destinations d
+     where d.workspace_id = $1 and d.schedule_id = $3 and d.type in ('slack', 'webhook')
+     on conflict (run_id, type, target) do nothing`,
+    [workspaceId, runId, scheduleId],
+  );
+}
+
 /** A claimed delivery with everything sending it needs. */
 export interface DueDelivery extends Delivery {
   /** Null only for the operators' overdue digest. */

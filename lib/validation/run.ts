@@ -26,3 +26,11 @@ export const runListQuerySchema = z.object({
 
 export type RunRequest = z.infer<typeof runRequestSchema>;
 export type RunListQuery = z.infer<typeof runListQuerySchema>;
+
+/** A Test run's options in its address: `?channels=1` posts it to the schedule's Slack channels and webhooks too. */
+export const testRunQuerySchema = z.object({
+  channels: z
+    .enum(["0", "1"], { error: "channels must be 1 (also post to Slack and webhooks) or 0" })
+    .optional()
+    .transform((value) => value === "1"),
+});

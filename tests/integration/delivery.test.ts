@@ -253,6 +253,25 @@ describeEachDatabase("delivery by email, Slack and webhook", (db) => {
     expect(await ledger(schedule.id)).toEqual([expect.objectContaining({ type: "email", target: owner.email, status: "sent", is_test: true })]);
   });
 
+  it("a test run asked to reach the channels too posts to Slack and webhooks marked as a test; other email recipients still get nothing", async () => {
+    const schedule = await newSchedule({
+      schedule_name: "Tested loudly",
+      destinations: [{ type: "email", to: ["team@example.com"] }, { type: "slack", webhook_url: http.url("/loud-slack") }, { type: "webhook", url: http.url("/loud-hook"), secret: "0123456789abcdef" }],
+    });
+    const ended = await (await startTestRun(owner, workspaceId, schedule.id, { channels: true })).complete();
+    expect(ended.status).toBe("success");
+    expect(JSON.parse(http.at("/loud-slack")[0].body).text).toMatch(/^\[Test\] /);
+    expect(JSON.parse(http.at("/loud-hook")[0].body)).toMatchObject({ test: true, run: { id: ended.id } });
+    expect(smtp.to("team@example.com")).toHaveLength(0);
+    expect((await ledger(schedule.id)).map((d) => [d.type, d.status, d.is_test])).toEqual([
+      ["email", "sent", true],
+      ["slack", "sent", true],
+      ["webhook", "sent", true],
+    ]);
+    // Test sends never make a schedule "delivery failing".
+    expect((await getScheduleView(owner, workspaceId, schedule.id)).state).toBe("active");
+  });
+
   it("8 overlapping ticks send each (run, destination) exactly once", async () => {
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {

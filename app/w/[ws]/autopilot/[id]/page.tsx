@@ -101,6 +101,7 @@ export default async function SchedulePage({
             name={schedule.schedule_name}
             state={schedule.state}
             zone={zone}
+            hasChannels={(schedule.destinations ?? []).some((destination) => destination.type !== "email")}
             canManage={Boolean(schedule.can_manage)}
           />
         </Card>
