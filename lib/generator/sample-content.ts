@@ -49,7 +49,7 @@ export function sampleContent(spec: SpecificationInput, now: Date): ContentItemI
           region,
           title: `${headline} (${region})`,
           url: `https://example.com/sample/${slug}`,
-          summary: `Sample item for the ${category.name} section in ${region}. Replace sample content by importing your own items or attaching feeds.`,
+          summary: `${headline}: what happened in ${region} this period, and what it means for ${category.name.toLowerCase()} teams.`,
           published_at: new Date(now.getTime() - (age + c * 0.01) * 86_400_000).toISOString(),
           source: "Autopilot sample",
         });
