@@ -1,8 +1,8 @@
 "use client";
 
-import { forwardRef, useMemo, useState, type SelectHTMLAttributes } from "react";
+import { forwardRef, useEffect, useState, type SelectHTMLAttributes } from "react";
 import { inputClasses } from "@/components/ui/field";
-import { timeZoneOptions } from "@/lib/schedule/time-zone-options";
+import { timeZoneOptions, type TimeZoneOption } from "@/lib/schedule/time-zone-options";
 
 /**
  * A time-zone choice people can search: by city, country, zone or old name ("Calcutta" finds Asia/Kolkata),
@@ -13,7 +13,11 @@ export const TimeZonePicker = forwardRef<HTMLSelectElement, SelectHTMLAttributes
   { id, value, ...select },
   ref,
 ) {
-  const options = useMemo(() => timeZoneOptions(), []);
+  // Built after the page is interactive (offsets of every zone take a moment): until then, the chosen zone alone.
+  const [options, setOptions] = useState<TimeZoneOption[]>([]);
+  useEffect(() => {
+    setOptions(timeZoneOptions());
+  }, []);
   const [query, setQuery] = useState("");
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const matching = words.length ? options.filter((option) => words.every((word) => option.search.includes(word))) : options;

@@ -124,8 +124,11 @@ test("schedule preview: next runs in UTC and local time, and a named field when 
     next_runs: ["2026-03-23T08:00:00.000Z", "2026-03-30T07:00:00.000Z", "2026-04-06T07:00:00.000Z"],
     next_runs_local: ["2026-03-23 09:00", "2026-03-30 09:00", "2026-04-06 09:00"],
     skipped: [false, false, false],
+    skipped_by: [null, null, null],
     daylight_saving: [null, null, null],
     frequency_note: null,
+    effective_cadence: null,
+    never_delivers: false,
   });
   // Berlin springs forward on 2026-03-29: a 02:30 run that day happens at 03:30, and the preview says so.
   const spring = await request.post("/api/schedules/preview", {

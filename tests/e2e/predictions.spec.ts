@@ -26,6 +26,7 @@ test("a second schedule on a specification is told before any run that the first
 
   // The editor: every slot of a daily schedule after it is skipped, naming it, and it says so before saving.
   await page.goto(`/w/${ws}/autopilot/new`);
+  await expect(page.getByTestId("schedule-description")).toBeVisible(); // the editor runs in the browser
   await page.getByLabel("Schedule name").fill("Daily exec briefing");
   await page.getByLabel("Cadence").selectOption("daily");
   await page.getByLabel("Time (24-hour)").fill(second);

@@ -52,6 +52,8 @@ test("the editor's preview marks the run that daylight saving moves", async ({ p
   test.skip(monthsAway > 4, "no US daylight-saving change within five monthly runs of today");
   const { workspace_id: ws } = await signUpThroughApi(page.request);
   await page.goto(`/w/${ws}/autopilot/new`);
+  // The preview answers once the editor runs in the browser: only then does choosing change it.
+  await expect(page.getByTestId("schedule-description")).toBeVisible();
   await page.getByLabel("Cadence", { exact: true }).selectOption("monthly");
   await page.getByLabel("Day of the month").selectOption(String(change.getUTCDate()));
   await page.getByLabel("Time (24-hour)").fill("02:30");
