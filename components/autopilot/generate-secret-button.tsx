@@ -21,7 +21,7 @@ export function GenerateSecretButton({ label, onGenerated }: { label: string; on
       <Button
         type="button"
         variant="secondary"
-        aria-label={`Generate a signing secret for ${label}`}
+        aria-label={`Generate a secret for ${label}`}
         onClick={() => {
           const made = newSecret();
           setSecret(made);

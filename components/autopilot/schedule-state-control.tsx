@@ -34,23 +34,33 @@ export function ScheduleStateControl({
   const [pausing, setPausing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const current: Choice | null = state === "active" || state === "delivery_failing" ? "active" : state === "paused" ? "paused" : state === "off" ? "off" : null;
+  const stored: Choice | null = state === "active" || state === "delivery_failing" ? "active" : state === "paused" ? "paused" : state === "off" ? "off" : null;
+  // What was just chosen shows at once; when the page refreshes with a stored state, that state shows.
+  const [chosen, setChosen] = useState<Choice | null>(null);
+  const [seen, setSeen] = useState(stored);
+  if (seen !== stored) {
+    setSeen(stored);
+    setChosen(null);
+  }
+  const current = chosen ?? stored;
   const ended = state === "ended";
 
   async function choose(choice: Choice) {
-    if (choice === current) return;
+    if (choice === current || busy) return;
     if (choice === "paused") {
       setPausing(true);
       return;
     }
     setBusy(true);
     setError(null);
+    setChosen(choice);
     try {
       // Leaving a pause for Off ends the pause too: one state at a time.
       const body = choice === "active" ? { status: "active", enabled: true } : { enabled: false, ...(state === "paused" ? { status: "active" } : {}) };
       await callApi(`/api/workspaces/${workspaceId}/schedules/${scheduleId}`, { method: "PATCH", body });
       router.refresh();
     } catch (err) {
+      setChosen(null);
       setError(err instanceof ApiError ? err.message : "Could not change it");
     } finally {
       setBusy(false);
@@ -76,7 +86,8 @@ export function ScheduleStateControl({
               // Over the whole label, invisible: the label is what shows, the radio is what is clicked and focused.
               className="absolute inset-0 h-full w-full cursor-pointer opacity-0 disabled:cursor-not-allowed"
               checked={current === choice.value}
-              disabled={!canManage || busy || ended}
+              // Not disabled while a change is saved: the focus stays where the person put it.
+              disabled={!canManage || ended}
               onChange={() => void choose(choice.value)}
             />
             {choice.label}
@@ -93,7 +104,10 @@ export function ScheduleStateControl({
               : "Active runs at its slots; Paused keeps a note and may resume by itself; Off stops it until switched back."}
       </p>
       {error && <p role="alert" className="text-xs text-red-700">{error}</p>}
-      <PauseDialog open={pausing} workspaceId={workspaceId} scheduleId={scheduleId} name={name} zone={zone} onClose={() => setPausing(false)} onPaused={() => router.refresh()} />
+      <PauseDialog open={pausing} workspaceId={workspaceId} scheduleId={scheduleId} name={name} zone={zone} onClose={() => setPausing(false)} onPaused={() => {
+          setChosen("paused");
+          router.refresh();
+        }} />
     </fieldset>
   );
 }

@@ -30,7 +30,7 @@ test("add recipients and a webhook in the editor, send the webhook a test, test-
     await page.getByRole("button", { name: "Add a webhook" }).click();
     await page.getByLabel("Webhook URL 1").fill(receiver.url("/hook"));
     // A secret can be generated for the person, shown once to copy; here they type their receiver's own instead.
-    await page.getByRole("button", { name: "Generate a signing secret for webhook 1" }).click();
+    await page.getByRole("button", { name: "Generate a secret for webhook 1" }).click();
     const generated = (await page.getByTestId("generated-secret").locator("code").textContent())!;
     expect(generated).toMatch(/^whsec_[0-9a-f]{64}$/);
     await expect(page.getByLabel("Signing secret")).toHaveValue(generated);
