@@ -5,6 +5,8 @@ export interface ActivityLine {
   at: Date;
   who: string;
   what: string;
+  /** An instant the line speaks of (a pause's end), shown after `what` in the viewer's zone. */
+  until?: string | null;
   tone: "neutral" | "warning";
 }
 
@@ -28,7 +30,7 @@ function describe(entry: ActivityEntry): Omit<ActivityLine, "at" | "who"> {
     case "destination.test":
       return { what: `Sent a test (${text(details.type)})`, tone: "neutral" };
     case "schedule.pause":
-      return { what: `Paused${text(details.note) ? `: “${text(details.note)}”` : ""}${text(details.until) ? ` until ${text(details.until).slice(0, 16).replace("T", " ")} UTC` : ""}`, tone: "warning" };
+      return { what: `Paused${text(details.note) ? `: “${text(details.note)}”` : ""}`, until: text(details.until) || null, tone: "warning" };
     case "schedule.resume":
       return { what: details.reason ? `Resumed: ${text(details.reason)}` : "Resumed", tone: "neutral" };
     case "schedule.stopped":

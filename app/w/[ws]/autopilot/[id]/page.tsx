@@ -164,7 +164,14 @@ export default async function SchedulePage({
           <ol className="space-y-1 text-sm" aria-label="Activity">
             {activity.map((line, index) => (
               <li key={index} className={line.tone === "warning" ? "text-amber-900" : "text-slate-700"}>
-                <ZonedTime value={line.at} className="text-slate-500" /> · {line.what} <span className="text-slate-500">({line.who})</span>
+                <ZonedTime value={line.at} className="text-slate-500" /> · {line.what}
+                {line.until && (
+                  <>
+                    {" "}
+                    until <ZonedTime value={line.until} />
+                  </>
+                )}{" "}
+                <span className="text-slate-500">({line.who})</span>
               </li>
             ))}
           </ol>
