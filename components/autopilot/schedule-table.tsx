@@ -186,9 +186,10 @@ export function ScheduleTable({
       cell: ({ row }) => (row.original.run_counts ? <RunCountsCompact counts={row.original.run_counts} /> : null),
     },
     {
-      id: "enabled",
-      header: "Enabled",
-      enableSorting: false,
+      // Sorted by state (Active, Delivery failing, Paused, Off, Error, Ended); the switch is the quick on/off.
+      id: "state",
+      header: "State",
+      accessorKey: "state",
       cell: ({ row }) => (
         <EnabledSwitch
           key={`${row.original.id}-${row.original.enabled}`}

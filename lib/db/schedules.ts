@@ -7,7 +7,7 @@ import { containsPattern } from "./like-pattern";
 import type { Cadence } from "./runs";
 
 import type { ScheduleStatus, SlotResult } from "@/lib/autopilot/schedule-status";
-import type { ScheduleState } from "@/lib/autopilot/schedule-state";
+import { SCHEDULE_STATES, type ScheduleState } from "@/lib/autopilot/schedule-state";
 import type { SchedulePolicy } from "@/lib/schedule/schedule-policy";
 
 /** A row of autopilot_schedules with its specification's name, status and frequency. */
@@ -235,6 +235,8 @@ const SORT_COLUMNS: Record<ScheduleListQuery["sort"], string> = {
   success_count: "s.success_count",
   failure_count: "s.failure_count",
   specification_name: "lower(sp.name)",
+  // In the states' own order (SCHEDULE_STATES), not alphabetically.
+  state: `array_position(array[${SCHEDULE_STATES.map((state) => `'${state}'`).join(", ")}], (${SCHEDULE_STATE_SQL}))`,
 };
 
 export async function listSchedules(

@@ -55,7 +55,7 @@ export const schedulePatchSchema = z
   })
   .refine((patch) => Object.keys(patch).length > 0, "Send at least one field to change");
 
-export const SCHEDULE_SORTS = ["schedule_name", "next_run_at", "last_run_at", "created_at", "success_count", "failure_count", "specification_name"] as const;
+export const SCHEDULE_SORTS = ["schedule_name", "next_run_at", "last_run_at", "created_at", "success_count", "failure_count", "specification_name", "state"] as const;
 
 export const scheduleListQuerySchema = z.object({
   status: z.enum(SCHEDULE_STATUSES, { error: `status must be one of ${SCHEDULE_STATUSES.join(", ")}` }).optional(),

@@ -58,6 +58,16 @@ describeEachDatabase("a delivery that fails is part of the outcome people are to
     expect(told.detail).toContain("Webhook 127.0.0.1");
     expect(alerts()).toHaveLength(0); // one refused attempt is not yet news
 
+    // Sorted by state, in the states' own order: an active one, then the failing one, then one switched off.
+    const quiet = await createDailySchedule(owner, workspaceId, specId, { schedule_name: "Quiet", enabled: false, cadence_override: "daily" });
+    const calm = await createDailySchedule(owner, workspaceId, specId, { schedule_name: "Calm", cadence_override: "daily" });
+    const byState = async (order: "asc" | "desc") =>
+      (await listScheduleViews(owner, workspaceId, scheduleListQuerySchema.parse({ sort: "state", order }))).items.map((s) => [s.schedule_name, s.state]);
+    expect(await byState("asc")).toEqual([["Calm", "active"], ["Partner feed", "delivery_failing"], ["Quiet", "off"]]);
+    expect(await byState("desc")).toEqual([["Quiet", "off"], ["Partner feed", "delivery_failing"], ["Calm", "active"]]);
+    await updateSchedule(owner, workspaceId, calm.id, { enabled: false });
+    expect(quiet.enabled).toBe(false);
+
     // Retries keep failing: after the fourth attempt the owner gets one email saying so.
     for (const minutes of [3, 7, 13, 30, 90]) await tickAt(firstSlot + minutes * MINUTE);
     expect(alerts().map((mail) => mail.subject)).toEqual(["Autopilot: Reports of “Partner feed” are not being delivered"]);
