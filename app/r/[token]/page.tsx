@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ZonedTime } from "@/components/time/zoned-time";
 import { openSharedReport } from "@/lib/runs/report-links";
-import { reportPeriodLabel } from "@/lib/runs/report-period-label";
+import { reportHeading } from "@/lib/runs/report-period-label";
 
 // The token is in the address: it must not travel on to the sites the report links to, nor be indexed.
 export const metadata: Metadata = { title: "Report", referrer: "no-referrer", robots: { index: false, follow: false } };
@@ -12,8 +12,7 @@ export default async function SharedReportPage({ params }: { params: Promise<{ t
   const { token } = await params;
   const shared = await openSharedReport(token);
   if (!shared) notFound();
-  const period = reportPeriodLabel(shared);
-  const heading = `${shared.cadence[0].toUpperCase()}${shared.cadence.slice(1)} report${period ? ` · ${period}` : ""}`;
+  const heading = reportHeading(shared);
   return (
     <>
       <main className="mx-auto max-w-5xl px-4 py-6">
