@@ -34,6 +34,8 @@ const schema = z.object({
   AUTOPILOT_MAX_SCHEDULES_PER_WORKSPACE: positiveInt(500),
   AUTOPILOT_SIGN_UPS_PER_HOUR: positiveInt(10),
   AUTOPILOT_MAX_WORKERS: positiveInt(8),
+  AUTOPILOT_REPORT_ITEMS_PER_SECTION: positiveInt(50),
+  AUTOPILOT_REPORT_MAX_ITEMS: positiveInt(2000),
   AUTOPILOT_SCHEDULES_PER_WORKER: positiveInt(400),
   APP_URL: z.preprocess(unsetWhenEmpty, z.url({ protocol: /^https?$/ }).optional()),
   /** Set by Vercel: the deployment's host name, the app's own address when APP_URL is unset. */
@@ -118,5 +120,6 @@ export function autopilotSettings() {
     tickIntervalSeconds: c.AUTOPILOT_TICK_INTERVAL_SECONDS,
     maxWorkers: c.AUTOPILOT_MAX_WORKERS,
     schedulesPerWorker: c.AUTOPILOT_SCHEDULES_PER_WORKER,
+    reportBounds: { perSection: c.AUTOPILOT_REPORT_ITEMS_PER_SECTION, total: c.AUTOPILOT_REPORT_MAX_ITEMS },
   };
 }

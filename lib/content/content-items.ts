@@ -4,7 +4,6 @@ import { runAsUser } from "@/lib/db/run-as";
 import type { Actor } from "@/lib/db/transactions";
 import type { ContentItemInput, ContentListQuery } from "@/lib/validation/content-item";
 import { requireWorkspace } from "@/lib/workspaces/workspace-access";
-import { countContentItems } from "@/lib/db/work-caps";
 import { AppError } from "@/lib/errors/app-error";
 import { WORK_CAPS } from "@/lib/workspaces/work-caps";
 
@@ -12,13 +11,14 @@ import { WORK_CAPS } from "@/lib/workspaces/work-caps";
 export function importContentItems(actor: Actor, workspaceId: string, items: ContentItemInput[]) {
   return runAsUser(actor, async (tx) => {
     await requireWorkspace(tx, actor, workspaceId, "member");
-    const stored = await countContentItems(tx, workspaceId);
-    if (stored + items.length > WORK_CAPS.contentItemsPerWorkspace) {
-      throw new AppError("conflict", `A workspace keeps at most ${WORK_CAPS.contentItemsPerWorkspace} content items; it has ${stored}`, {
-        items: `At most ${WORK_CAPS.contentItemsPerWorkspace - stored} more items fit in this workspace`,
+    const max = WORK_CAPS.contentItemsPerWorkspace;
+    const outcome = await upsertContentItems(tx, { workspaceId, items, limit: { max, overflow: "refuse" } });
+    if ("refused" in outcome) {
+      throw new AppError("conflict", `A workspace keeps at most ${max} content items; it has ${outcome.refused.stored}`, {
+        items: `At most ${outcome.refused.fits} more items fit in this workspace`,
       });
     }
-    return upsertContentItems(tx, { workspaceId, items });
+    return { inserted: outcome.inserted, updated: outcome.updated };
   });
 }
 

@@ -23,8 +23,3 @@ export async function countWorkspacesCreatedBy(tx: Queryable, userId: string): P
   const { rows } = await tx.query<{ n: number }>("select count(*)::int as n from public.workspaces where created_by = $1", [userId]);
   return rows[0].n;
 }
-
-export async function countContentItems(tx: Queryable, workspaceId: string): Promise<number> {
-  const { rows } = await tx.query<{ n: number }>("select count(*)::int as n from public.content_items where workspace_id = $1", [workspaceId]);
-  return rows[0].n;
-}

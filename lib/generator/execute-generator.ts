@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { appendAudit } from "@/lib/db/audit-log";
-import { listItemsInWindow, upsertContentItems } from "@/lib/db/content-items";
+import { listReportItems, upsertContentItems } from "@/lib/db/content-items";
 import type { Database, Queryable } from "@/lib/db/database";
 import { insertReportFiles, type NewReportFile } from "@/lib/db/report-files";
 import { reportDigest } from "./report-digest";
@@ -18,7 +18,7 @@ import { reportWindow } from "./report-window";
 import { admitRun, periodTakenRefusal, type RunRefusal } from "./run-admission";
 import { countPeopleRuns, lockWorkspaceForRunStart } from "@/lib/db/work-caps";
 import { WORK_CAPS } from "@/lib/workspaces/work-caps";
-import { selectItems } from "./select-items";
+import { buildSections, keywordPattern } from "./select-items";
 import { hasNewItems, itemKeysOf } from "./new-content";
 import { formatLocal } from "@/lib/schedule/zoned-time";
 
@@ -199,7 +199,13 @@ async function refreshFeeds(db: Database, spec: Specification, categoryIds: stri
     notes.push(`Feed ${feeds[index].url} failed: ${reason}. The report uses the items already stored.`);
     return [];
   });
-  if (items.length) await withSystem(db, (tx) => upsertContentItems(tx, { workspaceId: spec.workspace_id, items }));
+  if (items.length) {
+    const max = WORK_CAPS.contentItemsPerWorkspace;
+    const stored = await withSystem(db, (tx) => upsertContentItems(tx, { workspaceId: spec.workspace_id, items, limit: { max, overflow: "keep_newest" } }));
+    if ("dropped" in stored && stored.dropped > 0) {
+      notes.push(`${stored.dropped} new feed items were not stored: the workspace holds at most ${max} items.`);
+    }
+  }
   return notes;
 }
 
@@ -225,10 +231,18 @@ export async function renderRun(db: Database, run: Run, request: GeneratorReques
     const categories = spec.categories.filter((c) => run.categories.includes(c.id));
     notes = await refreshFeeds(db, spec, run.categories, clock());
     const regions = spec.feeds.some((feed) => !feed.region) ? [...run.regions, GLOBAL_REGION] : run.regions;
-    const items = await withSystem(db, (tx) =>
-      listItemsInWindow(tx, { workspaceId: run.workspace_id, regions, start: run.period_start!, end: run.period_end! }),
+    const bounds = autopilotSettings().reportBounds;
+    const matched = await withSystem(db, (tx) =>
+      listReportItems(tx, {
+        workspaceId: run.workspace_id,
+        categories: categories.map((category) => ({ id: category.id, pattern: keywordPattern(category.keywords) })),
+        regions,
+        start: run.period_start!,
+        end: run.period_end!,
+        perSection: bounds.perSection,
+      }),
     );
-    const sections = selectItems(items, categories, regions);
+    const sections = buildSections(matched, categories, regions, bounds);
     const itemCount = sections.reduce((sum, section) => sum + section.count, 0);
     const itemKeys = itemKeysOf(sections);
     const skip = await contentPolicySkip(db, run, request, itemCount, itemKeys);

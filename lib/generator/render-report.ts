@@ -24,18 +24,29 @@ function when(date: Date, timeZone: string): string {
   return `${formatLocal(timeZone, date.getTime())} (${timeZone})`;
 }
 
+/** A shown item's text is cut at these lengths, so a report's size is bounded by its number of items. */
+const TITLE_CHARS = 300;
+const SUMMARY_CHARS = 600;
+
+function clip(text: string, chars: number): string {
+  return text.length > chars ? `${text.slice(0, chars - 1)}…` : text;
+}
+
 function renderItem(item: ContentItem, timeZone: string): string {
   const href = safeHttpUrl(item.url);
-  const title = escapeHtml(item.title);
+  const title = escapeHtml(clip(item.title, TITLE_CHARS));
   const heading = href
     ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer" target="_blank" style="color:#2449ad;text-decoration:none;font-weight:600">${title}</a>`
     : `<span style="font-weight:600">${title}</span>`;
   const meta = [item.source, formatLocal(timeZone, item.published_at.getTime()).slice(0, 10)].filter(Boolean).map(escapeHtml).join(" · ");
-  const summary = item.summary ? `<div style="margin-top:4px;font-size:14px;line-height:1.45">${escapeHtml(item.summary)}</div>` : "";
+  const summary = item.summary ? `<div style="margin-top:4px;font-size:14px;line-height:1.45">${escapeHtml(clip(item.summary, SUMMARY_CHARS))}</div>` : "";
   return `<li style="margin:0 0 14px 0">${heading}<div style="${MUTED};font-size:12px;margin-top:2px">${meta}</div>${summary}</li>`;
 }
 
-/** One self-contained HTML file: inline styles only, no scripts, readable in a browser and in a mail client. */
+/**
+ * One self-contained HTML file: inline styles only, no scripts, readable in a browser and in a mail client. The
+ * counts are the period's; a region that holds more items than the report shows says how many more.
+ */
 export function renderReport(sections: ReportSection[], context: ReportContext): string {
   const { timeZone } = context;
   const total = sections.reduce((sum, section) => sum + section.count, 0);
@@ -58,14 +69,16 @@ export function renderReport(sections: ReportSection[], context: ReportContext):
   }
 
   // Summary: counts per category and region.
-  out.push(`<h2 style="font-size:16px;margin:24px 0 8px 0">Summary: ${total} item${total === 1 ? "" : "s"}</h2>`);
+  const shown = sections.reduce((sum, section) => sum + [...section.regions.values()].reduce((n, items) => n + items.length, 0), 0);
+  const shownNote = shown < total ? ` (the newest ${shown} shown)` : "";
+  out.push(`<h2 style="font-size:16px;margin:24px 0 8px 0">Summary: ${total} item${total === 1 ? "" : "s"}${shownNote}</h2>`);
   out.push(`<table role="presentation" style="border-collapse:collapse;width:100%;font-size:13px"><tr><th style="text-align:left;padding:6px;border-bottom:1px solid #e2e8f0">Category</th>`);
   for (const region of context.regions) out.push(`<th style="text-align:right;padding:6px;border-bottom:1px solid #e2e8f0">${escapeHtml(region)}</th>`);
   out.push(`<th style="text-align:right;padding:6px;border-bottom:1px solid #e2e8f0">Total</th></tr>`);
   for (const section of sections) {
     out.push(`<tr><td style="padding:6px;border-bottom:1px solid #f1f5f9">${escapeHtml(section.category.name)}</td>`);
     for (const region of context.regions) {
-      out.push(`<td style="text-align:right;padding:6px;border-bottom:1px solid #f1f5f9">${section.regions.get(region)?.length ?? 0}</td>`);
+      out.push(`<td style="text-align:right;padding:6px;border-bottom:1px solid #f1f5f9">${section.totals.get(region) ?? 0}</td>`);
     }
     out.push(`<td style="text-align:right;padding:6px;border-bottom:1px solid #f1f5f9;font-weight:600">${section.count}</td></tr>`);
   }
@@ -83,6 +96,8 @@ export function renderReport(sections: ReportSection[], context: ReportContext):
       out.push(`<ul style="list-style:none;margin:0;padding:0">`);
       for (const item of items) out.push(renderItem(item, timeZone));
       out.push(`</ul>`);
+      const more = (section.totals.get(region) ?? items.length) - items.length;
+      if (more > 0) out.push(`<p style="margin:0 0 8px 0;font-size:13px;${MUTED}">and ${more} more item${more === 1 ? "" : "s"} in this period, not shown (this report shows the newest ${items.length})</p>`);
     }
   }
 

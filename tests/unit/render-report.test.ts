@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ContentItem } from "@/lib/db/content-items";
 import { renderReport } from "@/lib/generator/render-report";
-import { selectItems } from "@/lib/generator/select-items";
+import { buildSections, keywordPattern } from "@/lib/generator/select-items";
+import type { Category } from "@/lib/validation/specification";
 
 function item(overrides: Partial<ContentItem>): ContentItem {
   return {
@@ -36,19 +37,45 @@ const context = {
   notes: [],
 };
 
-describe("selecting items", () => {
-  it("puts an item in its own category and in every category whose keyword it mentions, by whole word", () => {
-    const items = [
-      item({ id: "1", title: "New LLM released", category_id: "ai" }),
-      item({ id: "2", title: "Breach at a bank", category_id: "ai", summary: "an llm leaked data" }),
-      item({ id: "3", title: "The breaching whale", category_id: "other" }), // "breaching" is not "breach"
-      item({ id: "4", title: "Outside the selection", region: "Mars" }),
-    ];
-    const [ai, security] = selectItems(items, categories, ["Europe", "Asia"]);
-    expect(ai.regions.get("Europe")!.map((i) => i.id)).toEqual(["1", "2"]);
-    expect(security.regions.get("Europe")!.map((i) => i.id)).toEqual(["2"]);
-    expect(ai.regions.get("Asia")).toEqual([]);
-    expect([ai.count, security.count]).toEqual([2, 1]);
+/** Sections as the database would return them, each item under its own category (newest first in the input order). */
+function selectItems(items: ContentItem[], categories: Category[], regions: string[], bounds = { perSection: 50, total: 2000 }) {
+  const matched = categories.flatMap((category, category_index) =>
+    regions.flatMap((region) => {
+      const here = items.filter((i) => i.category_id === category.id && i.region === region);
+      return here.slice(0, bounds.perSection).map((item) => ({ category_index, region_total: here.length, item }));
+    }),
+  );
+  return buildSections(matched, categories, regions, bounds);
+}
+
+describe("bounding a report", () => {
+  const many = (category_id: string, region: string, n: number) =>
+    Array.from({ length: n }, (_, i) => item({ id: `${category_id}-${region}-${i}`, category_id, region, url: `https://example.com/${category_id}/${region}/${i}` }));
+
+  it("shows at most so many items per section and in all, sharing the total fairly, and says how many more there were", () => {
+    const items = [...many("ai", "Europe", 30), ...many("ai", "Asia", 2), ...many("security", "Europe", 30)];
+    const sections = selectItems(items, categories, ["Europe", "Asia"], { perSection: 20, total: 32 });
+    const shown = sections.map((s) => [s.regions.get("Europe")!.length, s.regions.get("Asia")!.length]);
+    // 32 shared by three non-empty lists: Asia's 2, then 15 each for the two larger ones.
+    expect(shown).toEqual([[15, 2], [15, 0]]);
+    expect(sections.map((s) => s.count)).toEqual([32, 30]);
+    const html = renderReport(sections, context);
+    expect(html).toContain("Summary: 62 items (the newest 32 shown)");
+    expect(html).toContain("and 15 more items in this period, not shown (this report shows the newest 15)");
+    expect(html.match(/<li /g)).toHaveLength(32);
+  });
+
+  it("cuts long titles and summaries, so a report's size follows its number of items", () => {
+    const html = renderReport(selectItems([item({ title: "T".repeat(5000), summary: "S".repeat(50_000) })], categories, ["Europe"]), { ...context, regions: ["Europe"] });
+    expect(html).toContain(`${"T".repeat(299)}…`);
+    expect(html).not.toContain("T".repeat(300));
+    expect(html.length).toBeLessThan(6000);
+  });
+
+  it("turns keywords into a whole-word pattern in which every symbol is literal", () => {
+    expect(keywordPattern([])).toBeNull();
+    expect(keywordPattern([" ", ""])).toBeNull();
+    expect(keywordPattern(["llm", "c++", "a.b"])).toBe("(^|[^[:alnum:]])(llm|c\\+\\+|a\\.b)($|[^[:alnum:]])");
   });
 });
 
