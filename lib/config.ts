@@ -26,6 +26,7 @@ const schema = z.object({
   SMTP_URL: z.preprocess(unsetWhenEmpty, z.url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" }).optional()),
   EMAIL_FROM: z.preprocess(unsetWhenEmpty, z.string().default("Autopilot <autopilot@localhost>")),
   AUTOPILOT_FEED_CACHE_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().min(0).default(300)),
+  AUTOPILOT_FEED_CACHE_MB: positiveInt(64),
   AUTOPILOT_TICK_INTERVAL_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().min(0).default(60)),
   AUTOPILOT_BATCH_SIZE: positiveInt(200),
   AUTOPILOT_CONCURRENCY: positiveInt(200),

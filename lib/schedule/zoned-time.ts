@@ -9,7 +9,9 @@
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 const BUCKET = 15 * MINUTE;
-const MAX_CACHED_BUCKETS_PER_ZONE = 100_000;
+/** Offsets kept in all (about 100 bytes each, so at most ~20 MB); past it the caches start over. */
+const MAX_CACHED_OFFSETS = 200_000;
+let cachedOffsets = 0;
 
 /** Formatters and offsets are kept per zone as Intl resolves it, so every spelling and alias of one shares them. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -62,9 +64,9 @@ function zoneKey(timeZone: string): string {
   return resolveZone(timeZone)?.key ?? timeZone;
 }
 
-/** How many zones the caches hold (bounded by the real zones, whatever names were given). */
-export function cachedZoneCount(): { formatters: number; offsets: number } {
-  return { formatters: formatters.size, offsets: offsetCache.size };
+/** How many zones the caches hold (bounded by the real zones, whatever names were given), and offsets in all. */
+export function cachedZoneCount(): { formatters: number; offsets: number; cachedOffsets: number } {
+  return { formatters: formatters.size, offsets: offsetCache.size, cachedOffsets };
 }
 
 function formatterFor(given: string): Intl.DateTimeFormat {
@@ -117,8 +119,12 @@ export function offsetMinutes(given: string, epochMs: number): number {
   let offset = zoneCache.get(bucket);
   if (offset === undefined) {
     offset = computeOffsetMinutes(timeZone, bucket * BUCKET);
-    if (zoneCache.size >= MAX_CACHED_BUCKETS_PER_ZONE) zoneCache.clear();
+    if (cachedOffsets >= MAX_CACHED_OFFSETS) {
+      for (const zone of offsetCache.values()) zone.clear();
+      cachedOffsets = 0;
+    }
     zoneCache.set(bucket, offset);
+    cachedOffsets++;
   }
   return offset;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runTick } from "@/lib/engine/run-tick";
 import { fetchFeedItems } from "@/lib/generator/feeds/fetch-feed-items";
-import { loadFeed } from "@/lib/generator/feeds/feed-cache";
+import { feedCacheUsage, loadFeed } from "@/lib/generator/feeds/feed-cache";
 import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { startFeedServer } from "./helpers/feed-server";
 import { insertDueSchedules } from "./helpers/schedules";
@@ -20,6 +20,7 @@ afterAll(async () => {
 });
 afterEach(() => {
   delete process.env.AUTOPILOT_FEED_CACHE_SECONDS;
+  delete process.env.AUTOPILOT_FEED_CACHE_MB;
 });
 
 const uniquePath = (name: string) => `/etag/${name}-${randomBytes(4).toString("hex")}`;
@@ -55,6 +56,20 @@ describe("the feed cache", () => {
     expect(server.seen.requests.get(path)).toBe(2);
     expect(server.seen.conditional.get(path)).toBe(1);
     expect(again.entries.map((e) => e.title)).toEqual(first.entries.map((e) => e.title));
+  });
+
+  it("holds at most AUTOPILOT_FEED_CACHE_MB, letting the least recently used feeds go", async () => {
+    process.env.AUTOPILOT_FEED_CACHE_MB = "1";
+    const paths = Array.from({ length: 20 }, (_, i) => `/big/${i}-${randomBytes(4).toString("hex")}`);
+    for (const path of paths) expect((await loadFeed(server.url(path))).entries).toHaveLength(100);
+    const usage = feedCacheUsage();
+    expect(usage.bytes).toBeLessThanOrEqual(1024 * 1024);
+    expect(usage.bytes).toBeGreaterThan(200 * 1024 * 3); // it does keep several, at their real size
+    expect(usage.feeds).toBeLessThan(5);
+    await loadFeed(server.url(paths[19])); // the newest is still cached
+    expect(server.seen.requests.get(paths[19])).toBe(1);
+    await loadFeed(server.url(paths[0])); // the oldest went
+    expect(server.seen.requests.get(paths[0])).toBe(2);
   });
 
   it("with the cache off, concurrent requests for one feed still share one fetch", async () => {

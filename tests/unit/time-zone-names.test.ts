@@ -33,6 +33,13 @@ describe("time zone names", () => {
     expect(cachedZoneCount()).toEqual(withOne);
     expect(withOne.offsets - before.offsets).toBeLessThanOrEqual(1);
   });
+
+  it("keep at most 200,000 offsets in all, however many instants are asked about", () => {
+    const start = Date.UTC(2000, 0, 1);
+    for (let i = 0; i < 250_000; i++) offsetMinutes("Europe/Berlin", start + i * 15 * 60_000);
+    expect(cachedZoneCount().cachedOffsets).toBeLessThanOrEqual(200_000);
+    expect(offsetMinutes("Europe/Berlin", Date.UTC(2026, 6, 1))).toBe(120);
+  });
 });
 
 describe("the time-zone picker's names and offsets", () => {

@@ -1,5 +1,6 @@
 import "server-only";
 import { parseFeed } from "@rowanmanning/feed-parser";
+import { LRUCache } from "lru-cache";
 import pLimit from "p-limit";
 import { config } from "@/lib/config";
 import { safeHttpUrl } from "../html";
@@ -7,7 +8,8 @@ import { plainText } from "./plain-text";
 import { FeedFetchError, safeFetchConditional, type Validators } from "./safe-fetch";
 
 const MAX_ENTRIES_PER_FEED = 500;
-const MAX_CACHED_FEEDS = 1000;
+/** A copy past its freshness is still kept this long for its validators (a conditional request costs a 304). */
+const KEEP_FOR_VALIDATORS_MS = 24 * 3_600_000;
 /** Open feed requests per process, whatever the tick's concurrency: sockets and memory stay bounded. */
 const MAX_OPEN_REQUESTS = 256;
 
@@ -28,7 +30,29 @@ interface CachedFeed extends Validators {
   fetchedAt: number;
 }
 
-const cache = new Map<string, CachedFeed>();
+/** What a cached feed costs in memory: its text (two bytes a character) and a fixed overhead per string. */
+function cachedBytes(entry: CachedFeed): number {
+  const text = (value: string | undefined) => 2 * (value?.length ?? 0) + 64;
+  return text(entry.feed.source) + text(entry.etag) + text(entry.lastModified) + entry.feed.entries.reduce((sum, e) => sum + text(e.url) + text(e.title) + text(e.summary) + 32, 64);
+}
+
+let cache: LRUCache<string, CachedFeed> | undefined;
+let cacheMegabytes = 0;
+/** Least recently used feeds go first once the cache holds AUTOPILOT_FEED_CACHE_MB; none is kept longer than a day. */
+function feedCache(): LRUCache<string, CachedFeed> {
+  const megabytes = config().AUTOPILOT_FEED_CACHE_MB;
+  if (!cache || cacheMegabytes !== megabytes) {
+    cache = new LRUCache<string, CachedFeed>({ maxSize: megabytes * 1024 * 1024, sizeCalculation: cachedBytes, ttl: KEEP_FOR_VALIDATORS_MS });
+    cacheMegabytes = megabytes;
+  }
+  return cache;
+}
+
+/** How many feeds the cache holds and their size in bytes, as counted against AUTOPILOT_FEED_CACHE_MB. */
+export function feedCacheUsage(): { feeds: number; bytes: number } {
+  const current = feedCache();
+  return { feeds: current.size, bytes: current.calculatedSize };
+}
 const inFlight = new Map<string, Promise<ParsedFeed>>();
 const openRequests = pLimit(MAX_OPEN_REQUESTS);
 
@@ -50,19 +74,18 @@ function parse(url: string, body: string): ParsedFeed {
 }
 
 function remember(url: string, entry: CachedFeed): void {
-  cache.delete(url);
-  if (cache.size >= MAX_CACHED_FEEDS) cache.delete(cache.keys().next().value!); // the least recently stored
-  cache.set(url, entry);
+  feedCache().set(url, entry);
 }
 
 /**
  * A feed, fetched once however many reports use it: concurrent requests for one URL share a single fetch,
- * and a fetched feed is kept for AUTOPILOT_FEED_CACHE_SECONDS (0: not kept). After that the next request is
- * conditional (ETag / Last-Modified), so an unchanged feed costs the publisher a 304.
+ * and a fetched feed is used for AUTOPILOT_FEED_CACHE_SECONDS (0: not kept). After that the next request is
+ * conditional (ETag / Last-Modified), so an unchanged feed costs the publisher a 304. The cache is bounded by
+ * bytes and by age.
  */
 export function loadFeed(url: string): Promise<ParsedFeed> {
   const ttlMs = config().AUTOPILOT_FEED_CACHE_SECONDS * 1000;
-  const cached = cache.get(url);
+  const cached = feedCache().get(url);
   if (cached && Date.now() - cached.fetchedAt < ttlMs) return Promise.resolve(cached.feed);
   const pending = inFlight.get(url);
   if (pending) return pending;

@@ -41,6 +41,11 @@ export async function startFeedServer(): Promise<{ url: (path: string) => string
       }
       return response.writeHead(200, { "content-type": "application/rss+xml", etag: '"v1"' }).end(RSS);
     }
+    if (path.startsWith("/big/")) {
+      // 100 entries with 1,000-character summaries: about 250 KB once parsed.
+      const entries = Array.from({ length: 100 }, (_, i) => `<item><title>Big ${i}</title><link>https://big.example${path}/${i}</link><description>${"b".repeat(1000)}</description><pubDate>${hoursAgo(1)}</pubDate></item>`);
+      return response.writeHead(200, { "content-type": "application/rss+xml" }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>${entries.join("")}</channel></rss>`);
+    }
     if (path === "/hostile") return response.writeHead(200, { "content-type": "application/rss+xml" }).end(HOSTILE_RSS);
     if (path === "/rss") return response.writeHead(200, { "content-type": "application/rss+xml" }).end(RSS);
     if (path === "/atom") return response.writeHead(200, { "content-type": "application/atom+xml" }).end(ATOM);
