@@ -7,8 +7,11 @@ export function hostOf(url: string): string {
   }
 }
 
-/** A destination in words, never with a secret: "Email to a@b.c", "Slack hooks.slack.com", "Webhook example.com". */
+/**
+ * A destination in words, never with a secret: "Email to a@b.c", "Slack hooks.slack.com …x7Qa (3f9a01bc)" (a
+ * Slack channel's stored target is already its label), "Webhook example.com".
+ */
 export function destinationLabel(type: "email" | "slack" | "webhook", target: string): string {
   if (type === "email") return `Email to ${target}`;
-  return `${type === "slack" ? "Slack" : "Webhook"} ${hostOf(target)}`;
+  return type === "slack" ? `Slack ${target}` : `Webhook ${hostOf(target)}`;
 }

@@ -12,7 +12,8 @@ import { MAX_EMAIL_RECIPIENTS, MAX_SLACK_DESTINATIONS, MAX_WEBHOOKS, type Destin
 /** The editor's delivery fields: recipients as text, one row per Slack channel and webhook. */
 export interface DestinationValues {
   email_to: string;
-  slack_urls: { url: string }[];
+  /** `kept`: the label of a channel the schedule has (its URL is never shown again); an empty URL keeps it. */
+  slack_urls: { url: string; kept: string | null }[];
   /** `has_secret`: the schedule keeps a secret for this URL, so an empty secret field keeps it. */
   webhooks: { url: string; secret: string; has_secret: boolean }[];
 }
@@ -34,8 +35,9 @@ export function destinationsOf(values: DestinationValues): { destinations: Desti
     fields.push("email_to");
   }
   values.slack_urls.forEach((slack, index) => {
-    if (!slack.url.trim()) return;
-    destinations.push({ type: "slack", webhook_url: slack.url.trim() });
+    const entry = slackDestinationOf(slack);
+    if (!entry) return;
+    destinations.push(entry);
     fields.push(`slack_urls.${index}.url`);
   });
   values.webhooks.forEach((hook, index) => {
@@ -44,6 +46,13 @@ export function destinationsOf(values: DestinationValues): { destinations: Desti
     fields.push(`webhooks.${index}`);
   });
   return { destinations, fields };
+}
+
+/** A Slack row as the API's entry: its new URL, else the channel it keeps, else nothing. */
+function slackDestinationOf(row: { url: string; kept: string | null }): Destination | null {
+  const url = row.url.trim();
+  if (url) return { type: "slack", webhook_url: url };
+  return row.kept ? { type: "slack", keep: row.kept } : null;
 }
 
 /** Maps an API path under `destinations` ("destinations.2.secret") to the form field that holds it. */
@@ -162,10 +171,17 @@ export function DestinationFields<T extends DestinationValues>({
         <h3 className="text-sm font-medium text-slate-800">Slack channels</h3>
         {slack.fields.map((row, index) => (
           <div key={row.id} className="space-y-1 rounded border border-slate-100 p-2">
-            <Field id={`slack_urls.${index}.url`} label={`Slack incoming webhook URL ${index + 1}`} error={fieldErrors.slack_urls?.[index]?.url?.message}>
+            <Field
+              id={`slack_urls.${index}.url`}
+              label={`Slack incoming webhook URL ${index + 1}`}
+              hint={row.kept ? `Kept: ${row.kept}. The URL is a secret and is not shown again; paste a new one to replace it.` : "The URL is a secret: after saving it is never shown again."}
+              error={fieldErrors.slack_urls?.[index]?.url?.message}
+            >
               <TextInput
                 id={`slack_urls.${index}.url`}
-                placeholder="https://hooks.slack.com/services/…"
+                type={row.kept ? "password" : "url"}
+                autoComplete="off"
+                placeholder={row.kept ? "••••••••••••••••" : "https://hooks.slack.com/services/…"}
                 invalid={!!fieldErrors.slack_urls?.[index]?.url}
                 {...form.register(`slack_urls.${index}.url`)}
               />
@@ -175,10 +191,7 @@ export function DestinationFields<T extends DestinationValues>({
                 workspaceId={workspaceId}
                 scheduleId={scheduleId}
                 label={`Slack channel ${index + 1}`}
-                destination={() => {
-                  const url = form.getValues(`slack_urls.${index}.url`).trim();
-                  return url ? { type: "slack", webhook_url: url } : null;
-                }}
+                destination={() => slackDestinationOf(form.getValues(`slack_urls.${index}`))}
               />
               <Button type="button" variant="ghost" onClick={() => slack.remove(index)} aria-label={`Remove Slack channel ${index + 1}`}>
                 Remove
@@ -187,7 +200,7 @@ export function DestinationFields<T extends DestinationValues>({
           </div>
         ))}
         {slack.fields.length < MAX_SLACK_DESTINATIONS && (
-          <Button type="button" variant="secondary" onClick={() => slack.append({ url: "" })}>
+          <Button type="button" variant="secondary" onClick={() => slack.append({ url: "", kept: null })}>
             Add a Slack channel
           </Button>
         )}

@@ -3,7 +3,7 @@ import type { DestinationView } from "@/lib/validation/destinations";
 
 /** "Delivers to: a@example.com, b@example.com by email · Slack (hooks.slack.com) · webhook (example.com)". */
 export function DestinationsSummary({ destinations }: { destinations: DestinationView[] }) {
-  const parts = destinations.map((d) => (d.type === "email" ? `${d.to.join(", ")} by email` : d.type === "slack" ? `Slack (${hostOf(d.webhook_url)})` : `webhook (${hostOf(d.url)})`));
+  const parts = destinations.map((d) => (d.type === "email" ? `${d.to.join(", ")} by email` : d.type === "slack" ? `Slack (${d.label})` : `webhook (${hostOf(d.url)})`));
   return (
     <p className="text-sm text-slate-600">
       {parts.length ? `Delivers to: ${parts.join(" · ")}.` : "Reports are stored here and not sent anywhere."}

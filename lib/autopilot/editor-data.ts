@@ -32,7 +32,7 @@ export function editorValues(schedule: ScheduleRow, spec: Specification | undefi
     cadence_override: schedule.cadence_override ?? ("" as const),
     notes: schedule.notes ?? "",
     email_to: destinations.flatMap((d) => (d.type === "email" ? d.to : [])).join("\n"),
-    slack_urls: destinations.flatMap((d) => (d.type === "slack" ? [{ url: d.webhook_url }] : [])),
+    slack_urls: destinations.flatMap((d) => (d.type === "slack" ? [{ url: "", kept: d.label }] : [])),
     webhooks: destinations.flatMap((d) => (d.type === "webhook" ? [{ url: d.url, secret: "", has_secret: d.has_secret }] : [])),
     ...policyValuesOf(schedule, schedule.schedule_config.timezone),
   };

@@ -74,7 +74,7 @@ function destinationViews(rows: DestinationRow[]): DestinationView[] {
   const emails = rows.filter((row) => row.type === "email").map((row) => row.target);
   return [
     ...(emails.length ? [{ type: "email" as const, to: emails }] : []),
-    ...rows.filter((row) => row.type === "slack").map((row) => ({ type: "slack" as const, webhook_url: row.target })),
+    ...rows.filter((row) => row.type === "slack").map((row) => ({ type: "slack" as const, label: row.target, has_url: true as const })),
     ...rows.filter((row) => row.type === "webhook").map((row) => ({ type: "webhook" as const, url: row.target, has_secret: true as const })),
   ];
 }
@@ -89,6 +89,11 @@ async function saveDestinations(tx: Queryable, actor: Actor, row: db.ScheduleRow
   if (change.missingSecrets.length) {
     throw new AppError("validation_failed", "A new webhook needs a secret", {
       destinations: `A new webhook needs a secret (16–200 characters) to sign its requests: ${change.missingSecrets.join(", ")}`,
+    });
+  }
+  if (change.unknownSlack.length) {
+    throw new AppError("validation_failed", "A Slack channel to keep is not one this schedule has", {
+      destinations: `Not a Slack channel of this schedule: ${change.unknownSlack.join(", ")}; enter its webhook URL`,
     });
   }
   if (change.added.length || change.removed.length) await audit(tx, actor, "schedule.destinations", row, { added: change.added, removed: change.removed });

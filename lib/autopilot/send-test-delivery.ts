@@ -4,7 +4,8 @@ import { emailSettings } from "@/lib/config";
 import { appendAudit, countRecentActions } from "@/lib/db/audit-log";
 import { getDatabase } from "@/lib/db/connection";
 import type { ReportDelivery } from "@/lib/db/deliveries";
-import { findWebhookSecret } from "@/lib/db/destinations";
+import { findDestinationSecret } from "@/lib/db/destinations";
+import { slackLabel } from "@/lib/delivery/slack-webhook";
 import { findDeliveredReports } from "@/lib/db/report-files";
 import { findLatestReportRun, type Run } from "@/lib/db/runs";
 import { withSystem, type Actor } from "@/lib/db/transactions";
@@ -46,14 +47,24 @@ export async function sendTestDelivery(actor: Actor, workspaceId: string, input:
     });
   }
   const db = await getDatabase();
-  const targets = destination.type === "email" ? destination.to : [destination.type === "slack" ? destination.webhook_url : destination.url];
+  // A Slack channel is named by its label; its URL (new, or the one the schedule keeps) travels as its secret.
+  const targets =
+    destination.type === "email" ? destination.to : [destination.type === "slack" ? (destination.webhook_url ? slackLabel(destination.webhook_url) : destination.keep!) : destination.url];
   const { deliveries, report } = await withSystem(db, async (tx) => {
     const recent = await countRecentActions(tx, { workspaceId, actorId: actor.id, action: ACTION, since: new Date(Date.now() - WINDOW_MS) });
     if (recent >= TESTS_PER_WINDOW) {
       throw new AppError("too_many_attempts", `At most ${TESTS_PER_WINDOW} tests in ten minutes; try again later`, undefined, { "Retry-After": String(WINDOW_MS / 1000) });
     }
+    const kept = (type: "webhook" | "slack", target: string) => (schedule ? findDestinationSecret(tx, { workspaceId, scheduleId: schedule.id, type, target }) : Promise.resolve(null));
     const secret =
-      destination.type === "webhook" ? (destination.secret ?? (schedule ? await findWebhookSecret(tx, { workspaceId, scheduleId: schedule.id, url: destination.url }) : null)) : null;
+      destination.type === "webhook"
+        ? (destination.secret ?? (await kept("webhook", destination.url)))
+        : destination.type === "slack"
+          ? (destination.webhook_url ?? (await kept("slack", destination.keep!)))
+          : null;
+    if (destination.type === "slack" && !secret) {
+      throw new AppError("validation_failed", "Not a Slack channel of this schedule", { "destination.webhook_url": "webhook_url is required: this schedule has no such Slack channel" });
+    }
     const run = schedule ? await findLatestReportRun(tx, { workspaceId, scheduleId: schedule.id }) : null;
     const report = run ? ((await findDeliveredReports(tx, { runIds: [run.id], htmlFor: destination.type === "email" ? [run.id] : [] })).get(run.id) ?? null) : null;
     if (destination.type === "webhook" && !secret) throw new AppError("validation_failed", "A webhook needs its secret to sign the test", { "destination.secret": "secret is required for a new webhook" });

@@ -1,10 +1,11 @@
 import "server-only";
 import type { DestinationsInput } from "@/lib/validation/destinations";
 import type { Queryable } from "./database";
+import { slackLabel } from "@/lib/delivery/slack-webhook";
 
 export type DestinationType = "email" | "slack" | "webhook";
 
-/** A destination as members see it: never its secret or unsubscribe token. */
+/** A destination as members see it: never its secret or unsubscribe token (a Slack channel's URL is its secret). */
 export interface DestinationRow {
   id: string;
   schedule_id: string;
@@ -27,12 +28,16 @@ export interface DestinationChange {
   removed: { type: DestinationType; target: string }[];
   /** Webhooks in the new list without a secret that the schedule did not already have. */
   missingSecrets: string[];
+  /** Slack channels to keep (by label) that the schedule does not have. */
+  unknownSlack: string[];
 }
 
 /**
  * Makes a schedule's destinations exactly `wanted`. Rows that stay keep their id (an email recipient keeps its
- * unsubscribe link; a webhook sent without a secret keeps its secret); a webhook sent with a secret is
- * replaced, which is how its secret changes. Nothing is written when a new webhook lacks a secret.
+ * unsubscribe link; a webhook sent without a secret keeps its secret; a Slack channel is kept by its label);
+ * a webhook sent with a secret is replaced, which is how its secret changes. A Slack channel's URL is stored as
+ * its secret, under its label. Nothing is written when a new webhook lacks a secret or a kept Slack channel is
+ * not the schedule's.
  */
 export async function replaceDestinations(
   tx: Queryable,
@@ -43,12 +48,16 @@ export async function replaceDestinations(
   const desired = new Map<string, { type: DestinationType; target: string; secret: string | null }>();
   for (const destination of wanted) {
     if (destination.type === "email") for (const to of destination.to) desired.set(key("email", to), { type: "email", target: to, secret: null });
-    if (destination.type === "slack") desired.set(key("slack", destination.webhook_url), { type: "slack", target: destination.webhook_url, secret: null });
+    if (destination.type === "slack" && destination.webhook_url) {
+      desired.set(key("slack", slackLabel(destination.webhook_url)), { type: "slack", target: slackLabel(destination.webhook_url), secret: destination.webhook_url });
+    }
+    if (destination.type === "slack" && destination.keep) desired.set(key("slack", destination.keep), { type: "slack", target: destination.keep, secret: null });
     if (destination.type === "webhook") desired.set(key("webhook", destination.url), { type: "webhook", target: destination.url, secret: destination.secret ?? null });
   }
   const existing = new Map(current.map((row) => [key(row.type, row.target), row]));
   const missingSecrets = [...desired.values()].filter((d) => d.type === "webhook" && !d.secret && !existing.has(key(d.type, d.target))).map((d) => d.target);
-  if (missingSecrets.length) return { added: [], removed: [], missingSecrets };
+  const unknownSlack = [...desired.values()].filter((d) => d.type === "slack" && !d.secret && !existing.has(key(d.type, d.target))).map((d) => d.target);
+  if (missingSecrets.length || unknownSlack.length) return { added: [], removed: [], missingSecrets, unknownSlack };
 
   const replaced = [...desired.values()].filter((d) => d.type === "webhook" && d.secret && existing.has(key(d.type, d.target)));
   const removed = current.filter((row) => !desired.has(key(row.type, row.target)));
@@ -68,14 +77,21 @@ export async function replaceDestinations(
     added: toInsert.filter((d) => !replaced.includes(d)).map(({ type, target }) => ({ type, target })),
     removed: removed.map(({ type, target }) => ({ type, target })),
     missingSecrets: [],
+    unknownSlack: [],
   };
 }
 
-/** The secret a schedule keeps for one of its webhooks (system: members never read secrets). */
-export async function findWebhookSecret(tx: Queryable, { workspaceId, scheduleId, url }: { workspaceId: string; scheduleId: string; url: string }): Promise<string | null> {
+/**
+ * The secret a schedule keeps for one of its webhooks (by URL) or Slack channels (by label, the secret being
+ * the channel's URL). System: members never read secrets.
+ */
+export async function findDestinationSecret(
+  tx: Queryable,
+  { workspaceId, scheduleId, type, target }: { workspaceId: string; scheduleId: string; type: "webhook" | "slack"; target: string },
+): Promise<string | null> {
   const { rows } = await tx.query<{ secret: string | null }>(
-    "select secret from public.autopilot_destinations where workspace_id = $1 and schedule_id = $2 and type = 'webhook' and target = $3",
-    [workspaceId, scheduleId, url],
+    "select secret from public.autopilot_destinations where workspace_id = $1 and schedule_id = $2 and type = $3 and target = $4",
+    [workspaceId, scheduleId, type, target],
   );
   return rows[0]?.secret ?? null;
 }

@@ -58,7 +58,10 @@ export async function postDelivery(delivery: ReportDelivery, report: DeliveredRe
     if (!delivery.secret) return { ok: false, permanent: true, error: "the webhook has no secret" };
     headers["autopilot-signature"] = signatureHeader(delivery.secret, body, at);
   }
-  const answer = await safePost(delivery.target, body, headers);
+  // A Slack channel's URL is its secret; its target is only the label members see.
+  const url = delivery.type === "slack" ? delivery.secret : delivery.target;
+  if (!url) return { ok: false, permanent: true, error: "the Slack channel was removed from the schedule" };
+  const answer = await safePost(url, body, headers);
   if (answer.status === null) return { ok: false, permanent: answer.refused, error: answer.error };
   if (answer.status >= 200 && answer.status < 300) return { ok: true, providerRef: `HTTP ${answer.status}` };
   const transient = answer.status === 429 || answer.status === 408 || answer.status >= 500;

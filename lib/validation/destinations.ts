@@ -28,10 +28,17 @@ const emailDestination = z.object({
     .max(MAX_EMAIL_RECIPIENTS, `to holds at most ${MAX_EMAIL_RECIPIENTS} addresses`),
 });
 
-const slackDestination = z.object({
-  type: z.literal("slack"),
-  webhook_url: httpsUrl("webhook_url"),
-});
+/**
+ * A Slack channel by its incoming-webhook URL (new, or replacing one), or `keep`: the label of one the schedule
+ * already has (its URL is write-only and never shown again).
+ */
+const slackDestination = z
+  .object({
+    type: z.literal("slack"),
+    webhook_url: httpsUrl("webhook_url").optional(),
+    keep: z.string().trim().min(1).max(200).optional(),
+  })
+  .refine((d) => Boolean(d.webhook_url) !== Boolean(d.keep), { message: "webhook_url is required", path: ["webhook_url"] });
 
 const webhookDestination = z.object({
   type: z.literal("webhook"),
@@ -43,8 +50,8 @@ const webhookDestination = z.object({
 const destinationSchema = z.discriminatedUnion("type", [emailDestination, slackDestination, webhookDestination], { error: "each destination needs a type: email, slack or webhook" });
 
 /**
- * Where a schedule's reports go: `{type: "email", to: [...]}`, `{type: "slack", webhook_url}`,
- * `{type: "webhook", url, secret}`. At most 50 email recipients, 5 Slack channels and 5 webhooks per schedule.
+ * Where a schedule's reports go: `{type: "email", to: [...]}`, `{type: "slack", webhook_url}` (or
+ * `{type: "slack", keep: label}` for one it has), `{type: "webhook", url, secret}`. At most 50 email recipients, 5 Slack channels and 5 webhooks per schedule.
  */
 export const destinationsSchema = z
   .array(destinationSchema, {
@@ -61,7 +68,7 @@ export const destinationsSchema = z
 export type DestinationsInput = z.infer<typeof destinationsSchema>;
 
 /** How the API shows a schedule's destinations: email recipients grouped, secrets never included. */
-export type DestinationView = { type: "email"; to: string[] } | { type: "slack"; webhook_url: string } | { type: "webhook"; url: string; has_secret: true };
+export type DestinationView = { type: "email"; to: string[] } | { type: "slack"; label: string; has_url: true } | { type: "webhook"; url: string; has_secret: true };
 
 /**
  * "Send a test" to one destination, from the editor: saved or not yet. With `schedule_id`, the test shows that

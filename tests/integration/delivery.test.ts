@@ -4,6 +4,7 @@ import { getScheduleView, updateSchedule } from "@/lib/autopilot/schedules";
 import { sendTestDelivery, TESTS_PER_WINDOW } from "@/lib/autopilot/send-test-delivery";
 import { startTestRun } from "@/lib/autopilot/test-run";
 import type { Actor } from "@/lib/db/transactions";
+import { slackLabel } from "@/lib/delivery/slack-webhook";
 import { unsubscribe } from "@/lib/delivery/unsubscribe";
 import { runTick } from "@/lib/engine/run-tick";
 import { getWorkspaceRun } from "@/lib/runs/runs";
@@ -140,11 +141,12 @@ describeEachDatabase("delivery by email, Slack and webhook", (db) => {
       ],
     });
     expect(schedule.destinations).toEqual([
-      { type: "slack", webhook_url: http.url("/slack") },
+      { type: "slack", label: slackLabel(http.url("/slack")), has_url: true },
       { type: "webhook", url: http.url("/bad"), has_secret: true },
       { type: "webhook", url: http.url("/hook"), has_secret: true },
     ]);
     expect(JSON.stringify(schedule)).not.toContain(secret);
+    expect(JSON.stringify(schedule)).not.toContain(http.url("/slack"));
     http.answer("/hook", 503);
     http.answer("/bad", 400);
     await makeDue(db(), schedule.id);
@@ -170,8 +172,8 @@ describeEachDatabase("delivery by email, Slack and webhook", (db) => {
     expect(createHmac("sha256", secret).update(`${t}.${delivered.body}`).digest("hex")).toBe(v1);
     expect(delivered.headers["autopilot-delivery-id"]).toBe(hooks[0].headers["autopilot-delivery-id"]);
     expect(http.at("/bad")).toHaveLength(1);
-    expect((await ledger(schedule.id)).map((d) => [d.target.replace(/.*\//, "/"), d.status, d.attempts])).toEqual([
-      ["/slack", "sent", 1],
+    expect((await ledger(schedule.id)).map((d) => [d.type === "slack" ? d.target : d.target.replace(/.*\//, "/"), d.status, d.attempts])).toEqual([
+      [slackLabel(http.url("/slack")), "sent", 1],
       ["/bad", "failed", 1],
       ["/hook", "sent", 2],
     ]);
@@ -293,7 +295,7 @@ describeEachDatabase("delivery by email, Slack and webhook", (db) => {
     const schedule = await newSchedule({ schedule_name: "Try me", destinations: [{ type: "webhook", url: http.url("/try"), secret }] });
     // Before any report: a message with no items that links to the schedule.
     const slack = await sendTestDelivery(owner, workspaceId, { destination: { type: "slack", webhook_url: http.url("/try-slack") } });
-    expect(slack).toEqual({ results: [{ target: http.url("/try-slack"), ok: true, error: null }] });
+    expect(slack).toEqual({ results: [{ target: slackLabel(http.url("/try-slack")), ok: true, error: null }] });
     expect(JSON.parse(http.at("/try-slack")[0].body).text).toMatch(/^\[Test\] /);
 
     await makeDue(db(), schedule.id);
