@@ -4,9 +4,9 @@ import { deleteSession, deleteUserSessions, findSessionUser, insertSession, purg
 import { withSystem } from "@/lib/db/transactions";
 import { findUserByEmail, insertLocalUser, updatePasswordHash } from "@/lib/db/users";
 import { AppError } from "@/lib/errors/app-error";
-import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
+import { assertPasswordCapacity, decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
 import { SESSION_DAYS, SESSION_IDLE_DAYS, hashSessionToken, newSessionToken } from "./session-cookie";
-import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "./sign-in-throttle";
+import { delayAfterFailure, reserveSignInAttempt, settleSignInSuccess } from "./sign-in-throttle";
 
 export interface AccountUser {
   id: string;
@@ -18,6 +18,7 @@ export interface AccountUser {
 }
 
 export async function signUpLocal(db: Database, email: string, password: string): Promise<AccountUser> {
+  assertPasswordCapacity();
   const passwordHash = await hashPassword(password);
   const user = await withSystem(db, (tx) => insertLocalUser(tx, { email, passwordHash }));
   if (!user) {
@@ -30,14 +31,16 @@ export async function signUpLocal(db: Database, email: string, password: string)
 
 export async function signInLocal(db: Database, email: string, password: string, address = "direct"): Promise<AccountUser> {
   const key = email.toLowerCase();
-  await assertSignInAllowed(db, { email: key, address });
+  // Refused quickly when the server is already checking as many passwords as it may, before anything counts.
+  assertPasswordCapacity();
+  const attempt = await reserveSignInAttempt(db, { email: key, address });
   const user = await withSystem(db, (tx) => findUserByEmail(tx, key));
   const ok = await verifyPassword(password, user?.encrypted_password ?? (await decoyPasswordHash()));
   if (!user || !ok) {
-    await recordSignInFailure(db, { email: key, address });
+    await delayAfterFailure(attempt);
     throw new AppError("unauthorized", "Email or password is wrong");
   }
-  await clearSignInFailures(db, key);
+  await settleSignInSuccess(db, { email: key, address });
   // A hash from before the cost was raised is replaced while the password is at hand.
   if (user.encrypted_password && needsRehash(user.encrypted_password)) {
     const passwordHash = await hashPassword(password);

@@ -1,5 +1,7 @@
 import "server-only";
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import pLimit from "p-limit";
+import { AppError } from "@/lib/errors/app-error";
 
 const KEY_LENGTH = 64;
 /** OWASP's minimum for scrypt: N = 2^17, r = 8, p = 1 (128 MiB and ~0.3 s here, off the event loop). */
@@ -8,7 +10,27 @@ const COST = PASSWORD_COST;
 /** Stored parameters above these are refused rather than computed (a forged hash must not exhaust memory). */
 const MAX_N = 2 ** 20;
 
+/**
+ * Password hashes computed at once (each takes 128 MiB and a thread of libuv's pool of four, which DNS lookups
+ * for feeds and webhooks share), and how many may wait for one; past that, sign-ins are answered 503 at once.
+ */
+const HASHING_AT_ONCE = 2;
+const HASHING_QUEUE = 16;
+const hashing = pLimit(HASHING_AT_ONCE);
+
+/** Refuses (503, Retry-After) when the password checks already waiting fill the queue. */
+export function assertPasswordCapacity(): void {
+  if (hashing.pendingCount >= HASHING_QUEUE) {
+    throw new AppError("service_unavailable", "Too many sign-ins at once; try again in a few seconds", undefined, { "Retry-After": "2" });
+  }
+}
+
 function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+  assertPasswordCapacity();
+  return hashing(() => scryptNow(password, salt, options));
+}
+
+function scryptNow(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   const memory = 128 * (options.N ?? COST.N) * (options.r ?? COST.r) * 2;
   return new Promise((resolve, reject) =>
     scryptCallback(password, salt, KEY_LENGTH, { ...options, maxmem: Math.max(64 * 1024 * 1024, memory) }, (error, key) =>

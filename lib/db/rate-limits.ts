@@ -38,3 +38,8 @@ export async function currentCount(tx: Queryable, { key, windowSeconds, now }: {
 export async function clearCount(tx: Queryable, key: string): Promise<void> {
   await tx.query("delete from public.rate_limits where key = $1", [key]);
 }
+
+/** Takes back one event counted in the key's current window (an attempt that turned out right). */
+export async function uncountEvent(tx: Queryable, key: string): Promise<void> {
+  await tx.query("update public.rate_limits set count = greatest(count - 1, 0) where key = $1", [key]);
+}
