@@ -34,6 +34,7 @@ const schema = z.object({
   AUTOPILOT_RUN_TIMEOUT_SECONDS: positiveNumber(60),
   AUTOPILOT_MAX_SCHEDULES_PER_WORKSPACE: positiveInt(500),
   AUTOPILOT_SIGN_UPS_PER_HOUR: positiveInt(10),
+  AUTOPILOT_EMAILS_PER_WORKSPACE_PER_DAY: positiveInt(2000),
   AUTOPILOT_CLIENT_ADDRESS_HEADER: z.preprocess(unsetWhenEmpty, z.string().regex(/^[A-Za-z0-9-]+$/, "a header name, e.g. x-real-ip").optional()),
   AUTOPILOT_MAX_WORKERS: positiveInt(8),
   AUTOPILOT_REPORT_ITEMS_PER_SECTION: positiveInt(50),

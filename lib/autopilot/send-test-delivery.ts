@@ -1,7 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { emailSettings } from "@/lib/config";
-import { appendAudit, countRecentActions } from "@/lib/db/audit-log";
+import { appendAudit } from "@/lib/db/audit-log";
+import { countEvent } from "@/lib/db/rate-limits";
+import { emailQuotaMessage, takeWorkspaceEmails } from "@/lib/delivery/email-quota";
 import { getDatabase } from "@/lib/db/connection";
 import type { ReportDelivery } from "@/lib/db/deliveries";
 import { findDestinationSecret } from "@/lib/db/destinations";
@@ -51,9 +53,21 @@ export async function sendTestDelivery(actor: Actor, workspaceId: string, input:
   const targets =
     destination.type === "email" ? destination.to : [destination.type === "slack" ? (destination.webhook_url ? slackLabel(destination.webhook_url) : destination.keep!) : destination.url];
   const { deliveries, report } = await withSystem(db, async (tx) => {
-    const recent = await countRecentActions(tx, { workspaceId, actorId: actor.id, action: ACTION, since: new Date(Date.now() - WINDOW_MS) });
-    if (recent >= TESTS_PER_WINDOW) {
-      throw new AppError("too_many_attempts", `At most ${TESTS_PER_WINDOW} tests in ten minutes; try again later`, undefined, { "Retry-After": String(WINDOW_MS / 1000) });
+    // Counted before sending, in this transaction (a refusal rolls it back): parallel requests queue on the
+    // counter, so a burst sends at most the limit.
+    const now = new Date();
+    const tests = await countEvent(tx, { key: `destination-test:${workspaceId}:${actor.id}`, windowSeconds: WINDOW_MS / 1000, now });
+    if (tests.count > TESTS_PER_WINDOW) {
+      const retryAfter = Math.max(1, Math.ceil((tests.resetAt.getTime() - now.getTime()) / 1000));
+      throw new AppError("too_many_attempts", `At most ${TESTS_PER_WINDOW} tests in ten minutes; try again later`, undefined, { "Retry-After": String(retryAfter) });
+    }
+    if (destination.type === "email") {
+      const quota = await takeWorkspaceEmails(tx, { workspaceId, wanted: targets.length, now });
+      if (quota.granted < targets.length) {
+        throw new AppError("too_many_attempts", emailQuotaMessage(quota.limit, quota.resetAt).replace("this one goes out", "try again"), undefined, {
+          "Retry-After": String(Math.max(1, Math.ceil((quota.resetAt.getTime() - now.getTime()) / 1000))),
+        });
+      }
     }
     const kept = (type: "webhook" | "slack", target: string) => (schedule ? findDestinationSecret(tx, { workspaceId, scheduleId: schedule.id, type, target }) : Promise.resolve(null));
     const secret =

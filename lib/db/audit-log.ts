@@ -63,19 +63,6 @@ export async function appendAudits(tx: Queryable, entries: AuditEntry[]): Promis
   ));
 }
 
-/** How often `actorId` did `action` in a workspace since `since` (rate limits that hold across instances). */
-export async function countRecentActions(
-  tx: Queryable,
-  { workspaceId, actorId, action, since }: { workspaceId: string; actorId: string; action: string; since: Date },
-): Promise<number> {
-  const { rows } = await tx.query<{ count: number }>(
-    `select count(*)::int as count from public.audit_log
-     where workspace_id = $1 and created_at > $4 and action = $3 and actor_id = $2`,
-    [workspaceId, actorId, action, since],
-  );
-  return rows[0]?.count ?? 0;
-}
-
 /** An entry of a schedule's activity: what was done to it, by whom, when. */
 export interface ActivityEntry {
   action: string;

@@ -152,6 +152,19 @@ export interface DeliveryResult {
   at: Date;
 }
 
+/**
+ * Puts claimed deliveries back without sending them, until `until`, with the reason: the attempt they were
+ * claimed for is not counted.
+ */
+export async function deferDeliveries(tx: Queryable, { ids, until, reason }: { ids: string[]; until: Date; reason: string }): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.query(
+    `update public.deliveries set attempts = greatest(attempts - 1, 0), next_attempt_at = $2, last_error = $3, locked_until = null, updated_at = now()
+     where id = any($1::uuid[]) and status = 'pending'`,
+    [ids, until, reason],
+  );
+}
+
 /** Records many sends in one statement; each delivery changes from pending once. */
 export async function recordDeliveryResults(tx: Queryable, results: DeliveryResult[]): Promise<void> {
   if (results.length === 0) return;

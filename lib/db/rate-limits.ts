@@ -43,3 +43,22 @@ export async function clearCount(tx: Queryable, key: string): Promise<void> {
 export async function uncountEvent(tx: Queryable, key: string): Promise<void> {
   await tx.query("update public.rate_limits set count = greatest(count - 1, 0) where key = $1", [key]);
 }
+
+/**
+ * Takes up to `wanted` units of a quota of `limit` per fixed window of `windowSeconds`, under a row lock held to
+ * the end of the transaction (parallel takers queue, so together they never pass the limit). Returns how many
+ * were granted and when the window ends.
+ */
+export async function takeQuota(
+  tx: Queryable,
+  { key, windowSeconds, now, wanted, limit }: { key: string; windowSeconds: number; now: Date; wanted: number; limit: number },
+): Promise<{ granted: number; resetAt: Date }> {
+  await tx.query("insert into public.rate_limits (key, count, window_started_at) values ($1, 0, $2) on conflict (key) do nothing", [key, now]);
+  const { rows } = await tx.query<{ count: number; window_started_at: Date }>("select count, window_started_at from public.rate_limits where key = $1 for update", [key]);
+  const expired = rows[0].window_started_at.getTime() <= now.getTime() - windowSeconds * 1000;
+  const used = expired ? 0 : rows[0].count;
+  const startedAt = expired ? now : rows[0].window_started_at;
+  const granted = Math.max(0, Math.min(wanted, limit - used));
+  await tx.query("update public.rate_limits set count = $2, window_started_at = $3 where key = $1", [key, used + granted, startedAt]);
+  return { granted, resetAt: new Date(startedAt.getTime() + windowSeconds * 1000) };
+}

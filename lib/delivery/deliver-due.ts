@@ -2,13 +2,15 @@ import "server-only";
 import pLimit from "p-limit";
 import { emailSettings } from "@/lib/config";
 import type { Database } from "@/lib/db/database";
-import { claimDueDeliveries, deliveryFailureAlerts, isReportDelivery, recordDeliveryResults, type DeliveryResult, type DueDelivery } from "@/lib/db/deliveries";
+import { claimDueDeliveries, deferDeliveries, deliveryFailureAlerts, isReportDelivery, recordDeliveryResults, type DeliveryResult, type DueDelivery } from "@/lib/db/deliveries";
+import type { Queryable } from "@/lib/db/database";
 import type { DestinationType } from "@/lib/db/destinations";
 import { findDeliveredReports, type DeliveredReport } from "@/lib/db/report-files";
 import { enqueueOwnerAlerts } from "@/lib/db/owner-alerts";
 import { withSystem } from "@/lib/db/transactions";
 import type { Logger } from "@/lib/log";
 import { createReportEmailRenderer, type EmailMessage } from "./email-message";
+import { emailQuotaMessage, takeWorkspaceEmails } from "./email-quota";
 import { overdueDigestEmail, ownerAlertEmail } from "./owner-alert-email";
 import { issueReportLinks } from "./report-links";
 import { sendEmail } from "./send-email";
@@ -88,6 +90,26 @@ function resultOf(delivery: DueDelivery, sent: SendResult, at: Date): DeliveryRe
 }
 
 /**
+ * The claimed deliveries that may go now: report emails beyond their workspace's daily quota are put back
+ * until the quota starts over, saying so (the owners' alerts are not counted).
+ */
+async function withinEmailQuota(tx: Queryable, claimed: DueDelivery[], now: Date): Promise<DueDelivery[]> {
+  const byWorkspace = new Map<string, DueDelivery[]>();
+  for (const d of claimed) {
+    if (d.type !== "email" || d.kind !== "report" || !d.workspace_id) continue;
+    byWorkspace.set(d.workspace_id, [...(byWorkspace.get(d.workspace_id) ?? []), d]);
+  }
+  const held = new Set<string>();
+  for (const [workspaceId, emails] of byWorkspace) {
+    const quota = await takeWorkspaceEmails(tx, { workspaceId, wanted: emails.length, now });
+    const waiting = emails.slice(quota.granted).map((d) => d.id);
+    await deferDeliveries(tx, { ids: waiting, until: quota.resetAt, reason: emailQuotaMessage(quota.limit, quota.resetAt) });
+    for (const id of waiting) held.add(id);
+  }
+  return claimed.filter((d) => !held.has(d.id));
+}
+
+/**
  * The tick's deliver phase: claims due deliveries (SKIP LOCKED, with a lease), sends each, and records the
  * batch's results in one statement, until nothing is due or the deadline passes. A crash between sending and
  * recording errs on the side of sending again after the lease lapses (at least once, never lost); the
@@ -102,7 +124,7 @@ export async function deliverDue(
   const limit = pLimit(SENDS_AT_ONCE);
   while (deadline === undefined || clock().getTime() < deadline) {
     const { claimed, reports } = await withSystem(db, async (tx) => {
-      const due = await claimDueDeliveries(tx, { now: clock(), limit: BATCH, leaseSeconds: LEASE_SECONDS, types, runId });
+      const due = await withinEmailQuota(tx, await claimDueDeliveries(tx, { now: clock(), limit: BATCH, leaseSeconds: LEASE_SECONDS, types, runId }), clock());
       const links = await issueReportLinks(tx, due);
       const claimed = due.map((delivery) => ({ ...delivery, report_link: links.get(delivery.id) ?? null }));
       const runIds = (deliveries: DueDelivery[]) => [...new Set(deliveries.flatMap((d) => (isReportDelivery(d) && d.run_id ? [d.run_id] : [])))];
