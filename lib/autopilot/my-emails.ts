@@ -3,6 +3,7 @@ import { appendAudit } from "@/lib/db/audit-log";
 import { listEmailSubscriptions, removeEmailRecipient } from "@/lib/db/destinations";
 import { runAsUser } from "@/lib/db/run-as";
 import { asServer, type Actor } from "@/lib/db/transactions";
+import { suppressEmail } from "@/lib/db/email-suppressions";
 import { notFound } from "@/lib/errors/app-error";
 import { isUuid } from "@/lib/validation/ids";
 import { requireWorkspace } from "@/lib/workspaces/workspace-access";
@@ -24,6 +25,8 @@ export function stopMyEmails(actor: Actor, workspaceId: string, scheduleId: stri
     await requireWorkspace(tx, actor, workspaceId, "read");
     const removed = isUuid(scheduleId) ? await asServer(tx, () => removeEmailRecipient(tx, { workspaceId, scheduleId, email: actor.email })) : null;
     if (!removed) throw notFound("A schedule emailing you");
+    // Nobody else adds the address back; the person may, by adding it themselves.
+    await asServer(tx, () => suppressEmail(tx, { workspaceId, email: actor.email, token: null, scheduleId }));
     await appendAudit(tx, {
       workspaceId,
       actorType: "user",

@@ -9,8 +9,9 @@ import { destinationLabel } from "@/lib/url-host";
 import { withDeliveries } from "@/lib/runs/run-deliveries";
 import * as db from "@/lib/db/schedules";
 import { findSpecification } from "@/lib/db/specifications";
-import type { Actor } from "@/lib/db/transactions";
+import { asServer, type Actor } from "@/lib/db/transactions";
 import type { Workspace } from "@/lib/db/workspaces";
+import { findSuppressed, liftSuppression } from "@/lib/db/email-suppressions";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { describeSchedule, cronEquivalent } from "@/lib/schedule/describe";
 import { frequencyNote } from "@/lib/schedule/preview";
@@ -83,8 +84,31 @@ async function destinationsOf(tx: Queryable, workspaceId: string, scheduleId: st
   return destinationViews(await listDestinations(tx, { workspaceId, scheduleIds: [scheduleId] }));
 }
 
+/**
+ * Refuses adding an address that unsubscribed from this workspace's reports, unless it is the person's own
+ * (a member adding themselves opts in again, which lifts it; audited).
+ */
+async function assertNotSuppressed(tx: Queryable, actor: Actor, row: db.ScheduleRow, wanted: DestinationsInput): Promise<void> {
+  const current = new Set((await listDestinations(tx, { workspaceId: row.workspace_id, scheduleIds: [row.id] })).filter((d) => d.type === "email").map((d) => d.target));
+  const added = wanted.flatMap((d) => (d.type === "email" ? d.to : [])).filter((email) => !current.has(email));
+  const suppressed = await asServer(tx, () => findSuppressed(tx, { workspaceId: row.workspace_id, emails: added }));
+  const own = suppressed.find((s) => s.email === actor.email.toLowerCase());
+  if (own) {
+    await asServer(tx, () => liftSuppression(tx, { workspaceId: row.workspace_id, email: own.email }));
+    await audit(tx, actor, "schedule.resubscribe", row, { email: own.email });
+  }
+  const others = suppressed.filter((s) => s !== own);
+  if (others.length) {
+    const names = others.map((s) => `${s.email} (${s.created_at.toISOString().slice(0, 10)})`).join(", ");
+    throw new AppError("validation_failed", "Some recipients unsubscribed from this workspace's reports", {
+      [`destinations.${wanted.findIndex((d) => d.type === "email")}.to`]: `Unsubscribed from this workspace's reports: ${names}. Only they can subscribe again: with "Subscribe again" on the page their unsubscribe link opens, or, a member, by adding their own address.`,
+    });
+  }
+}
+
 /** Replaces a schedule's destinations, refusing a new webhook without a secret; audits what changed. */
 async function saveDestinations(tx: Queryable, actor: Actor, row: db.ScheduleRow, wanted: DestinationsInput): Promise<void> {
+  await assertNotSuppressed(tx, actor, row, wanted);
   const change = await replaceDestinations(tx, { workspaceId: row.workspace_id, scheduleId: row.id, wanted });
   if (change.missingSecrets.length) {
     throw new AppError("validation_failed", "A new webhook needs a secret", {

@@ -44,7 +44,7 @@ const REFUSED_BY_POLICY = { error: expect.stringMatching(/violates row-level sec
 
 /** Every table of `public`; a new table fails the first test until this suite says who may do what with it. */
 const PERSON_WRITES = ["workspaces", "workspace_members", "newsletter_specifications", "autopilot_schedules", "content_items", "autopilot_destinations"];
-const SERVER_ONLY = ["newsletter_runs", "audit_log", "report_files", "deliveries", "rate_limits", "workspace_invitations", "report_links"];
+const SERVER_ONLY = ["newsletter_runs", "audit_log", "report_files", "deliveries", "rate_limits", "workspace_invitations", "report_links", "email_suppressions"];
 
 /**
  * The Data API's door needs a server: PGlite cannot switch its session user and back (its session user stays
@@ -119,7 +119,7 @@ describeEachDatabase("the Data API, acting as PostgREST", (db, backend) => {
   });
 
   it.runIf(onServer)("a member reads their workspace's rows of every readable table, and an outsider none of them", async () => {
-    const readable = [...PERSON_WRITES, ...SERVER_ONLY].filter((t) => !["rate_limits", "autopilot_destinations", "workspace_invitations", "report_links"].includes(t));
+    const readable = [...PERSON_WRITES, ...SERVER_ONLY].filter((t) => !["rate_limits", "autopilot_destinations", "workspace_invitations", "report_links", "email_suppressions"].includes(t));
     for (const table of readable) {
       const sql = `select 1 from public.${table} where ${table === "workspaces" ? "id" : "workspace_id"} = $1`;
       expect({ table, member: await attempt(db(), "data api", member, sql, [ws]) }).toEqual({ table, member: { rows: expect.any(Number) } });
@@ -129,6 +129,7 @@ describeEachDatabase("the Data API, acting as PostgREST", (db, backend) => {
     expect(await attempt(db(), "data api", member, "select * from public.rate_limits")).toEqual(DENIED);
     expect(await attempt(db(), "data api", member, "select token_hash from public.report_links")).toEqual(DENIED);
     expect(await attempt(db(), "data api", member, "select token_hash from public.workspace_invitations")).toEqual(DENIED);
+    expect(await attempt(db(), "data api", member, "select email from public.email_suppressions")).toEqual(DENIED);
   });
 
   it("secrets stay unreadable through either door: webhook secrets and unsubscribe tokens", async () => {
@@ -214,6 +215,8 @@ describeEachDatabase("the Data API, acting as PostgREST", (db, backend) => {
       ["workspace_invitations", "update workspace_invitations set role = 'owner' where workspace_id = $1 and $2::uuid is not null and $3::uuid is not null"],
       ["report_links", "insert into report_links (token_hash, workspace_id, run_id, recipient) values (repeat('b', 64), $1, (select id from newsletter_runs where workspace_id = $1 limit 1), 'me') returning $2::uuid, $3::uuid"],
       ["report_links", "update report_links set revoked_at = null where workspace_id = $1 and $2::uuid is not null and $3::uuid is not null"],
+      ["email_suppressions", "delete from email_suppressions where workspace_id = $1 and $2::uuid is not null and $3::uuid is not null"],
+      ["email_suppressions", "insert into email_suppressions (workspace_id, email) values ($1, 'x@example.com') returning $2::uuid, $3::uuid"],
     ];
     for (const door of doors) {
       for (const [table, sql] of writes) {

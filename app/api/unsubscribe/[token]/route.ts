@@ -1,4 +1,4 @@
-import { unsubscribe } from "@/lib/delivery/unsubscribe";
+import { resubscribe, unsubscribe } from "@/lib/delivery/unsubscribe";
 import { escapeHtml } from "@/lib/generator/html";
 
 type Params = { params: Promise<{ token: string }> };
@@ -19,10 +19,25 @@ export async function GET() {
   );
 }
 
-/** RFC 8058 one-click: mail clients POST `List-Unsubscribe=One-Click`; the form above posts here too. */
-export async function POST(_request: Request, { params }: Params) {
+const RESUBSCRIBE_FORM = `<form method="post"><input type="hidden" name="action" value="resubscribe"><button type="submit" style="font-size:1rem;padding:.5rem 1rem">Subscribe again</button></form>`;
+
+/**
+ * RFC 8058 one-click: mail clients POST `List-Unsubscribe=One-Click`; the form above posts here too. The page
+ * that confirms it offers "Subscribe again", which posts `action=resubscribe` with the same link.
+ */
+export async function POST(request: Request, { params }: Params) {
   const { token } = await params;
+  const form = await request.formData().catch(() => null);
+  if (form?.get("action") === "resubscribe") {
+    const back = await resubscribe(token);
+    if (!back) return page("Nothing to subscribe to", "<p>This link is not one that unsubscribed.</p>", 404);
+    const to = back.scheduleName ? `“${escapeHtml(back.scheduleName)}” again` : "this workspace's reports again when someone adds the address";
+    return page("Subscribed again", `<p>${escapeHtml(back.email)} will receive ${to}.</p>`);
+  }
   const removed = await unsubscribe(token);
   if (!removed) return page("Nothing to unsubscribe", "<p>This link was already used, or its schedule no longer exists.</p>", 404);
-  return page("Unsubscribed", `<p>${escapeHtml(removed.email)} will no longer receive “${escapeHtml(removed.scheduleName)}”.</p>`);
+  return page(
+    "Unsubscribed",
+    `<p>${escapeHtml(removed.email)} will no longer receive “${escapeHtml(removed.scheduleName)}”, and nobody in this workspace can add the address to another of its reports. Unsubscribed by mistake?</p>${RESUBSCRIBE_FORM}`,
+  );
 }
