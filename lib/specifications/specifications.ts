@@ -98,8 +98,18 @@ export function updateSpecification(
   patch: SpecificationPatch,
 ): Promise<Specification> {
   return runAsUser(actor, async (tx) => {
-    await requireWorkspace(tx, actor, workspaceId, "member");
+    const workspace = await requireWorkspace(tx, actor, workspaceId, "member");
     const current = await requireSpecification(tx, workspaceId, id);
+    // Its schedules make and send reports from it (feeds, categories, status): changing it needs the right to
+    // change each of them, as deleting it does.
+    const schedules = await listSchedulesOfSpecification(tx, { workspaceId, specificationId: id, enabledOnly: false });
+    const notTheirs = schedules.filter((schedule) => !canManageSchedule(actor, workspace, schedule));
+    if (notTheirs.length) {
+      const names = notTheirs.map((s) => `“${s.schedule_name}”`).join(", ");
+      throw new AppError("forbidden", `Changing “${current.name}” would change the reports of schedules you cannot change: ${names}`, {
+        specification: `its schedules ${names} belong to other members; ask their creator or a workspace owner`,
+      });
+    }
     // The patch is valid on its own; the result must be too (e.g. a feed must keep its category).
     const merged = specificationSchema.safeParse({ ...current, ...patch });
     if (!merged.success) throw validationError(merged.error);

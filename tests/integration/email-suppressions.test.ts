@@ -22,7 +22,7 @@ describeEachDatabase("addresses that unsubscribed", (db) => {
     specId = (await db().query<{ id: string }>("select id from newsletter_specifications where workspace_id = $1", [workspaceId])).rows[0].id;
   });
 
-  const recipients = async (scheduleId: string) => (await getScheduleView(owner, workspaceId, scheduleId)).destinations.flatMap((d) => (d.type === "email" ? d.to : []));
+  const recipients = async (scheduleId: string) => ((await getScheduleView(owner, workspaceId, scheduleId)).destinations ?? []).flatMap((d) => (d.type === "email" ? d.to : []));
   const auditActions = async (email: string) =>
     (await db().query<{ action: string }>("select action from audit_log where workspace_id = $1 and details->>'email' = $2 and action like 'schedule.%' order by id", [workspaceId, email])).rows.map((r) => r.action);
 
