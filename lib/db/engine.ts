@@ -21,7 +21,7 @@ const CLAIMED_COLUMNS = `s.id, s.specification_id, s.workspace_id, s.schedule_na
   s.only_when_new, s.skip_when_empty, s.catch_up_minutes, s.timeout_seconds, s.pause_after_failures, s.starts_at, s.ends_at`;
 
 /**
- * Claims up to `limit` due schedules, oldest slot first, and leases them to `tickId` until now + lease.
+ * Claims up to `limit` due schedules, each workspace's oldest slot first, in turns across workspaces, and leases them to `tickId` until now + lease.
  * FOR UPDATE SKIP LOCKED lets overlapping ticks claim disjoint sets; the lease keeps a claimed schedule from
  * being claimed again while its run is in progress, even after this transaction commits.
  */
@@ -30,12 +30,18 @@ export async function claimDueSchedules(
   { now, limit, leaseSeconds, tickId }: { now: Date; limit: number; leaseSeconds: number; tickId: string },
 ): Promise<ClaimedScheduleRow[]> {
   const { rows } = await tx.query<ClaimedScheduleRow>(
-    `with due as (
-       select id from public.autopilot_schedules
+    // Round robin across workspaces: every workspace's most overdue schedule, then every one's second, and so
+    // on, so a workspace with many due schedules cannot push the others' into a later batch or tick.
+    `with ranked as (
+       select id, next_run_at, row_number() over (partition by workspace_id order by next_run_at, id) as nth
+       from public.autopilot_schedules
        where enabled and status = 'active' and next_run_at <= $1 and (locked_until is null or locked_until < $1)
-       order by next_run_at
+     ), due as (
+       select s.id from public.autopilot_schedules s join ranked r on r.id = s.id
+       where s.enabled and s.status = 'active' and s.next_run_at <= $1 and (s.locked_until is null or s.locked_until < $1)
+       order by r.nth, r.next_run_at, r.id
        limit $2
-       for update skip locked
+       for update of s skip locked
      ), s as (
        update public.autopilot_schedules s
        set locked_until = $1::timestamptz + make_interval(secs => $3), locked_by = $4

@@ -30,6 +30,11 @@ export interface DeliverySummary {
 const BATCH = 100;
 /** Sends in flight at once: two per SMTP session, so each always has the next message ready. */
 export const SENDS_AT_ONCE = 20;
+/**
+ * When a batch holds several workspaces' deliveries, each workspace gets an equal share of those places (at
+ * least this many), so one workspace's slow or hanging receivers cannot hold them all.
+ */
+const LEAST_SHARE = 5;
 /** Longer than any send can take (timeouts of 10–20 s): a claim outlives its attempt. */
 const LEASE_SECONDS = 120;
 const FIRST_RETRY_MS = 60_000;
@@ -135,7 +140,16 @@ export async function deliverDue(
     // A run's recipients share one rendering of its email.
     const renderReportEmail = createReportEmailRenderer();
     const send = async (delivery: DueDelivery) => sendDelivery(delivery, (delivery.run_id && reports.get(delivery.run_id)) || null, clock(), renderReportEmail);
-    const results = await Promise.all(claimed.map((delivery) => limit(async () => resultOf(delivery, await send(delivery), clock()))));
+    // A delivery first waits for a place of its workspace's, then takes one of the batch's.
+    const workspaces = new Set(claimed.map((delivery) => delivery.workspace_id ?? ""));
+    const share = Math.max(LEAST_SHARE, Math.ceil(SENDS_AT_ONCE / workspaces.size));
+    const shares = new Map<string, ReturnType<typeof pLimit>>();
+    const shareOf = (delivery: DueDelivery) => {
+      const key = delivery.workspace_id ?? "";
+      if (!shares.has(key)) shares.set(key, pLimit(share));
+      return shares.get(key)!;
+    };
+    const results = await Promise.all(claimed.map((delivery) => shareOf(delivery)(() => limit(async () => resultOf(delivery, await send(delivery), clock())))));
     const alerting = results.filter((result, index) => callsForAlert(result, claimed[index].attempts)).map((result) => result.id);
     await withSystem(db, async (tx) => {
       await recordDeliveryResults(tx, results);

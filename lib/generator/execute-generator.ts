@@ -191,7 +191,7 @@ export async function startGeneratorRun(db: Database, request: GeneratorRequest)
 /** Pulls the specification's feeds for the selected categories into content_items; failures become notes. */
 async function refreshFeeds(db: Database, spec: Specification, categoryIds: string[], now: Date): Promise<string[]> {
   const feeds = spec.feeds.filter((feed) => categoryIds.includes(feed.category_id));
-  const results = await Promise.allSettled(feeds.map((feed) => fetchFeedItems(feed, now)));
+  const results = await Promise.allSettled(feeds.map((feed) => fetchFeedItems(feed, now, spec.workspace_id)));
   const notes: string[] = [];
   const items = results.flatMap((result, index) => {
     if (result.status === "fulfilled") return result.value;

@@ -3,9 +3,12 @@ import type { ContentItemInput } from "@/lib/validation/content-item";
 import { GLOBAL_REGION, type Feed } from "@/lib/validation/specification";
 import { loadFeed } from "./feed-cache";
 
-/** A feed's entries as content items of its category (and region, else "Global"); never dated after `now`. */
-export async function fetchFeedItems(feed: Feed, now: Date): Promise<ContentItemInput[]> {
-  const { source, entries } = await loadFeed(feed.url);
+/**
+ * A feed's entries as content items of its category (and region, else "Global"); never dated after `now`.
+ * The request counts against `workspaceId`'s share of the connections.
+ */
+export async function fetchFeedItems(feed: Feed, now: Date, workspaceId = ""): Promise<ContentItemInput[]> {
+  const { source, entries } = await loadFeed(feed.url, { workspaceId });
   return entries.map((entry) => {
     const published = entry.published ?? now;
     return {

@@ -137,7 +137,7 @@ export async function safeFetchConditional(address: string, validators: Validato
       return response;
     }
   } catch (error) {
-    if (controller.signal.aborted) throw new FeedFetchError(`no answer within ${limits.timeoutMs / 1000} s`);
+    if (controller.signal.aborted) throw new FeedFetchError(`no answer within ${Math.ceil(limits.timeoutMs / 1000)} s`);
     if (error instanceof FeedFetchError) throw error;
     throw new FeedFetchError(error instanceof Error ? error.message : String(error));
   } finally {
