@@ -8,12 +8,12 @@ export async function insertEmailConfirmation(tx: Queryable, { userId, tokenHash
 }
 
 /** The address a link's token confirms, if it is valid; the account's address is then confirmed and the token used up. */
-export async function consumeEmailConfirmation(tx: Queryable, tokenHash: string): Promise<string | null> {
+export async function consumeEmailConfirmation(tx: Queryable, { tokenHash, userId }: { tokenHash: string; userId: string }): Promise<string | null> {
   const { rows } = await tx.query<{ email: string }>(
-    `with used as (delete from auth.email_confirmations where token_hash = $1 and expires_at > now() returning user_id)
+    `with used as (delete from auth.email_confirmations where token_hash = $1 and user_id = $2 and expires_at > now() returning user_id)
      update auth.users u set email_confirmed_at = coalesce(u.email_confirmed_at, now()) from used where u.id = used.user_id
      returning u.email`,
-    [tokenHash],
+    [tokenHash, userId],
   );
   return rows[0]?.email ?? null;
 }

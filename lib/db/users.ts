@@ -6,12 +6,13 @@ export interface UserRow {
   email: string;
   encrypted_password: string | null;
   email_verified: boolean;
+  created_at: Date;
 }
 
 /** auth.users is Supabase's table in hosted mode and our compatibility copy locally; both have these columns. */
 export async function findUserByEmail(tx: Queryable, email: string): Promise<UserRow | null> {
   const { rows } = await tx.query<UserRow>(
-    "select id, email, encrypted_password, email_confirmed_at is not null as email_verified from auth.users where email = lower($1)",
+    "select id, email, encrypted_password, email_confirmed_at is not null as email_verified, created_at from auth.users where email = lower($1)",
     [email],
   );
   return rows[0] ?? null;
@@ -24,7 +25,7 @@ export async function insertLocalUser(
   const { rows } = await tx.query<UserRow>(
     `insert into auth.users (email, encrypted_password) values (lower($1), $2)
      on conflict (email) where is_sso_user = false do nothing
-     returning id, email, encrypted_password, email_confirmed_at is not null as email_verified`,
+     returning id, email, encrypted_password, email_confirmed_at is not null as email_verified, created_at`,
     [email, passwordHash],
   );
   return rows[0] ?? null;

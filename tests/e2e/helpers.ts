@@ -22,7 +22,10 @@ export async function signUpThroughApi(request: APIRequestContext, email = uniqu
 
 /** The operator confirms an ADMIN_EMAILS address (what `npm run admin -- grant` does), with the cron secret. */
 export async function grantAdmin(request: APIRequestContext, email: string): Promise<void> {
-  const response = await request.post("/api/admin/grant", { headers: { Authorization: "Bearer e2e-cron-secret" }, data: { email } });
+  // The first answer names the account (and emails it a confirmation link); the operator approves that account.
+  const first = await request.post("/api/admin/grant", { headers: { Authorization: "Bearer e2e-cron-secret" }, data: { email } });
+  const account_id = (await first.text()).match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/)?.[0];
+  const response = await request.post("/api/admin/grant", { headers: { Authorization: "Bearer e2e-cron-secret" }, data: { email, account_id } });
   if (response.status() !== 200) throw new Error(`grant failed: ${response.status()} ${await response.text()}`);
 }
 
