@@ -53,8 +53,10 @@ export function InviteMemberForm({ workspaceId }: { workspaceId: string }) {
       {sent && (
         <Alert tone="success">
           <p>
-            {sent.emailed ? `Invitation emailed to ${sent.email}. ` : `Invitation ready for ${sent.email}. `}
-            They join when they accept it, signed in with that address. The link works for 7 days:
+            {sent.emailed
+              ? `Invitation emailed to ${sent.email}. They join when they accept it, signed in with that address.`
+              : `Invitation ready for ${sent.email}; it was not emailed, so share the link yourself. When they accept it, you approve them here (unless their address is confirmed), since the link alone does not prove whose it is.`}{" "}
+            The link works for 7 days:
           </p>
           <div className="mt-2 flex flex-wrap items-center gap-2">
             <input readOnly aria-label="Invitation link" value={sent.acceptUrl} className={`${inputClasses} min-w-0 flex-1 font-mono text-xs`} onFocus={(e) => e.currentTarget.select()} />

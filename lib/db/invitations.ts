@@ -12,9 +12,13 @@ export interface Invitation {
   created_at: Date;
   expires_at: Date;
   accepted_at: Date | null;
+  /** When the link was emailed to the address (which proves the mailbox of whoever uses it). */
+  emailed_at: Date | null;
+  /** When an account with the address used a link that was not emailed: it waits for an owner's approval. */
+  requested_at: Date | null;
 }
 
-const COLUMNS = "id, workspace_id, email, role, invited_by_email, created_at, expires_at, accepted_at";
+const COLUMNS = "id, workspace_id, email, role, invited_by_email, created_at, expires_at, accepted_at, emailed_at, requested_at";
 
 /** An invitation not yet accepted, and whether its link still works. */
 export type OpenInvitation = Invitation & { expired: boolean };
@@ -32,7 +36,8 @@ export async function upsertInvitation(
      values ($1, $2, $3, $4, $5, $6, $7)
      on conflict (workspace_id, email) where accepted_at is null do update
        set role = excluded.role, token_hash = excluded.token_hash, invited_by = excluded.invited_by,
-           invited_by_email = excluded.invited_by_email, created_at = now(), expires_at = excluded.expires_at
+           invited_by_email = excluded.invited_by_email, created_at = now(), expires_at = excluded.expires_at,
+           emailed_at = null, requested_by = null, requested_at = null
      returning ${COLUMNS}`,
     [input.workspaceId, input.email, input.role, input.tokenHash, input.invitedBy, input.invitedByEmail, input.expiresAt],
   );
@@ -73,4 +78,26 @@ export async function findInvitationByTokenHash(
 
 export async function markInvitationAccepted(tx: Queryable, { id, userId }: { id: string; userId: string }): Promise<void> {
   await tx.query("update public.workspace_invitations set accepted_at = now(), accepted_by = $2 where id = $1", [id, userId]);
+}
+
+/** The link went out by email to the invited address. */
+export async function markInvitationEmailed(tx: Queryable, { id }: { id: string }): Promise<void> {
+  await tx.query("update public.workspace_invitations set emailed_at = now() where id = $1 and accepted_at is null", [id]);
+}
+
+/** An account with the invited address used a link that proves nothing: it asks to join, for an owner to approve. */
+export async function markInvitationRequested(tx: Queryable, { id, userId }: { id: string; userId: string }): Promise<void> {
+  await tx.query("update public.workspace_invitations set requested_by = $2, requested_at = coalesce(requested_at, now()) where id = $1", [id, userId]);
+}
+
+/** An invitation that asked for approval, for update: who asked, and whether it still works. */
+export async function findRequestedInvitation(
+  tx: Queryable,
+  { workspaceId, id }: { workspaceId: string; id: string },
+): Promise<(Invitation & { requested_by: string | null }) | null> {
+  const { rows } = await tx.query<Invitation & { requested_by: string | null }>(
+    `select ${COLUMNS}, requested_by from public.workspace_invitations where workspace_id = $1 and id = $2 and accepted_at is null for update`,
+    [workspaceId, id],
+  );
+  return rows[0] ?? null;
 }

@@ -2,7 +2,20 @@ import "server-only";
 import { hashSecretToken, newSecretToken } from "@/lib/http/secret-token";
 import { appUrl, emailSettings } from "@/lib/config";
 import { appendAudit } from "@/lib/db/audit-log";
-import { deleteOpenInvitation, findInvitationByTokenHash, listOpenInvitations, markInvitationAccepted, upsertInvitation, type Invitation, type OpenInvitation } from "@/lib/db/invitations";
+import {
+  deleteOpenInvitation,
+  findInvitationByTokenHash,
+  findRequestedInvitation,
+  listOpenInvitations,
+  markInvitationAccepted,
+  markInvitationEmailed,
+  markInvitationRequested,
+  upsertInvitation,
+  type Invitation,
+  type OpenInvitation,
+} from "@/lib/db/invitations";
+import type { Queryable } from "@/lib/db/database";
+import { findUserByEmail } from "@/lib/db/users";
 import { countEvent } from "@/lib/db/rate-limits";
 import { runAsSystem, runAsUser } from "@/lib/db/run-as";
 import { asServer, type Actor } from "@/lib/db/transactions";
@@ -74,6 +87,8 @@ export async function inviteToWorkspace(actor: Actor, workspaceId: string, input
   const emailed = settings
     ? (await sendEmail(settings, invitation.email, invitationEmail({ invitation, workspaceName, acceptUrl }))).ok
     : false;
+  // Only an emailed link proves, when used, that its user holds the invited mailbox.
+  if (emailed) await runAsSystem((tx) => markInvitationEmailed(tx, { id: invitation.id }));
   return { invitation, accept_url: acceptUrl, emailed };
 }
 
@@ -114,36 +129,81 @@ export async function describeInvitation(token: string, now = new Date()) {
   return { workspace_id: found.workspace_id, workspace_name: found.workspace_name, email: found.email, role: found.role, invited_by_email: found.invited_by_email, expires_at: found.expires_at, state };
 }
 
+export type AcceptOutcome = { workspace_id: string; role: string; status: "joined" | "awaiting_approval" };
+
 /**
- * The invited person joins: signed in with the invited address, with a link that is open. Accepting twice is
- * harmless; a link that was renewed, revoked or used by someone else is refused with what to do.
+ * The invited person joins: signed in with the invited address, with a link that is open, and proof that they
+ * hold that mailbox: the link was emailed to it, or the account's address is confirmed. Otherwise (a link the
+ * owner shared by hand, used by an account whose address nobody confirmed: anyone may register any address)
+ * the person asks to join and an owner approves. Accepting twice is harmless; a link that was renewed, revoked
+ * or used by someone else is refused with what to do.
  */
-export function acceptInvitation(actor: Actor, token: string, now = new Date()): Promise<{ workspace_id: string; role: string }> {
+export function acceptInvitation(actor: Actor, token: string, now = new Date()): Promise<AcceptOutcome> {
   return runAsUser(actor, (tx) =>
     asServer(tx, async () => {
       const invitation = await findInvitationByTokenHash(tx, hashSecretToken(token), { forUpdate: true });
       if (!invitation) throw new AppError("not_found", "This invitation link is not valid (it may have been renewed or revoked); ask for a new one");
       if (invitation.accepted_at) {
-        if (await hasMember(tx, { workspaceId: invitation.workspace_id, userId: actor.id })) return { workspace_id: invitation.workspace_id, role: invitation.role };
+        if (await hasMember(tx, { workspaceId: invitation.workspace_id, userId: actor.id })) return { workspace_id: invitation.workspace_id, role: invitation.role, status: "joined" };
         throw new AppError("conflict", "This invitation has already been used; ask for a new one");
       }
       if (invitation.expires_at <= now) throw new AppError("conflict", "This invitation has expired; ask the workspace's owner for a new one");
       if (invitation.email !== actor.email.toLowerCase()) {
         throw new AppError("forbidden", `This invitation is for ${invitation.email}; sign in with that address to accept it`);
       }
-      await insertMember(tx, { workspaceId: invitation.workspace_id, userId: actor.id, email: invitation.email, role: invitation.role });
-      await markInvitationAccepted(tx, { id: invitation.id, userId: actor.id });
-      await appendAudit(tx, {
-        workspaceId: invitation.workspace_id,
-        actorType: "user",
-        actorId: actor.id,
-        actorEmail: actor.email,
-        action: "workspace.member_join",
-        entityType: "workspace_member",
-        entityId: actor.id,
-        details: { email: invitation.email, role: invitation.role, invited_by: invitation.invited_by_email },
-      });
-      return { workspace_id: invitation.workspace_id, role: invitation.role };
+      const proven = invitation.emailed_at !== null || Boolean((await findUserByEmail(tx, actor.email))?.email_verified);
+      if (!proven) {
+        if (!invitation.requested_at) {
+          await markInvitationRequested(tx, { id: invitation.id, userId: actor.id });
+          await appendAudit(tx, {
+            workspaceId: invitation.workspace_id,
+            actorType: "user",
+            actorId: actor.id,
+            actorEmail: actor.email,
+            action: "workspace.join_request",
+            entityType: "workspace_invitation",
+            entityId: invitation.id,
+            details: { email: invitation.email, role: invitation.role },
+          });
+        }
+        return { workspace_id: invitation.workspace_id, role: invitation.role, status: "awaiting_approval" };
+      }
+      await join(tx, invitation, { userId: actor.id, actorId: actor.id, actorEmail: actor.email });
+      return { workspace_id: invitation.workspace_id, role: invitation.role, status: "joined" };
     }),
   );
+}
+
+/** Makes the invited account a member and records it: the invitation is used up. */
+async function join(tx: Queryable, invitation: Invitation, { userId, actorId, actorEmail, approvedBy }: { userId: string; actorId: string; actorEmail: string; approvedBy?: string }): Promise<void> {
+  await insertMember(tx, { workspaceId: invitation.workspace_id, userId, email: invitation.email, role: invitation.role });
+  await markInvitationAccepted(tx, { id: invitation.id, userId });
+  await appendAudit(tx, {
+    workspaceId: invitation.workspace_id,
+    actorType: "user",
+    actorId,
+    actorEmail,
+    action: "workspace.member_join",
+    entityType: "workspace_member",
+    entityId: userId,
+    details: { email: invitation.email, role: invitation.role, invited_by: invitation.invited_by_email, ...(approvedBy ? { approved_by: approvedBy } : {}) },
+  });
+}
+
+/**
+ * An owner approves the person who asked to join with a link that proved nothing (after checking with them
+ * that it is them): that account becomes a member with the invited role.
+ */
+export function approveInvitation(actor: Actor, workspaceId: string, id: string, now = new Date()): Promise<{ email: string; role: string }> {
+  return runAsUser(actor, async (tx) => {
+    await requireWorkspace(tx, actor, workspaceId, "owner");
+    return asServer(tx, async () => {
+      const invitation = isUuid(id) ? await findRequestedInvitation(tx, { workspaceId, id }) : null;
+      if (!invitation) throw notFound("Invitation");
+      if (!invitation.requested_by) throw new AppError("conflict", `Nobody has asked to join as ${invitation.email} yet; there is nothing to approve`);
+      if (invitation.expires_at <= now) throw new AppError("conflict", "This invitation has expired; invite the person again");
+      await join(tx, invitation, { userId: invitation.requested_by, actorId: actor.id, actorEmail: actor.email, approvedBy: actor.email });
+      return { email: invitation.email, role: invitation.role };
+    });
+  });
 }

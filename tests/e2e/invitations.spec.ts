@@ -67,3 +67,33 @@ test("an owner invites an address; that person signs up from the emailed link an
     await smtp.close();
   }
 });
+
+test("a link the owner shares by hand lets the invitee ask to join; the owner approves them on the Members page", async ({ page, browser }) => {
+  // No mail server is listening here, so the invitation cannot be emailed: its link proves nothing by itself.
+  const ownerEmail = uniqueEmail("owner-approves");
+  const inviteeEmail = uniqueEmail("asks");
+  const ws = await signUpInBrowser(page, ownerEmail);
+  await page.goto(`/w/${ws}/members`);
+  await page.getByLabel("Email address").fill(inviteeEmail);
+  await page.getByRole("button", { name: "Invite" }).click();
+  await expect(page.getByText(`Invitation ready for ${inviteeEmail}; it was not emailed, so share the link yourself.`)).toBeVisible();
+  const link = await page.getByLabel("Invitation link").inputValue();
+
+  const inviteeContext = await browser.newContext();
+  const invitee = await inviteeContext.newPage();
+  await signUpInBrowser(invitee, inviteeEmail);
+  await invitee.goto(new URL(link).pathname);
+  await invitee.getByRole("button", { name: /^Join / }).click();
+  await expect(invitee.getByText(/You asked to join .+\. This link was not emailed to you, so an owner of the workspace approves first/)).toBeVisible();
+  await snapshot(invitee, "invitations-05-asked-to-join");
+  expect((await invitee.request.get(`/api/workspaces/${ws}/specifications`)).status()).toBe(404);
+
+  await page.reload();
+  const invited = page.getByRole("list", { name: "Open invitations" });
+  await expect(invited.getByText(/Asked to join .+ with a link that was not emailed to them/)).toBeVisible();
+  await snapshot(page, "invitations-06-owner-approves");
+  await invited.getByRole("button", { name: `Approve ${inviteeEmail} joining` }).click();
+  await expect(page.getByRole("list", { name: "Open invitations" })).toHaveCount(0);
+  expect((await invitee.request.get(`/api/workspaces/${ws}/specifications`)).status()).toBe(200);
+  await inviteeContext.close();
+});

@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/db/transactions";
-import { acceptInvitation, describeInvitation, inviteToWorkspace, listInvitations, revokeInvitation } from "@/lib/invitations/invitations";
+import { acceptInvitation, approveInvitation, describeInvitation, inviteToWorkspace, listInvitations, revokeInvitation } from "@/lib/invitations/invitations";
 import { listSpecifications } from "@/lib/specifications/specifications";
 import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { listWorkspaceMembers } from "@/lib/workspaces/workspaces";
 import { sendEmailThrough } from "./helpers/email-settings";
 import { appErrorOf } from "./helpers/errors";
-import { tokenOf } from "./helpers/members";
+import { joinWorkspace, tokenOf } from "./helpers/members";
 import { startSmtpSink } from "./helpers/smtp-sink";
 import { describeEachDatabase } from "./helpers/test-database";
 import { createUser } from "./helpers/users";
@@ -23,8 +23,7 @@ describeEachDatabase("invitations", (db) => {
     member = await createUser(db(), { name: "member" });
     someoneElse = await createUser(db(), { name: "someone-else" });
     ws = (await createStarterWorkspace(db(), owner)).id;
-    const { accept_url } = await inviteToWorkspace(owner, ws, { email: member.email, role: "member" });
-    await acceptInvitation(member, tokenOf(accept_url));
+    await joinWorkspace(owner, ws, member);
   });
   afterEach(() => vi.unstubAllEnvs());
   afterAll(() => sink.close());
@@ -43,15 +42,45 @@ describeEachDatabase("invitations", (db) => {
     expect((await appErrorOf(listSpecifications(invitee, ws))).status).toBe(404);
   });
 
-  it("the invited person joins by accepting the link; accepting again changes nothing", async () => {
-    const { accept_url } = await inviteToWorkspace(owner, ws, { email: invitee.email, role: "member" });
+  it("the invited person joins by accepting the emailed link (it proves their mailbox); accepting again changes nothing", async () => {
+    sendEmailThrough(sink);
+    const { accept_url, emailed } = await inviteToWorkspace(owner, ws, { email: invitee.email, role: "member" });
+    expect(emailed).toBe(true);
     expect(await describeInvitation(tokenOf(accept_url))).toMatchObject({ email: invitee.email, state: "open", invited_by_email: owner.email });
-    expect(await acceptInvitation(invitee, tokenOf(accept_url))).toEqual({ workspace_id: ws, role: "member" });
-    expect(await acceptInvitation(invitee, tokenOf(accept_url))).toEqual({ workspace_id: ws, role: "member" });
+    expect(await acceptInvitation(invitee, tokenOf(accept_url))).toEqual({ workspace_id: ws, role: "member", status: "joined" });
+    expect(await acceptInvitation(invitee, tokenOf(accept_url))).toEqual({ workspace_id: ws, role: "member", status: "joined" });
     expect((await listWorkspaceMembers(owner, ws)).filter((m) => m.email === invitee.email)).toHaveLength(1);
     expect((await listSpecifications(invitee, ws)).length).toBeGreaterThan(0);
     expect(await describeInvitation(tokenOf(accept_url))).toMatchObject({ state: "accepted" });
     expect((await auditActions()).filter((a) => a === "workspace.member_join")).toHaveLength(2); // member, invitee
+  });
+
+  it("a link shared by hand (not emailed) lets an unconfirmed account only ask to join; an owner approves it, a member cannot", async () => {
+    const squatter = await createUser(db(), { name: "hand-shared" });
+    const sent = await inviteToWorkspace(owner, ws, { email: squatter.email, role: "owner" });
+    expect(sent.emailed).toBe(false);
+    expect(await acceptInvitation(squatter, tokenOf(sent.accept_url))).toEqual({ workspace_id: ws, role: "owner", status: "awaiting_approval" });
+    expect(await acceptInvitation(squatter, tokenOf(sent.accept_url))).toMatchObject({ status: "awaiting_approval" }); // asking twice is one request
+    expect((await listWorkspaceMembers(owner, ws)).map((m) => m.email)).not.toContain(squatter.email);
+    expect((await appErrorOf(listSpecifications(squatter, ws))).status).toBe(404);
+    const asked = (await listInvitations(owner, ws)).find((i) => i.email === squatter.email)!;
+    expect(asked.requested_at).toBeInstanceOf(Date);
+    expect((await appErrorOf(approveInvitation(member, ws, asked.id))).status).toBe(403);
+    expect(await approveInvitation(owner, ws, asked.id)).toEqual({ email: squatter.email, role: "owner" });
+    expect((await listWorkspaceMembers(owner, ws)).find((m) => m.email === squatter.email)?.role).toBe("owner");
+    expect((await appErrorOf(approveInvitation(owner, ws, asked.id))).status).toBe(404); // used up
+    const { rows } = await db().query<{ action: string; details: { approved_by?: string } }>(
+      "select action, details from audit_log where workspace_id = $1 and details->>'email' = $2 order by id",
+      [ws, squatter.email.toLowerCase()],
+    );
+    expect(rows.map((r) => r.action)).toEqual(["workspace.invite", "workspace.join_request", "workspace.member_join"]);
+    expect(rows[2].details.approved_by).toBe(owner.email);
+
+    // An account whose address is confirmed needs no approval, emailed link or not.
+    const confirmed = await createUser(db(), { name: "confirmed" });
+    await db().query("update auth.users set email_confirmed_at = now() where id = $1", [confirmed.id]);
+    const direct = await inviteToWorkspace(owner, ws, { email: confirmed.email, role: "member" });
+    expect(await acceptInvitation(confirmed, tokenOf(direct.accept_url))).toMatchObject({ status: "joined" });
   });
 
   it("refuses a link used by another address, a renewed or revoked link, an expired one and a made-up one", async () => {

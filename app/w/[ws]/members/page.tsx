@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { InviteMemberForm } from "@/components/members/invite-member-form";
+import { ApproveInvitationButton } from "@/components/members/approve-invitation-button";
 import { RevokeInvitationButton } from "@/components/members/revoke-invitation-button";
 import { PageTitle } from "@/components/page-title";
 import { ZonedTime } from "@/components/time/zoned-time";
@@ -59,8 +60,17 @@ export default async function MembersPage({ params }: { params: Promise<{ ws: st
                     <ZonedTime value={invitation.expires_at} />
                     {invitation.invited_by_email ? ` · invited by ${invitation.invited_by_email}` : ""}
                   </span>
+                  {invitation.requested_at && !invitation.expired && (
+                    <span className="block text-xs text-amber-800">
+                      Asked to join <ZonedTime value={invitation.requested_at} /> with a link that was not emailed to them: approve once you have checked
+                      with {invitation.email} that it is them.
+                    </span>
+                  )}
                 </span>
-                {isOwner && <RevokeInvitationButton workspaceId={ws} id={invitation.id} email={invitation.email} />}
+                <span className="flex items-center gap-2">
+                  {isOwner && invitation.requested_at && !invitation.expired && <ApproveInvitationButton workspaceId={ws} id={invitation.id} email={invitation.email} />}
+                  {isOwner && <RevokeInvitationButton workspaceId={ws} id={invitation.id} email={invitation.email} />}
+                </span>
               </li>
             ))}
           </ul>
