@@ -107,7 +107,8 @@ export function isReportDelivery(delivery: DueDelivery): delivery is ReportDeliv
 }
 
 /**
- * Claims up to `limit` deliveries due now, oldest first, FOR UPDATE SKIP LOCKED with a lease, counting the
+ * Claims up to `limit` deliveries due now, in turns across workspaces (each one's oldest first, so one
+ * workspace's backlog cannot fill every batch), FOR UPDATE SKIP LOCKED with a lease, counting the
  * attempt before it is made: overlapping ticks take disjoint sets, and a process that dies mid-send leaves a
  * lease that lapses, after which the delivery is tried again (at least once, never lost). Email is claimed
  * only when it can be sent (SMTP configured).
@@ -117,13 +118,17 @@ export async function claimDueDeliveries(
   { now, limit, leaseSeconds, types, runId }: { now: Date; limit: number; leaseSeconds: number; types: DestinationType[]; runId?: string },
 ): Promise<DueDelivery[]> {
   const { rows } = await tx.query<DueDelivery>(
-    `with due as (
-       select id from public.deliveries
+    `with ranked as (
+       select id, next_attempt_at, row_number() over (partition by workspace_id order by next_attempt_at, id) as nth
+       from public.deliveries
        where status = 'pending' and next_attempt_at <= $1 and (locked_until is null or locked_until < $1) and type = any($4::text[])
          and ($5::uuid is null or run_id = $5)
-       order by next_attempt_at
+     ), due as (
+       select x.id from public.deliveries x join ranked r on r.id = x.id
+       where x.status = 'pending' and x.next_attempt_at <= $1 and (x.locked_until is null or x.locked_until < $1)
+       order by r.nth, r.next_attempt_at, r.id
        limit $2
-       for update skip locked
+       for update of x skip locked
      ), d as (
        update public.deliveries d set locked_until = $1::timestamptz + make_interval(secs => $3), attempts = d.attempts + 1, updated_at = now()
        from due where d.id = due.id

@@ -28,6 +28,10 @@ export interface DeliverySummary {
 }
 
 const BATCH = 100;
+/** How long a Slack or webhook receiver has to answer, at most (less near the tick's end). */
+const HTTP_TIMEOUT_MS = 10_000;
+/** A send is not started with less time than this left before the tick's end: it waits for the next tick. */
+const LEAST_SEND_MS = 1_000;
 /** Sends in flight at once: two per SMTP session, so each always has the next message ready. */
 export const SENDS_AT_ONCE = 20;
 /**
@@ -70,6 +74,7 @@ export async function sendDelivery(
   report: DeliveredReport | null,
   at: Date,
   renderReportEmail: ReportEmailRenderer = createReportEmailRenderer(),
+  timeoutMs = HTTP_TIMEOUT_MS,
 ): Promise<SendResult> {
   try {
     if (delivery.type === "email") {
@@ -78,7 +83,7 @@ export async function sendDelivery(
       return await sendEmail(settings, delivery.target, await emailOf(delivery, report, renderReportEmail));
     }
     if (!isReportDelivery(delivery)) return { ok: false, permanent: true, error: `a ${delivery.kind} is sent by email only` };
-    return await postDelivery(delivery, report, at);
+    return await postDelivery(delivery, report, at, timeoutMs);
   } catch (error) {
     return { ok: false, permanent: false, error: error instanceof Error ? error.message : String(error) };
   }
@@ -139,7 +144,17 @@ export async function deliverDue(
     if (claimed.length === 0) break;
     // A run's recipients share one rendering of its email.
     const renderReportEmail = createReportEmailRenderer();
-    const send = async (delivery: DueDelivery) => sendDelivery(delivery, (delivery.run_id && reports.get(delivery.run_id)) || null, clock(), renderReportEmail);
+    // A send's time counts against the tick's: one that would start too near its end waits for the next tick,
+    // unattempted, and an HTTP receiver gets at most the time left.
+    const late = new Set<string>();
+    const send = async (delivery: DueDelivery): Promise<SendResult | null> => {
+      const left = deadline === undefined ? HTTP_TIMEOUT_MS : deadline - clock().getTime();
+      if (left < LEAST_SEND_MS) {
+        late.add(delivery.id);
+        return null;
+      }
+      return sendDelivery(delivery, (delivery.run_id && reports.get(delivery.run_id)) || null, clock(), renderReportEmail, Math.min(HTTP_TIMEOUT_MS, left));
+    };
     // A delivery first waits for a place of its workspace's, then takes one of the batch's.
     const workspaces = new Set(claimed.map((delivery) => delivery.workspace_id ?? ""));
     const share = Math.max(LEAST_SHARE, Math.ceil(SENDS_AT_ONCE / workspaces.size));
@@ -149,10 +164,22 @@ export async function deliverDue(
       if (!shares.has(key)) shares.set(key, pLimit(share));
       return shares.get(key)!;
     };
-    const results = await Promise.all(claimed.map((delivery) => shareOf(delivery)(() => limit(async () => resultOf(delivery, await send(delivery), clock())))));
-    const alerting = results.filter((result, index) => callsForAlert(result, claimed[index].attempts)).map((result) => result.id);
+    const attempted = await Promise.all(
+      claimed.map((delivery) =>
+        shareOf(delivery)(() =>
+          limit(async () => {
+            const sent = await send(delivery);
+            return sent ? resultOf(delivery, sent, clock()) : null;
+          }),
+        ),
+      ),
+    );
+    const results = attempted.filter((result): result is DeliveryResult => result !== null);
+    const attemptsOf = new Map(claimed.map((delivery) => [delivery.id, delivery.attempts]));
+    const alerting = results.filter((result) => callsForAlert(result, attemptsOf.get(result.id)!)).map((result) => result.id);
     await withSystem(db, async (tx) => {
       await recordDeliveryResults(tx, results);
+      await deferDeliveries(tx, { ids: [...late], until: clock(), reason: "Not sent before the tick ended (its receivers were busy); sent at the next tick" });
       // In the transaction that records the failure: an alert is never lost, nor sent for a failure unrecorded.
       await enqueueOwnerAlerts(tx, await deliveryFailureAlerts(tx, { ids: alerting, at: clock() }));
     });

@@ -51,7 +51,7 @@ export function signatureHeader(secret: string, body: string, at: Date): string 
   return `t=${t},v1=${createHmac("sha256", secret).update(`${t}.${body}`).digest("hex")}`;
 }
 
-export async function postDelivery(delivery: ReportDelivery, report: DeliveredReport | null, at: Date): Promise<SendResult> {
+export async function postDelivery(delivery: ReportDelivery, report: DeliveredReport | null, at: Date, timeoutMs = 10_000): Promise<SendResult> {
   const body = JSON.stringify(delivery.type === "slack" ? slackPayload(delivery, report) : webhookPayload(delivery));
   const headers: Record<string, string> = { "autopilot-delivery-id": delivery.id };
   if (delivery.type === "webhook") {
@@ -61,7 +61,7 @@ export async function postDelivery(delivery: ReportDelivery, report: DeliveredRe
   // A Slack channel's URL is its secret; its target is only the label members see.
   const url = delivery.type === "slack" ? delivery.secret : delivery.target;
   if (!url) return { ok: false, permanent: true, error: "the Slack channel was removed from the schedule" };
-  const answer = await safePost(url, body, headers);
+  const answer = await safePost(url, body, headers, timeoutMs);
   if (answer.status === null) return { ok: false, permanent: answer.refused, error: answer.error };
   if (answer.status >= 200 && answer.status < 300) return { ok: true, providerRef: `HTTP ${answer.status}` };
   const transient = answer.status === 429 || answer.status === 408 || answer.status >= 500;

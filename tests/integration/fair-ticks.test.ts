@@ -5,7 +5,8 @@ import { runTick } from "@/lib/engine/run-tick";
 import { limitFeedConnections } from "@/lib/generator/feeds/feed-cache";
 import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { startFeedServer } from "./helpers/feed-server";
-import { insertDueSchedules } from "./helpers/schedules";
+import { startHttpReceiver } from "./helpers/http-receiver";
+import { createDailySchedule, insertDueSchedules, makeDue } from "./helpers/schedules";
 import { describeEachDatabase } from "./helpers/test-database";
 import { createUser } from "./helpers/users";
 
@@ -78,4 +79,51 @@ describeEachDatabase("a tick shared by a hostile workspace and a quiet one", (db
     expect(notes.some((note) => /no answer within 10 s \(it waited for a free connection\)/.test(note))).toBe(true);
     for (const run of hostileRuns) expect(run.duration_ms).toBeLessThan(15_000);
   }, 60_000);
+
+  it("one workspace's hanging webhooks neither delay another's delivery nor keep the tick past its end", async () => {
+    const receiver = await startHttpReceiver();
+    process.env.AUTOPILOT_ALLOW_PRIVATE_ADDRESSES = "1";
+    try {
+      const team = async (name: string) => {
+        const owner = await createUser(db(), { name });
+        const workspace = await createStarterWorkspace(db(), owner);
+        await db().query("update autopilot_schedules set enabled = false where workspace_id = $1", [workspace.id]);
+        const spec = (await db().query<{ id: string }>("select id from newsletter_specifications where workspace_id = $1", [workspace.id])).rows[0].id;
+        return { owner, workspaceId: workspace.id, spec };
+      };
+      const hostile = await team("hostile-hooks");
+      const quiet = await team("quiet-hooks");
+      const secret = "0123456789abcdef0123";
+      for (let i = 0; i < 6; i++) {
+        const hooks = Array.from({ length: 5 }, (_, j) => ({ type: "webhook" as const, url: receiver.url(`/hang/${backend}/${i}/${j}`), secret }));
+        await makeDue(db(), (await createDailySchedule(hostile.owner, hostile.workspaceId, hostile.spec, { schedule_name: `Hanging ${i}`, destinations: hooks })).id, 10);
+      }
+      const quietSchedule = await createDailySchedule(quiet.owner, quiet.workspaceId, quiet.spec, { schedule_name: "Quiet hook", destinations: [{ type: "webhook", url: receiver.url(`/quiet/${backend}`), secret }] });
+      await makeDue(db(), quietSchedule.id);
+
+      const started = Date.now();
+      const summary = await runTick(db(), { settings: { tickBudgetMs: 4_000 } });
+      const took = Date.now() - started;
+      expect(summary.claimed).toBe(7);
+      expect(receiver.at(`/quiet/${backend}`)).toHaveLength(1);
+      expect(took).toBeLessThan(6_000); // not 30 hanging receivers × 10 s
+      const ledger = async (workspaceId: string) =>
+        (await db().query<{ status: string; attempts: number; last_error: string | null }>("select status, attempts, last_error from deliveries where workspace_id = $1 and kind = 'report'", [workspaceId])).rows;
+      expect((await ledger(quiet.workspaceId)).map((d) => d.status)).toEqual(["sent"]);
+      const hanging = await ledger(hostile.workspaceId);
+      expect(hanging).toHaveLength(30);
+      expect(hanging.every((d) => d.status === "pending")).toBe(true);
+      // Its share (ten at once) waited for an answer until the tick's end; the rest were not started, and say so.
+      const tried = hanging.filter((d) => d.attempts === 1);
+      expect(tried.length).toBeGreaterThan(0);
+      expect(tried.length).toBeLessThanOrEqual(10);
+      expect(tried.every((d) => /^no answer within \d s$/.test(d.last_error ?? ""))).toBe(true);
+      const waiting = hanging.filter((d) => d.attempts === 0);
+      expect(waiting.length).toBe(30 - tried.length);
+      expect(waiting.every((d) => d.last_error === "Not sent before the tick ended (its receivers were busy); sent at the next tick")).toBe(true);
+    } finally {
+      delete process.env.AUTOPILOT_ALLOW_PRIVATE_ADDRESSES;
+      await receiver.close();
+    }
+  }, 30_000);
 });

@@ -186,7 +186,7 @@ export function safePost(address: string, body: string, headers: Record<string, 
     request.on("error", (error) =>
       resolve({
         status: null,
-        error: error.name === "AbortError" || error.name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : error.message,
+        error: error.name === "AbortError" || error.name === "TimeoutError" ? `no answer within ${Math.ceil(timeoutMs / 1000)} s` : error.message,
         refused: error instanceof FeedFetchError,
       }),
     );

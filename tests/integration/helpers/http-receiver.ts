@@ -7,7 +7,10 @@ export interface ReceivedRequest {
   body: string;
 }
 
-/** A loopback HTTP endpoint standing in for Slack or a customer's webhook: it records each POST and answers with the next queued status (200 when none). */
+/**
+ * A loopback HTTP endpoint standing in for Slack or a customer's webhook: it records each POST and answers with
+ * the next queued status (200 when none); a path under /hang/ never answers.
+ */
 export async function startHttpReceiver() {
   const received: ReceivedRequest[] = [];
   const answers = new Map<string, number[]>();
@@ -17,6 +20,7 @@ export async function startHttpReceiver() {
     request.on("end", () => {
       const path = request.url ?? "/";
       received.push({ path, headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
+      if (path.startsWith("/hang/")) return;
       const status = answers.get(path)?.shift() ?? 200;
       response.writeHead(status, { "content-type": "text/plain" }).end(status === 200 ? "ok" : "no");
     });
@@ -30,6 +34,10 @@ export async function startHttpReceiver() {
     answer(path: string, ...statuses: number[]) {
       answers.set(path, [...(answers.get(path) ?? []), ...statuses]);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
