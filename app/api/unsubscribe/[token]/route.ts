@@ -38,6 +38,6 @@ export async function POST(request: Request, { params }: Params) {
   if (!removed) return page("Nothing to unsubscribe", "<p>This link was already used, or its schedule no longer exists.</p>", 404);
   return page(
     "Unsubscribed",
-    `<p>${escapeHtml(removed.email)} will no longer receive “${escapeHtml(removed.scheduleName)}”, and nobody in this workspace can add the address to another of its reports. Unsubscribed by mistake?</p>${RESUBSCRIBE_FORM}`,
+    `<p>${escapeHtml(removed.email)} will no longer receive “${escapeHtml(removed.scheduleName)}”, and nobody in this workspace can add the address to its reports again. Unsubscribed by mistake?</p>${RESUBSCRIBE_FORM}`,
   );
 }

@@ -56,7 +56,7 @@ export default async function MembersPage({ params }: { params: Promise<{ ws: st
                 <span>
                   {invitation.email} <span className="text-slate-500">· {invitation.role}</span>
                   <span className="block text-xs text-slate-500">
-                    {invitation.expired ? "Expired " : "Waiting for an answer · link works until "}
+                    {invitation.expired ? "Expired " : invitation.requested_at ? "Waiting for an owner's approval · link works until " : "Waiting for an answer · link works until "}
                     <ZonedTime value={invitation.expires_at} />
                     {invitation.invited_by_email ? ` · invited by ${invitation.invited_by_email}` : ""}
                   </span>
