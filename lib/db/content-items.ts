@@ -147,3 +147,18 @@ export async function listReportItems(
   );
   return rows.map(({ category_index, region_total, ...item }) => ({ category_index, region_total, item }));
 }
+
+/**
+ * Items of the workspace by their fingerprints (the first 16 hex digits of their link's SHA-256, as reports
+ * store them), newest first, at most `limit`: what a report no longer holds. Items since deleted are not found.
+ */
+export async function findItemsByKeys(tx: Queryable, { workspaceId, keys, limit }: { workspaceId: string; keys: string[]; limit: number }): Promise<ContentItem[]> {
+  if (keys.length === 0) return [];
+  const { rows } = await tx.query<ContentItem>(
+    `select ${COLUMNS} from public.content_items
+     where workspace_id = $1 and left(encode(sha256(convert_to(url, 'UTF8')), 'hex'), 16) = any($2::text[])
+     order by published_at desc, id limit $3`,
+    [workspaceId, keys, limit],
+  );
+  return rows;
+}

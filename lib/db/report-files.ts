@@ -3,7 +3,9 @@ import type { Queryable } from "./database";
 
 /** The part of a report that deliveries show inline: per category its top headlines, with links and summaries. */
 export interface ReportDigest {
-  sections: { category: string; count: number; items: { title: string; url: string; summary: string; source: string }[] }[];
+  sections: { category: string; count: number; new_count?: number; items: { title: string; url: string; summary: string; source: string; new?: boolean }[] }[];
+  /** Against the schedule's previous report, when there is one. */
+  changes?: { since: string; new_count: number; dropped_count: number; dropped: { title: string; url: string }[] } | null;
 }
 
 export interface ReportFile {

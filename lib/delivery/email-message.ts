@@ -44,7 +44,8 @@ async function renderReport(delivery: ReportDelivery, report: DeliveredReport | 
       const entries = section.items
         .map((item) => {
           const href = safeHttpUrl(item.url);
-          const title = href ? `<a href="${escapeHtml(href)}" style="color:#2449ad;text-decoration:none;font-weight:600">${escapeHtml(item.title)}</a>` : escapeHtml(item.title);
+          const badge = item.new ? `<span style="color:#166534;font-weight:700;font-size:11px">NEW </span>` : "";
+          const title = badge + (href ? `<a href="${escapeHtml(href)}" style="color:#2449ad;text-decoration:none;font-weight:600">${escapeHtml(item.title)}</a>` : escapeHtml(item.title));
           const summary = item.summary ? `<br/><span style="color:#334155">${escapeHtml(item.summary)}</span>` : "";
           return `<mj-text padding="4px 0 10px 0" font-size="14px" line-height="1.45">${title}<br/><span style="color:#5b6472;font-size:12px">${escapeHtml(item.source)}</span>${summary}</mj-text>`;
         })
@@ -58,6 +59,10 @@ async function renderReport(delivery: ReportDelivery, report: DeliveredReport | 
   const button = (padding: string) => `<mj-button href="${escapeHtml(reportUrl)}" background-color="#2449ad" align="left" padding="${padding}">Open the full report</mj-button>`;
   const contents = long
     ? `<mj-text padding="12px 0 0 0" font-size="13px" color="#334155"><strong>In this report:</strong> ${sectionList.map((section, index) => `<a href="#section-${index + 1}" style="color:#2449ad">${escapeHtml(section.category)} (${section.count})</a>`).join(" · ")}</mj-text>`
+    : "";
+  const changes = report?.digest.changes;
+  const changed = changes
+    ? `<mj-text padding="12px 0 0 0" font-size="13px" color="#166534"><strong>What changed since the last report:</strong> ${changes.new_count} new, ${changes.dropped_count} no longer in it${changes.dropped.length ? ` (${changes.dropped.map((item) => escapeHtml(item.title)).join("; ")}${changes.dropped_count > changes.dropped.length ? "; …" : ""})` : ""}.</mj-text>`
     : "";
   const attached = Boolean(report?.html);
   const footer = [
@@ -83,6 +88,7 @@ async function renderReport(delivery: ReportDelivery, report: DeliveredReport | 
         <mj-text padding="0" font-size="24px" font-weight="700">${escapeHtml(message.title)}</mj-text>
         <mj-text padding="4px 0 0 0" color="#5b6472">${escapeHtml(message.period)}${message.period ? " · " : ""}${items}</mj-text>
         ${long ? button("12px 0 0 0") : ""}
+        ${changed}
         ${contents}
         ${sections}
         ${button("16px 0 0 0")}

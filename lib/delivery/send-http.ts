@@ -26,7 +26,7 @@ export function slackPayload(delivery: ReportDelivery, report: DeliveredReport |
 }
 
 /** The documented webhook body. */
-export function webhookPayload(delivery: ReportDelivery) {
+export function webhookPayload(delivery: ReportDelivery, report: DeliveredReport | null = null) {
   const message = reportMessage(delivery);
   return {
     event: "report.generated",
@@ -39,6 +39,9 @@ export function webhookPayload(delivery: ReportDelivery) {
     schedule: delivery.schedule_id ? { id: delivery.schedule_id, name: delivery.schedule_name } : null,
     specification: { name: delivery.specification_name },
     report_url: message.reportUrl,
+    // Against the schedule's previous report: counts, and the items that dropped out (new ones are marked in sections).
+    changes: report?.digest.changes ?? null,
+    sections: (report?.digest.sections ?? []).map((section) => ({ category: section.category, count: section.count, new_count: section.new_count ?? null, items: section.items })),
   };
 }
 
@@ -52,7 +55,7 @@ export function signatureHeader(secret: string, body: string, at: Date): string 
 }
 
 export async function postDelivery(delivery: ReportDelivery, report: DeliveredReport | null, at: Date, timeoutMs = 10_000): Promise<SendResult> {
-  const body = JSON.stringify(delivery.type === "slack" ? slackPayload(delivery, report) : webhookPayload(delivery));
+  const body = JSON.stringify(delivery.type === "slack" ? slackPayload(delivery, report) : webhookPayload(delivery, report));
   const headers: Record<string, string> = { "autopilot-delivery-id": delivery.id };
   if (delivery.type === "webhook") {
     if (!delivery.secret) return { ok: false, permanent: true, error: "the webhook has no secret" };

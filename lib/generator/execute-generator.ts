@@ -5,6 +5,7 @@ import { listReportItems, upsertContentItems } from "@/lib/db/content-items";
 import type { Database, Queryable } from "@/lib/db/database";
 import { insertReportFiles, type NewReportFile } from "@/lib/db/report-files";
 import { reportDigest } from "./report-digest";
+import { reportChanges } from "./report-changes";
 import { findLastReportKeys, finishRuns, getRun, insertRun, insertRuns, type Cadence, type NewRun, type Run, type RunResult, type RunTrigger } from "@/lib/db/runs";
 import { findSpecification, type Specification } from "@/lib/db/specifications";
 import { withSystem } from "@/lib/db/transactions";
@@ -247,6 +248,7 @@ export async function renderRun(db: Database, run: Run, request: GeneratorReques
     const itemKeys = itemKeysOf(sections);
     const skip = await contentPolicySkip(db, run, request, itemCount, itemKeys);
     if (skip) return { run, id: run.id, status: "skipped", itemCount, error: skip, notes, finishedAt: clock(), report: null };
+    const changes = await withSystem(db, (tx) => reportChanges(tx, { workspaceId: run.workspace_id, scheduleId: run.autopilot_schedule_id, keys: itemKeys }));
     const html = renderReport(sections, {
       specificationName: spec.name,
       cadence: run.cadence!,
@@ -257,6 +259,7 @@ export async function renderRun(db: Database, run: Run, request: GeneratorReques
       generatedBy: describeActor(request),
       regions,
       notes,
+      changes,
     });
     const report = {
       runId: run.id,
@@ -264,7 +267,7 @@ export async function renderRun(db: Database, run: Run, request: GeneratorReques
       html,
       bytes: Buffer.byteLength(html, "utf8"),
       sha256: createHash("sha256").update(html, "utf8").digest("hex"),
-      digest: reportDigest(sections),
+      digest: reportDigest(sections, changes),
     };
     return { run, id: run.id, status: "success", itemCount, error: null, notes, finishedAt: clock(), report, itemKeys };
   } catch (error) {

@@ -1,10 +1,15 @@
 import { createHash } from "node:crypto";
 import type { ReportSection } from "./select-items";
 
-/** A short fingerprint per item a report holds (by its link, as content items are unique per link). */
+/** An item's short fingerprint, by its link (content items are unique per link); the database computes the same. */
+export function itemKeyOf(url: string): string {
+  return createHash("sha256").update(url).digest("hex").slice(0, 16);
+}
+
+/** The fingerprints of the items a report holds. */
 export function itemKeysOf(sections: ReportSection[]): string[] {
   const urls = new Set(sections.flatMap((section) => [...section.regions.values()].flat().map((item) => item.url)));
-  return [...urls].map((url) => createHash("sha256").update(url).digest("hex").slice(0, 16)).sort();
+  return [...urls].map(itemKeyOf).sort();
 }
 
 /** Whether a report would hold any item the previous report did not (an empty one holds nothing new). */

@@ -3,6 +3,8 @@ import type { Cadence } from "@/lib/db/runs";
 import { formatLocal } from "@/lib/schedule/zoned-time";
 import { escapeHtml, safeHttpUrl } from "./html";
 import type { ReportSection } from "./select-items";
+import { itemKeyOf } from "./new-content";
+import type { ReportChanges } from "./report-changes";
 
 export interface ReportContext {
   specificationName: string;
@@ -15,6 +17,8 @@ export interface ReportContext {
   generatedBy: string;
   regions: string[];
   notes: string[];
+  /** Against the schedule's previous report (null: none, or no schedule). */
+  changes?: ReportChanges | null;
 }
 
 const FONT = "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
@@ -32,9 +36,11 @@ function clip(text: string, chars: number): string {
   return text.length > chars ? `${text.slice(0, chars - 1)}…` : text;
 }
 
-function renderItem(item: ContentItem, timeZone: string): string {
+const NEW_BADGE = `<span style="display:inline-block;margin-right:6px;padding:0 6px;border-radius:4px;background:#dcfce7;color:#166534;font-size:11px;font-weight:700;vertical-align:1px">NEW</span>`;
+
+function renderItem(item: ContentItem, timeZone: string, isNew = false): string {
   const href = safeHttpUrl(item.url);
-  const title = escapeHtml(clip(item.title, TITLE_CHARS));
+  const title = (isNew ? NEW_BADGE : "") + escapeHtml(clip(item.title, TITLE_CHARS));
   const heading = href
     ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer" target="_blank" style="color:#2449ad;text-decoration:none;font-weight:600">${title}</a>`
     : `<span style="font-weight:600">${title}</span>`;
@@ -68,6 +74,26 @@ export function renderReport(sections: ReportSection[], context: ReportContext):
     out.push(`</ul></div>`);
   }
 
+  const { changes } = context;
+  const isNew = (item: ContentItem) => changes?.newKeys.has(itemKeyOf(item.url)) ?? false;
+  if (changes) {
+    const dropped = changes.droppedCount;
+    out.push(
+      `<div style="margin-top:16px;padding:10px 12px;border:1px solid #bbf7d0;background:#f0fdf4;border-radius:6px;font-size:13px"><strong>What changed since the last report</strong> (${escapeHtml(when(changes.since, timeZone))}): ${changes.newKeys.size} new item${changes.newKeys.size === 1 ? "" : "s"}, marked NEW below; ${dropped} no longer in it.`,
+    );
+    if (changes.dropped.length) {
+      out.push(`<ul style="margin:6px 0 0 18px;padding:0">`);
+      for (const item of changes.dropped) {
+        const href = safeHttpUrl(item.url);
+        const title = escapeHtml(clip(item.title, TITLE_CHARS));
+        out.push(`<li>${href ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer" target="_blank" style="color:#2449ad">${title}</a>` : title}</li>`);
+      }
+      out.push(`</ul>`);
+      if (dropped > changes.dropped.length) out.push(`<p style="margin:4px 0 0 0">and ${dropped - changes.dropped.length} more.</p>`);
+    }
+    out.push(`</div>`);
+  }
+
   // Summary: counts per category and region.
   const shown = sections.reduce((sum, section) => sum + [...section.regions.values()].reduce((n, items) => n + items.length, 0), 0);
   const shownNote = shown < total ? ` (the newest ${shown} shown)` : "";
@@ -85,7 +111,9 @@ export function renderReport(sections: ReportSection[], context: ReportContext):
   out.push(`</table>`);
 
   for (const section of sections) {
-    out.push(`<h2 style="font-size:20px;margin:32px 0 4px 0;padding-top:16px;border-top:2px solid #e2e8f0">${escapeHtml(section.category.name)}</h2>`);
+    const fresh = changes ? new Set([...section.regions.values()].flat().filter(isNew).map((item) => item.url)).size : 0;
+    const freshNote = changes ? ` <span style="font-size:13px;font-weight:400;${MUTED}">· ${fresh} new</span>` : "";
+    out.push(`<h2 style="font-size:20px;margin:32px 0 4px 0;padding-top:16px;border-top:2px solid #e2e8f0">${escapeHtml(section.category.name)}${freshNote}</h2>`);
     for (const region of context.regions) {
       const items = section.regions.get(region) ?? [];
       out.push(`<h3 style="font-size:15px;margin:16px 0 8px 0;${MUTED}">${escapeHtml(region)}</h3>`);
@@ -94,7 +122,7 @@ export function renderReport(sections: ReportSection[], context: ReportContext):
         continue;
       }
       out.push(`<ul style="list-style:none;margin:0;padding:0">`);
-      for (const item of items) out.push(renderItem(item, timeZone));
+      for (const item of items) out.push(renderItem(item, timeZone, isNew(item)));
       out.push(`</ul>`);
       const more = (section.totals.get(region) ?? items.length) - items.length;
       if (more > 0) out.push(`<p style="margin:0 0 8px 0;font-size:13px;${MUTED}">and ${more} more item${more === 1 ? "" : "s"} in this period, not shown (this report shows the newest ${items.length})</p>`);
