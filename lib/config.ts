@@ -40,6 +40,11 @@ const schema = z.object({
   AUTOPILOT_REPORT_ITEMS_PER_SECTION: positiveInt(50),
   AUTOPILOT_REPORT_MAX_ITEMS: positiveInt(2000),
   AUTOPILOT_SCHEDULES_PER_WORKER: positiveInt(400),
+  OPENAI_BASE_URL: z.preprocess(unsetWhenEmpty, z.url({ protocol: /^https?$/, error: "OPENAI_BASE_URL must be an http(s) URL, e.g. https://api.openai.com/v1" }).optional()),
+  OPENAI_API_KEY: optionalText,
+  AUTOPILOT_SUMMARY_MODEL: optionalText,
+  AUTOPILOT_SUMMARY_TOKENS_PER_MONTH: positiveInt(200_000),
+  AUTOPILOT_SUMMARY_TIMEOUT_SECONDS: positiveNumber(30),
   APP_URL: z.preprocess(unsetWhenEmpty, z.url({ protocol: /^https?$/ }).optional()),
   /** Set by Vercel: the deployment's host name, the app's own address when APP_URL is unset. */
   VERCEL_URL: optionalText,
@@ -124,5 +129,18 @@ export function autopilotSettings() {
     maxWorkers: c.AUTOPILOT_MAX_WORKERS,
     schedulesPerWorker: c.AUTOPILOT_SCHEDULES_PER_WORKER,
     reportBounds: { perSection: c.AUTOPILOT_REPORT_ITEMS_PER_SECTION, total: c.AUTOPILOT_REPORT_MAX_ITEMS },
+  };
+}
+
+/** The editor's summary's model (any OpenAI-compatible Chat Completions server); null unless all three are set. */
+export function summarySettings(): { baseUrl: string; apiKey: string; model: string; tokensPerMonth: number; timeoutMs: number } | null {
+  const c = config();
+  if (!c.OPENAI_BASE_URL || !c.OPENAI_API_KEY || !c.AUTOPILOT_SUMMARY_MODEL) return null;
+  return {
+    baseUrl: c.OPENAI_BASE_URL.replace(/\/$/, ""),
+    apiKey: c.OPENAI_API_KEY,
+    model: c.AUTOPILOT_SUMMARY_MODEL,
+    tokensPerMonth: c.AUTOPILOT_SUMMARY_TOKENS_PER_MONTH,
+    timeoutMs: c.AUTOPILOT_SUMMARY_TIMEOUT_SECONDS * 1000,
   };
 }

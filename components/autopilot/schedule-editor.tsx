@@ -43,6 +43,7 @@ export interface EditorValues extends DestinationValues, PolicyValues {
   regions: string[];
   cadence_override: "" | "daily" | "weekly" | "monthly";
   notes: string;
+  editor_summary: boolean;
 }
 
 function scheduleConfig(values: EditorValues): Record<string, unknown> {
@@ -74,6 +75,7 @@ function requestBody(values: EditorValues, spec: EditorSpecification | undefined
     regions_override: allRegions ? null : values.regions,
     cadence_override: values.cadence_override || null,
     notes: values.notes || null,
+    editor_summary: values.editor_summary,
     destinations: destinationsOf(values).destinations,
     ...policyRequest(values),
     ...datesRequest(values, values.timezone),
@@ -100,6 +102,7 @@ export function ScheduleEditor({
   scheduleId,
   initial,
   emailConfigured,
+  summaryConfigured = false,
   deploymentTimeoutSeconds,
   policyDefaults = DEFAULT_POLICY_VALUES,
 }: {
@@ -109,6 +112,8 @@ export function ScheduleEditor({
   initial?: EditorValues;
   /** Whether the server can send email (SMTP_URL): without it, recipients are saved and wait. */
   emailConfigured: boolean;
+  /** Whether a model is configured for editor's summaries: without one the option is not shown. */
+  summaryConfigured?: boolean;
   /** The deployment's run timeout: a schedule's default and its most. */
   deploymentTimeoutSeconds: number;
   /** A new schedule's policies: the workspace's defaults. */
@@ -135,6 +140,7 @@ export function ScheduleEditor({
     regions: first?.regions ?? [],
     cadence_override: "",
     notes: "",
+    editor_summary: false,
     email_to: "",
     slack_urls: [],
     webhooks: [],
@@ -327,6 +333,19 @@ export function ScheduleEditor({
           timezone={values.timezone}
           open={POLICY_FORM_FIELDS.some((field) => errors[field])}
         />
+
+        {summaryConfigured && (
+          <label className="flex items-start gap-2 text-sm text-slate-800">
+            <input type="checkbox" className="mt-1" {...register("editor_summary")} />
+            <span>
+              Add an editor&apos;s summary
+              <span className="block text-xs text-slate-600">
+                A short intro and a few sentences per section, written by a language model from the report&apos;s items only (their titles and summaries are sent to
+                it); each sentence links its items. If the model fails, the report is sent without it.
+              </span>
+            </span>
+          </label>
+        )}
 
         <Field id="notes" label="Notes" error={errors.notes?.message}>
           <textarea id="notes" rows={2} className={inputClasses} {...register("notes")} />

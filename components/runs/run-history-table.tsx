@@ -98,6 +98,7 @@ export function RunHistoryTable({
               <td className={`${CELL} md:text-right`}>
                 <CellLabel>Duration</CellLabel>
                 {formatDuration(run.duration_ms)}
+                {run.summary_tokens != null && <span className="block text-xs text-slate-500">summary: {run.summary_tokens.toLocaleString("en")} tokens</span>}
               </td>
               <td className={`${CELL} text-slate-600`}>
                 <CellLabel>Started by</CellLabel>

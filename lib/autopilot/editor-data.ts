@@ -31,6 +31,7 @@ export function editorValues(schedule: ScheduleRow, spec: Specification | undefi
     regions: schedule.regions_override ?? spec?.regions ?? [],
     cadence_override: schedule.cadence_override ?? ("" as const),
     notes: schedule.notes ?? "",
+    editor_summary: schedule.editor_summary,
     email_to: destinations.flatMap((d) => (d.type === "email" ? d.to : [])).join("\n"),
     slack_urls: destinations.flatMap((d) => (d.type === "slack" ? [{ url: "", kept: d.label }] : [])),
     webhooks: destinations.flatMap((d) => (d.type === "webhook" ? [{ url: d.url, secret: "", has_secret: d.has_secret }] : [])),

@@ -251,6 +251,7 @@ export function updateSchedule(actor: Actor, workspaceId: string, id: string, pa
       cadence_override: current.cadence_override,
       enabled: current.enabled,
       notes: current.notes,
+      editor_summary: current.editor_summary,
       ...Object.fromEntries(POLICY_FIELDS.map((field) => [field, current[field]])),
       starts_at: current.starts_at,
       ends_at: current.ends_at,

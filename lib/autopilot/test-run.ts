@@ -33,6 +33,7 @@ export async function startTestRun(
     autopilotScheduleId: schedule.id,
     timeZone: schedule.schedule_config.timezone,
     scheduleName: schedule.schedule_name,
+    editorSummary: schedule.editor_summary,
   };
   const db = await getDatabase();
   await recoverOverdueRunsOf(db, { workspaceId, specificationId: schedule.specification_id });

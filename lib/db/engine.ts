@@ -18,7 +18,7 @@ type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 
 const CLAIMED_COLUMNS = `s.id, s.specification_id, s.workspace_id, s.schedule_name, s.schedule_type, s.schedule_config,
   s.categories_override, s.regions_override, s.cadence_override, s.last_run_error, s.next_run_at, s.retry_slot, s.max_retries,
-  s.only_when_new, s.skip_when_empty, s.catch_up_minutes, s.timeout_seconds, s.pause_after_failures, s.starts_at, s.ends_at`;
+  s.only_when_new, s.skip_when_empty, s.catch_up_minutes, s.timeout_seconds, s.pause_after_failures, s.starts_at, s.ends_at, s.editor_summary`;
 
 /**
  * Claims up to `limit` due schedules, each workspace's oldest slot first, in turns across workspaces, and leases them to `tickId` until now + lease.

@@ -4,21 +4,24 @@ import type { Queryable } from "./database";
 /**
  * Counts one event for `key` in a fixed window of `windowSeconds`, atomically (one upsert, so concurrent
  * instances count together), and returns the count and when the window ends. A key's first event in a new
- * window also clears a batch of rows whose windows ended a day ago, so the table holds only live keys.
+ * window also clears a batch of rows whose windows ended a day ago (each row knows its own window), so the
+ * table holds only live keys.
  */
 export async function countEvent(tx: Queryable, { key, windowSeconds, now }: { key: string; windowSeconds: number; now: Date }): Promise<{ count: number; resetAt: Date }> {
   const { rows } = await tx.query<{ count: number; window_started_at: Date }>(
-    `insert into public.rate_limits as r (key, count, window_started_at) values ($1, 1, $3)
+    `insert into public.rate_limits as r (key, count, window_started_at, window_ends_at) values ($1, 1, $3, $3::timestamptz + make_interval(secs => $2))
      on conflict (key) do update set
        count = case when r.window_started_at <= $3::timestamptz - make_interval(secs => $2) then 1 else r.count + 1 end,
-       window_started_at = case when r.window_started_at <= $3::timestamptz - make_interval(secs => $2) then $3 else r.window_started_at end
+       window_started_at = case when r.window_started_at <= $3::timestamptz - make_interval(secs => $2) then $3 else r.window_started_at end,
+       window_ends_at = case when r.window_started_at <= $3::timestamptz - make_interval(secs => $2) then $3::timestamptz + make_interval(secs => $2)
+                             else r.window_started_at + make_interval(secs => $2) end
      returning count, window_started_at`,
     [key, windowSeconds, now],
   );
   const { count, window_started_at: startedAt } = rows[0];
   if (count === 1) {
     await tx.query(
-      "delete from public.rate_limits where key in (select key from public.rate_limits where window_started_at < $1::timestamptz - interval '1 day' limit 100)",
+      "delete from public.rate_limits where key in (select key from public.rate_limits where window_ends_at < $1::timestamptz - interval '1 day' limit 100)",
       [now],
     );
   }
@@ -53,12 +56,26 @@ export async function takeQuota(
   tx: Queryable,
   { key, windowSeconds, now, wanted, limit }: { key: string; windowSeconds: number; now: Date; wanted: number; limit: number },
 ): Promise<{ granted: number; resetAt: Date }> {
-  await tx.query("insert into public.rate_limits (key, count, window_started_at) values ($1, 0, $2) on conflict (key) do nothing", [key, now]);
+  await tx.query(
+    "insert into public.rate_limits (key, count, window_started_at, window_ends_at) values ($1, 0, $2, $2::timestamptz + make_interval(secs => $3)) on conflict (key) do nothing",
+    [key, now, windowSeconds],
+  );
   const { rows } = await tx.query<{ count: number; window_started_at: Date }>("select count, window_started_at from public.rate_limits where key = $1 for update", [key]);
   const expired = rows[0].window_started_at.getTime() <= now.getTime() - windowSeconds * 1000;
   const used = expired ? 0 : rows[0].count;
   const startedAt = expired ? now : rows[0].window_started_at;
   const granted = Math.max(0, Math.min(wanted, limit - used));
-  await tx.query("update public.rate_limits set count = $2, window_started_at = $3 where key = $1", [key, used + granted, startedAt]);
+  await tx.query("update public.rate_limits set count = $2, window_started_at = $3, window_ends_at = $3::timestamptz + make_interval(secs => $4) where key = $1", [
+    key,
+    used + granted,
+    startedAt,
+    windowSeconds,
+  ]);
   return { granted, resetAt: new Date(startedAt.getTime() + windowSeconds * 1000) };
+}
+
+/** Corrects a count by `by` (what an estimate reserved against what was used), never below zero. */
+export async function adjustCount(tx: Queryable, { key, by }: { key: string; by: number }): Promise<void> {
+  if (by === 0) return;
+  await tx.query("update public.rate_limits set count = greatest(count + $2, 0) where key = $1", [key, by]);
 }

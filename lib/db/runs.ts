@@ -45,6 +45,10 @@ export interface Run {
   attempts: RunAttempt[];
   /** While a failed attempt waits to be tried again: when. */
   retry_at: Date | null;
+  /** What the editor's summary cost (null: none was asked for), and why the report shipped without it. */
+  summary_tokens?: number | null;
+  summary_ms?: number | null;
+  summary_note?: string | null;
   has_report?: boolean;
 }
 
@@ -58,7 +62,7 @@ export interface RunAttempt {
 export const RUN_FIELDS = `r.id, r.workspace_id, r.specification_id, r.specification_name, r.autopilot_schedule_id, r.trigger,
   r.status, r.scheduled_for, r.missed_slots, r.categories, r.regions, r.cadence, r.cadence_overridden, r.period_start, r.period_end,
   r.item_count, r.error, r.notes, r.created_by, r.created_by_email, r.created_at, r.started_at, r.finished_at,
-  r.duration_ms, r.frequency_period, r.deadline_at, r.attempt, r.attempts, r.retry_at`;
+  r.duration_ms, r.frequency_period, r.deadline_at, r.attempt, r.attempts, r.retry_at, r.summary_tokens, r.summary_ms, r.summary_note`;
 const COLUMNS = `${RUN_FIELDS}, exists (select 1 from public.report_files f where f.run_id = r.id) as has_report`;
 
 export interface NewRun {
@@ -373,4 +377,14 @@ export async function listHeldPeriods(
     [workspaceId, JSON.stringify(specifications.map((spec) => ({ id: spec.id, frequency: spec.frequency, since: frequencyPeriod(spec.frequency, since, "UTC").key })))],
   );
   return rows;
+}
+
+/** What each run's editor's summary cost (tokens, time) and, when the report shipped without it, why. */
+export async function recordSummaryCosts(tx: Queryable, costs: { runId: string; tokens: number; ms: number; note: string | null }[]): Promise<void> {
+  if (costs.length === 0) return;
+  await tx.query(
+    `update public.newsletter_runs r set summary_tokens = x.tokens, summary_ms = x.ms, summary_note = x.note
+     from jsonb_to_recordset($1::jsonb) as x(run_id uuid, tokens int, ms int, note text) where r.id = x.run_id`,
+    [JSON.stringify(costs.map((c) => ({ run_id: c.runId, tokens: c.tokens, ms: c.ms, note: c.note })))],
+  );
 }

@@ -38,6 +38,7 @@ export type ScheduleRow = Schedule & SchedulePolicy & ScheduleDates & {
   consecutive_failures: number;
   locked_until: Date | null;
   notes: string | null;
+  editor_summary: boolean;
   /** While a failed slot waits for its retry: that slot (next_run_at is then the retry's time). */
   retry_slot: Date | null;
   paused_note: string | null;
@@ -78,7 +79,7 @@ export const SCHEDULE_COLUMNS = `s.id, s.specification_id, sp.name as specificat
   sp.frequency as specification_frequency, s.workspace_id, s.created_by, s.created_by_user_id,
   s.schedule_name, s.schedule_type, s.schedule_config, s.categories_override, s.regions_override, s.cadence_override,
   s.enabled, s.status, s.last_run_at, s.last_run_status, s.last_run_error, s.next_run_at, s.run_count, s.success_count,
-  s.failure_count, s.consecutive_failures, s.locked_until, s.notes, s.created_at, s.updated_at,
+  s.failure_count, s.consecutive_failures, s.locked_until, s.notes, s.editor_summary, s.created_at, s.updated_at,
   s.max_retries, s.retry_slot, s.only_when_new, s.skip_when_empty, s.catch_up_minutes, s.timeout_seconds, s.retention_days,
   s.retention_runs, s.pause_after_failures, s.paused_note, s.paused_until, s.starts_at, s.ends_at, (${SCHEDULE_STATE_SQL}) as state`;
 /** Joins a schedule row `s` to its specification `sp`, whose columns SCHEDULE_COLUMNS include. */
@@ -95,6 +96,7 @@ export interface ScheduleValues extends SchedulePolicy, ScheduleDates {
   cadence_override: Cadence | null;
   enabled: boolean;
   notes: string | null;
+  editor_summary: boolean;
   next_run_at: Date;
 }
 
@@ -120,6 +122,7 @@ function valueParams(values: ScheduleValues): unknown[] {
     values.pause_after_failures,
     values.starts_at,
     values.ends_at,
+    values.editor_summary,
   ];
 }
 
@@ -135,8 +138,9 @@ export async function insertSchedule(
     `insert into public.autopilot_schedules
        (workspace_id, created_by, created_by_user_id, specification_id, schedule_name, schedule_type, schedule_config,
         categories_override, regions_override, cadence_override, enabled, notes, max_retries, only_when_new,
-        skip_when_empty, catch_up_minutes, timeout_seconds, retention_days, retention_runs, pause_after_failures, starts_at, ends_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) returning id`,
+        skip_when_empty, catch_up_minutes, timeout_seconds, retention_days, retention_runs, pause_after_failures, starts_at, ends_at,
+        editor_summary)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) returning id`,
     [workspaceId, createdBy, createdByUserId, ...valueParams(values)],
   );
   const id = rows[0].id;
@@ -180,10 +184,10 @@ export async function updateScheduleValues(
        specification_id = $3, schedule_name = $4, schedule_type = $5, schedule_config = $6, categories_override = $7,
        regions_override = $8, cadence_override = $9, enabled = $10, notes = $11, max_retries = $12,
        only_when_new = $13, skip_when_empty = $14, catch_up_minutes = $15, timeout_seconds = $16, retention_days = $17,
-       retention_runs = $18, pause_after_failures = $19, starts_at = $20, ends_at = $21,
-       status = coalesce($22, status),
-       paused_note = case when $22 = 'paused' then $23 when $22 is not null then null else paused_note end,
-       paused_until = case when $22 = 'paused' then $24::timestamptz when $22 is not null then null else paused_until end,
+       retention_runs = $18, pause_after_failures = $19, starts_at = $20, ends_at = $21, editor_summary = $22,
+       status = coalesce($23, status),
+       paused_note = case when $23 = 'paused' then $24 when $23 is not null then null else paused_note end,
+       paused_until = case when $23 = 'paused' then $25::timestamptz when $23 is not null then null else paused_until end,
        updated_at = now()
      where workspace_id = $1 and id = $2`,
     [

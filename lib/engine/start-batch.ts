@@ -111,6 +111,7 @@ function plan({ schedule, spec }: ClaimedSchedule, ctx: EngineContext, now: Date
     clock: ctx.clock,
     runTimeoutSeconds: runTimeoutFor(schedule, ctx.runTimeoutSeconds),
     contentPolicy: { onlyWhenNew: schedule.only_when_new, skipWhenEmpty: schedule.skip_when_empty },
+    editorSummary: schedule.editor_summary,
   };
   return { schedule, spec, slot, missed, retry, nextRunAt: nextSlotAfter(schedule, now), request };
 }

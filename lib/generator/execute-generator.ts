@@ -6,7 +6,8 @@ import type { Database, Queryable } from "@/lib/db/database";
 import { insertReportFiles, type NewReportFile } from "@/lib/db/report-files";
 import { reportDigest } from "./report-digest";
 import { reportChanges } from "./report-changes";
-import { findLastReportKeys, finishRuns, getRun, insertRun, insertRuns, type Cadence, type NewRun, type Run, type RunResult, type RunTrigger } from "@/lib/db/runs";
+import { writeEditorSummary } from "@/lib/summary/write-summary";
+import { findLastReportKeys, finishRuns, getRun, insertRun, insertRuns, recordSummaryCosts, type Cadence, type NewRun, type Run, type RunResult, type RunTrigger } from "@/lib/db/runs";
 import { findSpecification, type Specification } from "@/lib/db/specifications";
 import { withSystem } from "@/lib/db/transactions";
 import { autopilotSettings } from "@/lib/config";
@@ -53,6 +54,8 @@ export interface GeneratorRequest {
   runTimeoutSeconds?: number;
   /** A schedule's content policy: skip the report when it would hold nothing new, or nothing at all. */
   contentPolicy?: { onlyWhenNew: boolean; skipWhenEmpty: boolean };
+  /** The schedule asks for an editor's summary (written only when a model is configured). */
+  editorSummary?: boolean;
 }
 
 /** Runs inside the transaction that ends the run, so whatever it records lands together with the run's end. */
@@ -217,6 +220,8 @@ class PermanentRunError extends Error {}
 export interface RunOutcome extends RunResult {
   run: Run;
   report: NewReportFile | null;
+  /** What the editor's summary cost, when one was asked for (note: why the report shipped without it). */
+  summaryCost?: { tokens: number; ms: number; note: string | null };
 }
 
 /**
@@ -249,6 +254,11 @@ export async function renderRun(db: Database, run: Run, request: GeneratorReques
     const skip = await contentPolicySkip(db, run, request, itemCount, itemKeys);
     if (skip) return { run, id: run.id, status: "skipped", itemCount, error: skip, notes, finishedAt: clock(), report: null };
     const changes = await withSystem(db, (tx) => reportChanges(tx, { workspaceId: run.workspace_id, scheduleId: run.autopilot_schedule_id, keys: itemKeys }));
+    // The summary may take what is left of the run's time, less a margin to render and record the report.
+    const editor = request.editorSummary
+      ? await writeEditorSummary(db, { workspaceId: run.workspace_id, sections, deadline: (run.deadline_at?.getTime() ?? clock().getTime() + 60_000) - 5_000, now: clock() })
+      : null;
+    if (editor?.note) notes = [...notes, editor.note];
     const html = renderReport(sections, {
       specificationName: spec.name,
       cadence: run.cadence!,
@@ -260,6 +270,7 @@ export async function renderRun(db: Database, run: Run, request: GeneratorReques
       regions,
       notes,
       changes,
+      summary: editor?.summary ?? null,
     });
     const report = {
       runId: run.id,
@@ -269,7 +280,8 @@ export async function renderRun(db: Database, run: Run, request: GeneratorReques
       sha256: createHash("sha256").update(html, "utf8").digest("hex"),
       digest: reportDigest(sections, changes),
     };
-    return { run, id: run.id, status: "success", itemCount, error: null, notes, finishedAt: clock(), report, itemKeys };
+    const summaryCost = editor ? { tokens: editor.tokens, ms: editor.ms, note: editor.note } : undefined;
+    return { run, id: run.id, status: "success", itemCount, error: null, notes, finishedAt: clock(), report, itemKeys, summaryCost };
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
     log.error({ run_id: run.id, error: message }, "report generation failed");
@@ -312,6 +324,7 @@ export async function recordRunOutcomes(tx: Queryable, outcomes: RunOutcome[], u
   const endedIds = new Set(ended.map((run) => run.id));
   const reported = new Set(outcomes.filter((o) => o.status === "success" && o.report && endedIds.has(o.id)).map((o) => o.id));
   await insertReportFiles(tx, outcomes.filter((o) => reported.has(o.id)).map((o) => o.report!));
+  await recordSummaryCosts(tx, outcomes.flatMap((o) => (o.summaryCost && endedIds.has(o.id) ? [{ runId: o.id, ...o.summaryCost }] : [])));
   return ended.map((run) => ({ ...run, has_report: reported.has(run.id) }));
 }
 

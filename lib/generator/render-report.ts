@@ -5,6 +5,7 @@ import { escapeHtml, safeHttpUrl } from "./html";
 import type { ReportSection } from "./select-items";
 import { itemKeyOf } from "./new-content";
 import type { ReportChanges } from "./report-changes";
+import type { EditorSummary, SummarySentence } from "@/lib/summary/write-summary";
 
 export interface ReportContext {
   specificationName: string;
@@ -19,6 +20,23 @@ export interface ReportContext {
   notes: string[];
   /** Against the schedule's previous report (null: none, or no schedule). */
   changes?: ReportChanges | null;
+  /** The editor's summary, when the schedule asked for one and the model wrote it. */
+  summary?: EditorSummary | null;
+}
+
+/** A summary's sentences, each followed by links to the items it cites; the model's text is escaped like any other. */
+function renderSentences(sentences: SummarySentence[]): string {
+  return sentences
+    .map((sentence) => {
+      const cites = sentence.items
+        .map((item, index) => {
+          const href = safeHttpUrl(item.url);
+          return href ? `<a href="${escapeHtml(href)}" title="${escapeHtml(item.title)}" rel="noopener noreferrer" target="_blank" style="color:#2449ad;font-size:11px;text-decoration:none">[${index + 1}]</a>` : "";
+        })
+        .join("");
+      return `${escapeHtml(sentence.text)}${cites ? ` ${cites}` : ""}`;
+    })
+    .join(" ");
 }
 
 const FONT = "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
@@ -94,6 +112,13 @@ export function renderReport(sections: ReportSection[], context: ReportContext):
     out.push(`</div>`);
   }
 
+  const { summary } = context;
+  if (summary && summary.intro.length) {
+    out.push(
+      `<div style="margin-top:16px;padding:10px 12px;border-left:3px solid #2449ad;background:#f5f7ff;font-size:14px;line-height:1.5"><strong style="font-size:12px;${MUTED};text-transform:uppercase;letter-spacing:.04em">Editor's summary</strong><p style="margin:4px 0 0 0">${renderSentences(summary.intro)}</p><p style="margin:6px 0 0 0;font-size:11px;${MUTED}">Written by a language model from the items below only; each sentence links the items it is based on.</p></div>`,
+    );
+  }
+
   // Summary: counts per category and region.
   const shown = sections.reduce((sum, section) => sum + [...section.regions.values()].reduce((n, items) => n + items.length, 0), 0);
   const shownNote = shown < total ? ` (the newest ${shown} shown)` : "";
@@ -114,6 +139,8 @@ export function renderReport(sections: ReportSection[], context: ReportContext):
     const fresh = changes ? new Set([...section.regions.values()].flat().filter(isNew).map((item) => item.url)).size : 0;
     const freshNote = changes ? ` <span style="font-size:13px;font-weight:400;${MUTED}">· ${fresh} new</span>` : "";
     out.push(`<h2 style="font-size:20px;margin:32px 0 4px 0;padding-top:16px;border-top:2px solid #e2e8f0">${escapeHtml(section.category.name)}${freshNote}</h2>`);
+    const sectionSummary = summary?.sections.get(section.category.name);
+    if (sectionSummary) out.push(`<p style="margin:4px 0 8px 0;font-size:14px;line-height:1.5;color:#334155">${renderSentences(sectionSummary)}</p>`);
     for (const region of context.regions) {
       const items = section.regions.get(region) ?? [];
       out.push(`<h3 style="font-size:15px;margin:16px 0 8px 0;${MUTED}">${escapeHtml(region)}</h3>`);

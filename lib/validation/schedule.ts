@@ -28,6 +28,8 @@ const scheduleFieldsSchema = z.object({
   cadence_override: frequencySchema.nullish().transform((value) => value ?? null),
   enabled: z.boolean({ error: "enabled must be true or false" }).default(true),
   notes: z.string().trim().max(2000, "notes are at most 2000 characters").nullish().transform((value) => value || null),
+  /** An editor's summary on each report, written by the configured model (ignored when none is configured). */
+  editor_summary: z.boolean({ error: "editor_summary must be true or false" }).default(false),
   /** Where reports go; omitted on create: none, omitted on PATCH: unchanged, sent: replaces the list. */
   destinations: destinationsSchema.optional(),
 })

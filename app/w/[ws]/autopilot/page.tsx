@@ -7,6 +7,7 @@ import { requirePageActor } from "@/lib/auth/page-actor";
 import { orNotFound } from "@/lib/http/page-errors";
 import { listSpecifications } from "@/lib/specifications/specifications";
 import { listStateFromSearch } from "@/lib/autopilot/schedule-list-state";
+import { getSummaryUsage } from "@/lib/summary/summary-usage";
 
 export const metadata: Metadata = { title: "Autopilot" };
 
@@ -23,6 +24,7 @@ export default async function AutopilotPage({
   const notice = search.deleted ? `Deleted “${search.deleted.slice(0, 255)}”. Its past reports stay in Reports.` : null;
   const actor = await requirePageActor();
   const specifications = await orNotFound(listSpecifications(actor, ws));
+  const summaryUsage = await getSummaryUsage(actor, ws);
   return (
     <>
       <PageTitle
@@ -39,6 +41,11 @@ export default async function AutopilotPage({
           </div>
         }
       />
+      {summaryUsage && (
+        <p className="mb-3 text-xs text-slate-600">
+          Editor&apos;s summaries this month ({summaryUsage.month}, UTC): {summaryUsage.tokens.toLocaleString("en")} of {summaryUsage.budget.toLocaleString("en")} tokens.
+        </p>
+      )}
       <ScheduleTable workspaceId={ws} specifications={specifications.map((s) => ({ id: s.id, name: s.name }))} initial={initial} notice={notice} />
     </>
   );

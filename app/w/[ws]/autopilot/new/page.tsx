@@ -4,7 +4,7 @@ import { PageTitle } from "@/components/page-title";
 import { Card } from "@/components/ui/card";
 import { editorSpecification } from "@/lib/autopilot/editor-data";
 import { requirePageActor } from "@/lib/auth/page-actor";
-import { autopilotSettings, emailSettings } from "@/lib/config";
+import { autopilotSettings, emailSettings, summarySettings } from "@/lib/config";
 import { orNotFound } from "@/lib/http/page-errors";
 import { listSpecifications } from "@/lib/specifications/specifications";
 import { getScheduleDefaults } from "@/lib/autopilot/schedule-defaults";
@@ -29,6 +29,7 @@ export default async function NewSchedulePage({ params, searchParams }: { params
           workspaceId={ws}
           specifications={specifications.map(editorSpecification)}
           emailConfigured={emailSettings() !== null}
+          summaryConfigured={summarySettings() !== null}
           deploymentTimeoutSeconds={autopilotSettings().runTimeoutSeconds}
           policyDefaults={policyValuesOf({ ...defaults, starts_at: null, ends_at: null }, "UTC")}
         />

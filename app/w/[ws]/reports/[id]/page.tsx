@@ -73,6 +73,14 @@ export default async function ReportPage({ params }: { params: Promise<{ ws: str
             <dt className="text-xs text-slate-500">Items</dt>
             <dd>{run.item_count ?? "—"}</dd>
           </div>
+          {run.summary_tokens != null && (
+            <div>
+              <dt className="text-xs text-slate-500">Editor&apos;s summary</dt>
+              <dd>
+                {run.summary_note ? "unavailable" : "written"} · {run.summary_tokens.toLocaleString("en")} tokens · {formatDuration(run.summary_ms ?? null)}
+              </dd>
+            </div>
+          )}
           <div>
             <dt className="text-xs text-slate-500">Selection</dt>
             <dd>

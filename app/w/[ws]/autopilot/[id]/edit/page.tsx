@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 import { editorSpecification, editorValues } from "@/lib/autopilot/editor-data";
 import { getScheduleView } from "@/lib/autopilot/schedules";
 import { requirePageActor } from "@/lib/auth/page-actor";
-import { autopilotSettings, emailSettings } from "@/lib/config";
+import { autopilotSettings, emailSettings, summarySettings } from "@/lib/config";
 import { orNotFound } from "@/lib/http/page-errors";
 import { listSpecifications } from "@/lib/specifications/specifications";
 
@@ -25,7 +25,8 @@ export default async function EditSchedulePage({ params }: { params: Promise<{ w
           scheduleId={schedule.id}
           specifications={specifications.map(editorSpecification)}
           initial={editorValues(schedule, specifications.find((s) => s.id === schedule.specification_id), schedule.destinations ?? [])}
-          emailConfigured={emailSettings() !== null} deploymentTimeoutSeconds={autopilotSettings().runTimeoutSeconds}
+          emailConfigured={emailSettings() !== null}
+          summaryConfigured={summarySettings() !== null} deploymentTimeoutSeconds={autopilotSettings().runTimeoutSeconds}
         />
       </Card>
     </>
