@@ -115,7 +115,7 @@ export function renderReport(sections: ReportSection[], context: ReportContext):
   const { summary } = context;
   if (summary && summary.intro.length) {
     out.push(
-      `<div style="margin-top:16px;padding:10px 12px;border-left:3px solid #2449ad;background:#f5f7ff;font-size:14px;line-height:1.5"><strong style="font-size:12px;${MUTED};text-transform:uppercase;letter-spacing:.04em">Editor's summary</strong><p style="margin:4px 0 0 0">${renderSentences(summary.intro)}</p><p style="margin:6px 0 0 0;font-size:11px;${MUTED}">Written by a language model from the items below only; each sentence links the items it is based on.</p></div>`,
+      `<div style="margin-top:16px;padding:10px 12px;border-left:3px solid #2449ad;background:#f5f7ff;font-size:14px;line-height:1.5"><strong style="font-size:12px;${MUTED};text-transform:uppercase;letter-spacing:.04em">Editor's summary</strong><p style="margin:4px 0 0 0">${renderSentences(summary.intro)}</p><p style="margin:6px 0 0 0;font-size:11px;${MUTED}">Written by a language model (${escapeHtml(summary.version)}) from the items below only; each sentence links the items it is based on.</p></div>`,
     );
   }
 

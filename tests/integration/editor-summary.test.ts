@@ -104,6 +104,7 @@ describeEachDatabase("the editor's summary through an OpenAI-compatible server",
     expect(html).not.toContain("45%");
     expect(html).not.toContain("An unsupported sentence");
     expect(html).toContain("Technology news in short.");
+    expect(html).toContain("Written by a language model (report-summary-v1)");
     expect(html).toMatch(/title="[^"]+" rel="noopener noreferrer" target="_blank" style="color:#2449ad;font-size:11px;text-decoration:none">\[1\]<\/a>/);
     expect(run.notes).toEqual([]);
     expect(cost).toMatchObject({ summary_tokens: 321, summary_note: null });

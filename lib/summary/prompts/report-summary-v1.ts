@@ -1,6 +1,6 @@
 /**
- * The editor's summary prompt, version 1. A prompt is versioned like code: a change is a new file, and runs
- * record which version wrote their summary.
+ * The editor's summary prompt, version 1. A prompt is versioned like code: a change is a new file, and each
+ * report names the version that wrote its summary.
  */
 export const PROMPT_VERSION = "report-summary-v1";
 
