@@ -11,6 +11,11 @@ export interface SafeFetchLimits {
   maxRedirects: number;
 }
 
+/** A time limit in words: whole seconds as they are ("10"), others to a tenth ("0.3", "7.4"). */
+function seconds(ms: number): string {
+  return Number.isInteger(ms / 1000) ? String(ms / 1000) : (ms / 1000).toFixed(1);
+}
+
 export const FEED_LIMITS: SafeFetchLimits = { timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, maxRedirects: 3 };
 
 export class FeedFetchError extends Error {}
@@ -137,7 +142,7 @@ export async function safeFetchConditional(address: string, validators: Validato
       return response;
     }
   } catch (error) {
-    if (controller.signal.aborted) throw new FeedFetchError(`no answer within ${Math.ceil(limits.timeoutMs / 1000)} s`);
+    if (controller.signal.aborted) throw new FeedFetchError(`no answer within ${seconds(limits.timeoutMs)} s`);
     if (error instanceof FeedFetchError) throw error;
     throw new FeedFetchError(error instanceof Error ? error.message : String(error));
   } finally {
@@ -186,7 +191,7 @@ export function safePost(address: string, body: string, headers: Record<string, 
     request.on("error", (error) =>
       resolve({
         status: null,
-        error: error.name === "AbortError" || error.name === "TimeoutError" ? `no answer within ${Math.ceil(timeoutMs / 1000)} s` : error.message,
+        error: error.name === "AbortError" || error.name === "TimeoutError" ? `no answer within ${seconds(timeoutMs)} s` : error.message,
         refused: error instanceof FeedFetchError,
       }),
     );
