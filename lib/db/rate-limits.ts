@@ -79,3 +79,9 @@ export async function adjustCount(tx: Queryable, { key, by }: { key: string; by:
   if (by === 0) return;
   await tx.query("update public.rate_limits set count = greatest(count + $2, 0) where key = $1", [key, by]);
 }
+
+/** A key's count as stored (0 when it has none), whatever its window. */
+export async function storedCount(tx: Queryable, key: string): Promise<number> {
+  const { rows } = await tx.query<{ count: number }>("select count from public.rate_limits where key = $1", [key]);
+  return rows[0]?.count ?? 0;
+}

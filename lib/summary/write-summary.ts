@@ -1,7 +1,7 @@
 import "server-only";
 import { summarySettings } from "@/lib/config";
 import type { Database, Queryable } from "@/lib/db/database";
-import { adjustCount, takeQuota } from "@/lib/db/rate-limits";
+import { adjustCount, storedCount, takeQuota } from "@/lib/db/rate-limits";
 import { withSystem } from "@/lib/db/transactions";
 import type { ReportSection } from "@/lib/generator/select-items";
 import { chatCompletion, ModelError } from "./chat-completions";
@@ -44,8 +44,7 @@ const MONTH_SECONDS = 40 * 86_400; // longer than any month: a month's key is ne
 export async function summaryUsage(tx: Queryable, { workspaceId, now = new Date() }: { workspaceId: string; now?: Date }): Promise<{ month: string; tokens: number; budget: number } | null> {
   const settings = summarySettings();
   if (!settings) return null;
-  const { rows } = await tx.query<{ count: number }>("select count from public.rate_limits where key = $1", [budgetKey(workspaceId, now)]);
-  return { month: now.toISOString().slice(0, 7), tokens: rows[0]?.count ?? 0, budget: settings.tokensPerMonth };
+  return { month: now.toISOString().slice(0, 7), tokens: await storedCount(tx, budgetKey(workspaceId, now)), budget: settings.tokensPerMonth };
 }
 
 type Numbered = { n: number; title: string; url: string; summary: string };
