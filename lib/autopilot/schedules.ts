@@ -341,7 +341,7 @@ export function loadScheduleDetails(actor: Actor, workspaceId: string, id: strin
   return runAsUser(actor, async (tx) => {
     const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
     const schedule = await detailedView(tx, actor, workspace, await requireSchedule(tx, workspaceId, id), 5);
-    const filters = { scheduleId: id, status: history.status, trigger: history.trigger, limit: history.limit, offset: history.offset };
+    const filters = { scheduleId: id, status: history.status, trigger: history.trigger, limit: history.limit, offset: history.offset, position: history.cursor };
     const page = await withDeliveries(tx, workspaceId, await listRuns(tx, { workspaceId, filters }));
     const recent = await listRuns(tx, { workspaceId, filters: { scheduleId: id, limit: recentCount, offset: 0 } });
     const activity = activityLines(await listScheduleActivity(tx, { workspaceId, scheduleId: id }));
@@ -382,7 +382,7 @@ export function listScheduleRuns(actor: Actor, workspaceId: string, id: string, 
     return withDeliveries(
       tx,
       workspaceId,
-      await listRuns(tx, { workspaceId, filters: { scheduleId: id, status: query.status, trigger: query.trigger, limit: query.limit, offset: query.offset } }),
+      await listRuns(tx, { workspaceId, filters: { scheduleId: id, status: query.status, trigger: query.trigger, limit: query.limit, offset: query.offset, position: query.cursor } }),
     );
   });
 }

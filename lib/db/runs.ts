@@ -5,6 +5,7 @@ import type { Queryable } from "./database";
 import type { RunStatus, RunTrigger } from "@/lib/runs/run-status";
 import { frequencyPeriod } from "@/lib/schedule/frequency-period";
 import type { Frequency } from "@/lib/schedule/frequency";
+import { encodeRunCursor, type RunPosition } from "@/lib/runs/run-cursor";
 
 /** The period a report covers (the specification's frequency, or a cadence override). */
 export type Cadence = Frequency;
@@ -323,13 +324,31 @@ export interface RunFilters {
   specificationId?: string;
   scheduleId?: string;
   limit: number;
-  offset: number;
+  /** Where the page starts: a keyset position (any depth at the cost of the first page), or a short offset. */
+  position?: RunPosition;
+  offset?: number;
 }
 
-export async function listRuns(
-  tx: Queryable,
-  { workspaceId, filters }: { workspaceId: string; filters: RunFilters },
-): Promise<{ items: Run[]; total: number }> {
+/** A page of a run list, newest first, with cursors to the pages beside it and a count capped for speed. */
+export interface RunPage {
+  items: Run[];
+  /** How many runs match, counted up to RUN_COUNT_CAP; past it, total is the cap and total_capped is true ("10,000+"). */
+  total: number;
+  total_capped: boolean;
+  /** The page of older runs (null: this page ends the list). */
+  next_cursor: string | null;
+  /** The page of newer runs (null: this page starts the list). */
+  previous_cursor: string | null;
+}
+
+/** Counting stops here: a count of every run of a large workspace reads the whole index, and nobody pages that far by number. */
+export const RUN_COUNT_CAP = 10_000;
+
+/**
+ * A page of a workspace's runs (or one schedule's), newest first by (created_at, id). Each filter has an index
+ * that leads with it and ends with that order, so a page reads only its own rows, however deep the cursor.
+ */
+export async function listRuns(tx: Queryable, { workspaceId, filters }: { workspaceId: string; filters: RunFilters }): Promise<RunPage> {
   const where = ["r.workspace_id = $1"];
   const params: unknown[] = [workspaceId];
   if (filters.status) where.push(`r.status = $${params.push(filters.status)}`);
@@ -337,13 +356,41 @@ export async function listRuns(
   if (filters.specificationId) where.push(`r.specification_id = $${params.push(filters.specificationId)}`);
   if (filters.scheduleId) where.push(`r.autopilot_schedule_id = $${params.push(filters.scheduleId)}`);
   const filter = where.join(" and ");
-  const total = await tx.query<{ n: number }>(`select count(*)::int as n from public.newsletter_runs r where ${filter}`, params);
-  const { rows } = await tx.query<Run>(
-    `select ${COLUMNS} from public.newsletter_runs r where ${filter}
-     order by r.created_at desc, r.id limit $${params.length + 1} offset $${params.length + 2}`,
-    [...params, filters.limit, filters.offset],
+  const counted = await tx.query<{ n: number }>(
+    `select count(*)::int as n from (select 1 from public.newsletter_runs r where ${filter} limit ${RUN_COUNT_CAP + 1}) x`,
+    params,
   );
-  return { items: rows, total: total.rows[0].n };
+  const total = Math.min(counted.rows[0].n, RUN_COUNT_CAP);
+  const position = filters.position;
+  // Newest first from the start or past a cursor; oldest first toward a cursor or from the end (then reversed).
+  const ascending = position?.toward === "newer" || position?.toward === "oldest";
+  const keyset = [...where];
+  const pageParams = [...params];
+  if (position && position.toward !== "oldest") {
+    const edge = `($${pageParams.push(position.createdAt)}::timestamptz, $${pageParams.push(position.id)}::uuid)`;
+    keyset.push(`(r.created_at, r.id) ${position.toward === "older" ? "<" : ">"} ${edge}`);
+  }
+  const order = ascending ? "r.created_at, r.id" : "r.created_at desc, r.id desc";
+  const { rows } = await tx.query<Run & { cursor_at: string }>(
+    `select ${COLUMNS}, r.created_at::text as cursor_at from public.newsletter_runs r where ${keyset.join(" and ")}
+     order by ${order} limit $${pageParams.push(filters.limit + 1)} offset $${pageParams.push(position ? 0 : (filters.offset ?? 0))}`,
+    pageParams,
+  );
+  const more = rows.length > filters.limit;
+  const page = rows.slice(0, filters.limit);
+  if (ascending) page.reverse();
+  const cursorAt = (run: (typeof page)[number], toward: "older" | "newer") => encodeRunCursor({ toward, createdAt: run.cursor_at, id: run.id });
+  const first = page[0];
+  const last = page[page.length - 1];
+  const hasOlder = ascending ? position?.toward === "newer" : more;
+  const hasNewer = ascending ? more : Boolean(position) || (filters.offset ?? 0) > 0;
+  return {
+    items: page.map(({ cursor_at: _, ...run }) => run),
+    total,
+    total_capped: counted.rows[0].n > RUN_COUNT_CAP,
+    next_cursor: hasOlder && last ? cursorAt(last, "older") : null,
+    previous_cursor: hasNewer && first ? cursorAt(first, "newer") : null,
+  };
 }
 
 /** A frequency period held by a running or successful run, and what holds it. */

@@ -47,7 +47,7 @@ export function listWorkspaceRuns(actor: Actor, workspaceId: string, query: RunL
       workspaceId,
       await runsDb.listRuns(tx, {
         workspaceId,
-        filters: { status: query.status, trigger: query.trigger, specificationId: query.specification_id, limit: query.limit, offset: query.offset },
+        filters: { status: query.status, trigger: query.trigger, specificationId: query.specification_id, limit: query.limit, offset: query.offset, position: query.cursor },
       }),
     );
   });

@@ -5,7 +5,7 @@ import { PageTitle } from "@/components/page-title";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { inputClasses } from "@/components/ui/field";
-import { Pagination } from "@/components/ui/pagination";
+import { CursorPagination } from "@/components/ui/cursor-pagination";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { orNotFound } from "@/lib/http/page-errors";
 import { listWorkspaceRuns } from "@/lib/runs/runs";
@@ -27,13 +27,14 @@ export default async function ReportsPage({
   const actor = await requirePageActor();
   const parsed = runListQuerySchema.safeParse({ ...(await searchParams), limit: PAGE_SIZE });
   const query = parsed.success ? parsed.data : runListQuerySchema.parse({ limit: PAGE_SIZE });
-  const { items, total } = await orNotFound(listWorkspaceRuns(actor, ws, query));
-  const pageLink = (offset: number) => {
+  const page = await orNotFound(listWorkspaceRuns(actor, ws, query));
+  const { items } = page;
+  const pageLink = (cursor: string | null) => {
     const search = new URLSearchParams();
     if (query.status) search.set("status", query.status);
     if (query.trigger) search.set("trigger", query.trigger);
-    search.set("offset", String(offset));
-    return `/w/${ws}/reports?${search}`;
+    if (cursor) search.set("cursor", cursor);
+    return `/w/${ws}/reports${search.size ? `?${search}` : ""}`;
   };
 
   return (
@@ -91,7 +92,15 @@ export default async function ReportsPage({
           <RunHistoryTable runs={items} workspaceId={ws} />
         </Card>
       )}
-      <Pagination label="Pages" offset={query.offset} pageSize={PAGE_SIZE} total={total} href={pageLink} />
+      <CursorPagination
+        label="Pages"
+        shown={items.length}
+        total={page.total}
+        totalCapped={page.total_capped}
+        nextCursor={page.next_cursor}
+        previousCursor={page.previous_cursor}
+        href={pageLink}
+      />
     </>
   );
 }

@@ -11,7 +11,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { inputClasses } from "@/components/ui/field";
-import { Pagination } from "@/components/ui/pagination";
+import { CursorPagination } from "@/components/ui/cursor-pagination";
 import { loadScheduleDetails } from "@/lib/autopilot/schedules";
 import { explainStatus } from "@/lib/autopilot/status-explanation";
 import { requirePageActor } from "@/lib/auth/page-actor";
@@ -45,7 +45,10 @@ export default async function SchedulePage({
     schedule.regions_override ? `${schedule.regions_override.length} selected regions` : "all regions",
     schedule.cadence_override ? `${schedule.cadence_override} period` : "the specification's period",
   ].join(" · ");
-  const pageLink = (offset: number) => `/w/${ws}/autopilot/${id}?${new URLSearchParams({ ...(query.status ? { status: query.status } : {}), offset: String(offset) })}`;
+  const pageLink = (cursor: string | null) => {
+    const search = new URLSearchParams({ ...(query.status ? { status: query.status } : {}), ...(cursor ? { cursor } : {}) });
+    return `/w/${ws}/autopilot/${id}${search.size ? `?${search}` : ""}#history`;
+  };
 
   return (
     <>
@@ -128,7 +131,7 @@ export default async function SchedulePage({
 
       <Card className="space-y-4">
         <div className="flex flex-wrap items-end justify-between gap-3">
-          <h2 className="text-lg font-semibold">Execution history</h2>
+          <h2 id="history" className="text-lg font-semibold">Execution history</h2>
           <form method="get" className="flex items-end gap-2">
             <div>
               <label htmlFor="history-status" className="block text-xs font-medium text-slate-700">Status</label>
@@ -153,7 +156,15 @@ export default async function SchedulePage({
         ) : (
           <RunHistoryTable runs={history.items} workspaceId={ws} slotZone={zone} />
         )}
-        <Pagination label="History pages" offset={query.offset} pageSize={PAGE_SIZE} total={history.total} href={pageLink} />
+        <CursorPagination
+          label="History pages"
+          shown={history.items.length}
+          total={history.total}
+          totalCapped={history.total_capped}
+          nextCursor={history.next_cursor}
+          previousCursor={history.previous_cursor}
+          href={pageLink}
+        />
       </Card>
 
       <Card className="mt-6 space-y-2">
