@@ -18,7 +18,11 @@ export interface ScheduleRunCounts {
 
 const NONE: ScheduleRunCounts = { scheduled: 0, succeeded: 0, failed: 0, skipped: 0, running: 0, test_runs: 0, last_run: null };
 
-/** Counts for many schedules of one workspace in one statement. */
+/**
+ * Counts for many schedules of one workspace in one statement. Runs are found by schedule only (the schedule
+ * is the workspace's, so its runs are too): with the workspace as a condition on runs, a cached generic plan
+ * may walk the whole workspace's runs newest first looking for each schedule's.
+ */
 export async function countRunsOfSchedules(tx: Queryable, { workspaceId, scheduleIds }: { workspaceId: string; scheduleIds: string[] }): Promise<Map<string, ScheduleRunCounts>> {
   if (scheduleIds.length === 0) return new Map();
   const { rows } = await tx.query<Omit<ScheduleRunCounts, "last_run"> & { schedule_id: string; last_run: (Omit<NonNullable<ScheduleRunCounts["last_run"]>, "at"> & { at: string }) | null }>(
@@ -31,10 +35,10 @@ export async function countRunsOfSchedules(tx: Queryable, { workspaceId, schedul
             count(r.id) filter (where r.trigger = 'test')::int as test_runs,
             (select jsonb_build_object('id', l.id, 'status', l.status, 'trigger', l.trigger, 'error', l.error,
                                        'at', coalesce(l.finished_at, l.started_at, l.created_at))
-             from public.newsletter_runs l where l.workspace_id = $1 and l.autopilot_schedule_id = s.id
+             from public.newsletter_runs l where l.autopilot_schedule_id = s.id
              order by l.created_at desc limit 1) as last_run
-     from unnest($2::uuid[]) as s(id)
-     left join public.newsletter_runs r on r.workspace_id = $1 and r.autopilot_schedule_id = s.id
+     from (select id from public.autopilot_schedules where workspace_id = $1 and id = any($2::uuid[])) as s
+     left join public.newsletter_runs r on r.autopilot_schedule_id = s.id
      group by s.id`,
     [workspaceId, scheduleIds],
   );

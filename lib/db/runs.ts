@@ -341,6 +341,11 @@ export interface RunPage {
   previous_cursor: string | null;
 }
 
+function withoutCursorAt({ cursor_at, ...run }: Run & { cursor_at: string }): Run {
+  void cursor_at;
+  return run;
+}
+
 /** Counting stops here: a count of every run of a large workspace reads the whole index, and nobody pages that far by number. */
 export const RUN_COUNT_CAP = 10_000;
 
@@ -385,7 +390,7 @@ export async function listRuns(tx: Queryable, { workspaceId, filters }: { worksp
   const hasOlder = ascending ? position?.toward === "newer" : more;
   const hasNewer = ascending ? more : Boolean(position) || (filters.offset ?? 0) > 0;
   return {
-    items: page.map(({ cursor_at: _, ...run }) => run),
+    items: page.map(withoutCursorAt),
     total,
     total_capped: counted.rows[0].n > RUN_COUNT_CAP,
     next_cursor: hasOlder && last ? cursorAt(last, "older") : null,

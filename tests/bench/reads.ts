@@ -17,7 +17,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import pg from "pg";
 import type { Database } from "../../lib/db/database";
-import { useDatabase } from "../../lib/db/connection";
+import { useDatabase as installDatabase } from "../../lib/db/connection";
 import { migrate } from "../../lib/db/migrate";
 import { openPostgresDatabase } from "../../lib/db/postgres-database";
 import { withSystem, type Actor } from "../../lib/db/transactions";
@@ -183,7 +183,7 @@ async function main() {
       data = await seedReadScaleData(db, { schedules: SCHEDULES, runs: RUNS });
       console.log(`seeded ${SCHEDULES} schedules and ${RUNS} runs in ${Math.round((performance.now() - started) / 1000)} s`);
     }
-    useDatabase(db);
+    installDatabase(db);
     benchDb = db;
     const owner: Actor = { id: data.ownerId, email: data.ownerEmail, isPlatformAdmin: false };
     const admin: Actor = { id: data.adminId, email: data.adminEmail, isPlatformAdmin: true };
