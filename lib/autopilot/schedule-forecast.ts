@@ -1,7 +1,7 @@
 import "server-only";
 import type { Queryable } from "@/lib/db/database";
 import { listHeldPeriods, type HeldPeriod } from "@/lib/db/runs";
-import { listRunningSchedulesOfSpecifications, type ScheduleRow } from "@/lib/db/schedules";
+import { listRunningSchedulesOfSpecifications, type ScheduleRow, type ScheduleTiming } from "@/lib/db/schedules";
 import type { Frequency } from "@/lib/schedule/frequency";
 import { forecastSpecification, type ForecastSchedule, type ForecastSlot } from "@/lib/schedule/forecast";
 import { effectiveCadence } from "@/lib/schedule/preview";
@@ -23,7 +23,7 @@ export function isRunning(row: Pick<ScheduleRow, "enabled" | "status" | "specifi
   return row.enabled && row.status === "active" && row.specification_status === "active";
 }
 
-export function forecastScheduleOf(row: ScheduleRow): ForecastSchedule {
+export function forecastScheduleOf(row: ScheduleTiming): ForecastSchedule {
   return { id: row.id, name: row.schedule_name, timing: row, firstSlot: row.next_run_at, counted: !row.cadence_override };
 }
 
@@ -50,15 +50,10 @@ export async function loadForecastContexts(
     listRunningSchedulesOfSpecifications(tx, { workspaceId, specificationIds: ids }),
     listHeldPeriods(tx, { workspaceId, specifications: unique, now }),
   ]);
-  return new Map(
-    ids.map((id) => [
-      id,
-      {
-        siblings: schedules.filter((s) => s.specification_id === id).map(forecastScheduleOf),
-        taken: new Map(held.filter((p) => p.specification_id === id).map((p) => [p.frequency_period, describeHolder(p)])),
-      },
-    ]),
-  );
+  const contexts = new Map<string, SpecificationForecastContext>(ids.map((id) => [id, { siblings: [], taken: new Map() }]));
+  for (const schedule of schedules) contexts.get(schedule.specification_id)?.siblings.push(forecastScheduleOf(schedule));
+  for (const period of held) contexts.get(period.specification_id)?.taken.set(period.frequency_period, describeHolder(period));
+  return contexts;
 }
 
 /** Forecasts for stored schedules (those that will run; others get none), `count` slots each. */
@@ -68,8 +63,10 @@ export async function forecastSchedules(tx: Queryable, { workspaceId, rows, now,
   const forecasts = new Map<string, ScheduleForecast>();
   for (const [specificationId, context] of contexts) {
     const frequency = running.find((row) => row.specification_id === specificationId)!.specification_frequency;
-    const bySchedule = forecastSpecification({ frequency, schedules: context.siblings, taken: context.taken, count });
-    for (const row of running.filter((r) => r.specification_id === specificationId)) {
+    const rowsOnSpecification = running.filter((r) => r.specification_id === specificationId);
+    const only = new Set(rowsOnSpecification.map((row) => row.id));
+    const bySchedule = forecastSpecification({ frequency, schedules: context.siblings, taken: context.taken, count, only });
+    for (const row of rowsOnSpecification) {
       const slots = bySchedule.get(row.id) ?? forecastSpecification({ frequency, schedules: [forecastScheduleOf(row)], taken: context.taken, count }).get(row.id)!;
       forecasts.set(row.id, {
         slots,

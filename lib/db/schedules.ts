@@ -265,14 +265,23 @@ export async function listSchedules(
   return { items: rows, total: total.rows[0].n };
 }
 
-/** The schedules that will run on these specifications (switched on, active, specification active): forecasts weigh them all. */
+/** What a forecast needs of a schedule: what decides its slots, and whether its runs use up a period. */
+export type ScheduleTiming = Schedule &
+  ScheduleDates &
+  Pick<ScheduleRow, "id" | "specification_id" | "schedule_name" | "next_run_at" | "cadence_override">;
+
+/**
+ * The schedules that will run on these specifications (switched on, active, specification active): forecasts
+ * weigh them all. Only their timing is read: a specification may have thousands.
+ */
 export async function listRunningSchedulesOfSpecifications(
   tx: Queryable,
   { workspaceId, specificationIds }: { workspaceId: string; specificationIds: string[] },
-): Promise<ScheduleRow[]> {
+): Promise<ScheduleTiming[]> {
   if (specificationIds.length === 0) return [];
-  const { rows } = await tx.query<ScheduleRow>(
-    `select ${SCHEDULE_COLUMNS} from ${SCHEDULE_FROM}
+  const { rows } = await tx.query<ScheduleTiming>(
+    `select s.id, s.specification_id, s.schedule_name, s.schedule_type, s.schedule_config, s.starts_at, s.ends_at, s.next_run_at, s.cadence_override
+     from ${SCHEDULE_FROM}
      where s.workspace_id = $1 and s.specification_id = any($2::uuid[]) and s.enabled and s.status = 'active' and sp.status = 'active'`,
     [workspaceId, specificationIds],
   );

@@ -48,6 +48,7 @@ export function forecastSpecification({
   schedules,
   taken,
   count,
+  only,
 }: {
   /** The specification's frequency. */
   frequency: Frequency;
@@ -55,12 +56,14 @@ export function forecastSpecification({
   /** Periods already held by a running or successful run: period key → who holds it, in words. */
   taken: ReadonlyMap<string, string>;
   count: number;
+  /** The schedules whose slots are wanted (default: all): the others are weighed but not listed. */
+  only?: ReadonlySet<string>;
 }): Map<string, ForecastSlot[]> {
   // Schedules with the same timing have the same slots, and at each of them the same period key: of such a
   // group only its first member (by id, as the tick orders them) can take a period, so the walk goes through
   // groups, not schedules. A workspace where a hundred schedules run daily at 09:00 costs one walk, not 100.
   const groups = new Map<string, TimingGroup>();
-  for (const schedule of [...schedules].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const schedule of [...schedules].sort((a, b) => compareIds(a.id, b.id))) {
     const key = timingKey(schedule);
     const group = groups.get(key);
     if (group) group.members.push(schedule);
@@ -77,7 +80,7 @@ export function forecastSpecification({
     const walked = own.length && own.at(-1)!.getTime() >= horizon ? own.filter((at) => at.getTime() <= horizon) : slotsOf(first, horizon, MAX_SIBLING_SLOTS);
     for (const at of walked) events.push({ first, at });
   }
-  events.sort((a, b) => a.at.getTime() - b.at.getTime() || a.first.id.localeCompare(b.first.id));
+  events.sort((a, b) => a.at.getTime() - b.at.getTime() || compareIds(a.first.id, b.first.id));
 
   const holders = new Map(taken);
   // "<group's first member id>|<slot>" → who took the period before the group's first member (null: it makes the report).
@@ -95,11 +98,17 @@ export function forecastSpecification({
     // The group's first member takes a free period; its later members find it taken by that one.
     const laterSlots = first ? firstSlots.map(({ at, takenBy }) => ({ at, takenBy: takenBy ?? claimedBy(first, at) })) : firstSlots;
     for (const schedule of group.members) {
+      if (only && !only.has(schedule.id)) continue;
       const slots = !schedule.counted ? firstSlots.map(({ at }) => ({ at, takenBy: null })) : schedule === first ? firstSlots : laterSlots;
       result.set(schedule.id, slots.map(({ at, takenBy }) => ({ at, skipped: takenBy !== null, takenBy })));
     }
   }
   return result;
+}
+
+/** Ids in the order Postgres sorts uuids (lowercase hex: code-unit order), without localeCompare's cost. */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Schedules of one specification with the same timing: their slots, walked once. */

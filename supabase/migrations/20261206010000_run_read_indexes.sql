@@ -1,7 +1,6 @@
 -- Run lists page by keyset, newest first by (created_at, id): each filter of the Reports list has an index that
 -- leads with the workspace and the filter and ends with that order, so the first page, a page deep in the list
--- (by cursor) and the last page each read only their own rows. A schedule's history goes through the
--- one-run-per-slot index (a schedule's runs, then sorted: a few thousand at most).
+-- (by cursor) and the last page each read only their own rows.
 drop index if exists public.newsletter_runs_workspace_idx;
 create index newsletter_runs_workspace_idx on public.newsletter_runs (workspace_id, created_at desc, id desc);
 create index newsletter_runs_workspace_status_idx on public.newsletter_runs (workspace_id, status, created_at desc, id desc);

@@ -87,6 +87,11 @@ describeEachDatabase("run lists page by cursor", (db) => {
     expect((await walk(owner, workspaceId, { status: "failed" }, "newest")).seen).toEqual(failed);
     expect((await walk(owner, workspaceId, { status: "failed" }, "oldest")).seen).toEqual(failed);
 
+    // A specification's runs page the same way; another workspace's specification or schedule shows none.
+    expect((await walk(owner, workspaceId, { specification_id: specId, status: "failed" }, "newest")).seen).toEqual(failed);
+    expect(await listWorkspaceRuns(owner, workspaceId, runListQuerySchema.parse({ specification_id: otherSpec }))).toMatchObject({ total: 0, items: [] });
+    await expect(listScheduleRuns(owner, workspaceId, otherSchedule.id, runListQuerySchema.parse({}))).rejects.toMatchObject({ code: "not_found" });
+
     // A schedule's history pages the same way.
     const history: string[] = [];
     let cursor: string | undefined;
