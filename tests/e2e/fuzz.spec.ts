@@ -83,7 +83,7 @@ const RAW_BODIES: { body: string; contentType: string }[] = [
 ];
 
 const HOSTILE_SEGMENTS = ["not-a-uuid", "%00", "00000000-0000-0000-0000-000000000000", "a".repeat(3000), "..%2F..%2Fhealth", "%E0%A4%A", "'%20or%201=1"];
-const HOSTILE_QUERIES = ["q=%00", "q=%25_%5C", "limit=-1", "limit=abc", "limit=1e400", "offset=-5", "status=%00", "sort=';--", "order=sideways", "limit=1&limit=2", "specification_id=%00", "q=" + "x".repeat(5000)];
+const HOSTILE_QUERIES = ["q=%00", "q=%25_%5C", "limit=-1", "limit=abc", "limit=1e400", "offset=-5", "status=%00", "sort=';--", "order=sideways", "limit=1&limit=2", "specification_id=%00", "cursor=%00", "cursor=" + "A".repeat(5000), "cursor=WyJvbGRlciIsIngiLCJ5Il0", `cursor=${Buffer.from(JSON.stringify(["older", "9999-99-99 99:99:99+00", "00000000-0000-0000-0000-000000000000"])).toString("base64url")}`, "cursor=oldest&offset=5", "offset=99999999", "q=" + "x".repeat(5000)];
 
 test("no route answers 5xx to hostile input, and no refused request changes a row", async () => {
   const app = await startAppOnFreshDatabase({ port: PORT, name: "fuzz", env: { CRON_SECRET: SECRET, SMTP_URL: "", AUTOPILOT_SIGN_UPS_PER_HOUR: "1000000" } });

@@ -13,6 +13,8 @@ describe("run list cursors", () => {
     const position = { toward: "older" as const, createdAt: "2026-12-04 09:00:00.123457+00", id: "0b9e5f1c-3f6e-4a47-9d3c-2f5b1a7c8e90" };
     expect(decodeRunCursor(encodeRunCursor(position))).toEqual(position);
     expect(decodeRunCursor("oldest")).toEqual({ toward: "oldest" });
+    const leapDay = { toward: "newer" as const, createdAt: "2028-02-29 23:59:59.5+05:30", id: position.id };
+    expect(decodeRunCursor(encodeRunCursor(leapDay))).toEqual(leapDay);
     expect(runListQuerySchema.parse({ cursor: encodeRunCursor(position) }).cursor).toEqual(position);
   });
 
@@ -24,6 +26,11 @@ describe("run list cursors", () => {
       forged(["older", "2026-12-04 09:00:00+00", "1; drop table runs"]),
       forged(["sideways", "2026-12-04 09:00:00+00", "0b9e5f1c-3f6e-4a47-9d3c-2f5b1a7c8e90"]),
       forged({ toward: "older" }),
+      // The right shape, but no such time: Postgres would fail to read it.
+      forged(["older", "2026-02-30 09:00:00+00", "0b9e5f1c-3f6e-4a47-9d3c-2f5b1a7c8e90"]),
+      forged(["older", "9999-99-99 99:99:99+00", "0b9e5f1c-3f6e-4a47-9d3c-2f5b1a7c8e90"]),
+      forged(["older", "2026-12-04 24:00:00+00", "0b9e5f1c-3f6e-4a47-9d3c-2f5b1a7c8e90"]),
+      forged(["older", "2026-12-04 09:00:00+99", "0b9e5f1c-3f6e-4a47-9d3c-2f5b1a7c8e90"]),
       "x".repeat(600),
     ]) {
       expect(issueAt({ cursor })).toEqual([{ field: "cursor", message: expect.stringMatching(/^cursor is not one this list gave out/) }]);

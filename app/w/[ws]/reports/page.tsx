@@ -3,6 +3,7 @@ import Link from "next/link";
 import { RunHistoryTable } from "@/components/runs/run-history-table";
 import { PageTitle } from "@/components/page-title";
 import { buttonClasses } from "@/components/ui/button";
+import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { inputClasses } from "@/components/ui/field";
 import { CursorPagination } from "@/components/ui/cursor-pagination";
@@ -27,6 +28,8 @@ export default async function ReportsPage({
   const actor = await requirePageActor();
   const parsed = runListQuerySchema.safeParse({ ...(await searchParams), limit: PAGE_SIZE });
   const query = parsed.success ? parsed.data : runListQuerySchema.parse({ limit: PAGE_SIZE });
+  // A link that no longer works (an edited address, a cursor from another list) shows the newest reports, and says so.
+  const refused = parsed.success ? null : parsed.error.issues[0].message;
   const page = await orNotFound(listWorkspaceRuns(actor, ws, query));
   const { items } = page;
   const pageLink = (cursor: string | null) => {
@@ -48,6 +51,13 @@ export default async function ReportsPage({
           </Link>
         }
       />
+      {refused && (
+        <div className="mb-4">
+          <Alert tone="info">
+            {refused}. Showing the newest reports instead.
+          </Alert>
+        </div>
+      )}
       <form className="mb-4 flex flex-wrap items-end gap-3" method="get">
         <div>
           <label htmlFor="filter-status" className="block text-xs font-medium text-slate-700">
