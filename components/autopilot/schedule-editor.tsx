@@ -105,6 +105,7 @@ export function ScheduleEditor({
   summaryConfigured = false,
   deploymentTimeoutSeconds,
   policyDefaults = DEFAULT_POLICY_VALUES,
+  enableOnSave = false,
 }: {
   workspaceId: string;
   specifications: EditorSpecification[];
@@ -118,6 +119,8 @@ export function ScheduleEditor({
   deploymentTimeoutSeconds: number;
   /** A new schedule's policies: the workspace's defaults. */
   policyDefaults?: PolicyValues;
+  /** A copy is made switched off: saving it in the editor is what switches it on. */
+  enableOnSave?: boolean;
 }) {
   const router = useRouter();
   const [serverError, setServerError] = useState<string | null>(null);
@@ -187,7 +190,7 @@ export function ScheduleEditor({
     try {
       const result = await callApi<{ id: string }>(scheduleId ? `${base}/${scheduleId}` : base, {
         method: scheduleId ? "PATCH" : "POST",
-        body,
+        body: enableOnSave ? { ...body, enabled: true } : body,
       });
       form.reset(formValues);
       setSaved(true);
@@ -367,7 +370,7 @@ export function ScheduleEditor({
           </div>
         )}
         <div className="flex items-center gap-3 border-t border-slate-200 pt-4">
-          <Button type="submit" busy={isSubmitting}>{scheduleId ? "Save changes" : "Create schedule"}</Button>
+          <Button type="submit" busy={isSubmitting}>{enableOnSave ? "Save and switch on" : scheduleId ? "Save changes" : "Create schedule"}</Button>
           <Button
             type="button"
             variant="ghost"

@@ -1,14 +1,16 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { ApiError, callApi } from "@/lib/http/api-client";
 import { DeleteScheduleDialog } from "./delete-schedule-button";
 
 const ITEM = "block w-full px-3 py-2 text-left text-sm hover:bg-slate-100 focus:bg-slate-100 focus:outline-none disabled:cursor-not-allowed disabled:text-slate-400";
 
 /**
- * A row's less frequent actions (Edit, Delete) behind one button, as a menu: it opens on its first item,
+ * A row's less frequent actions (Edit, Duplicate, Delete) behind one button, as a menu: it opens on its first item,
  * arrow keys move, Escape or a click elsewhere closes it and gives the focus back.
  */
 export function ScheduleRowMenu({
@@ -26,6 +28,26 @@ export function ScheduleRowMenu({
 }) {
   const [open, setOpen] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [copying, setCopying] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const router = useRouter();
+
+  // The copy is made off, then opened in the editor to be checked, switched on and saved.
+  const duplicate = async () => {
+    setOpen(false);
+    setCopying(true);
+    setError(null);
+    try {
+      const copy = await callApi<{ id: string; left_out: string[] }>(`/api/workspaces/${workspaceId}/schedules/${scheduleId}/duplicate`, { method: "POST" });
+      const search = new URLSearchParams({ copied_from: name });
+      for (const label of copy.left_out) search.append("left_out", label);
+      router.push(`/w/${workspaceId}/autopilot/${copy.id}/edit?${search}`);
+    } catch (err) {
+      setCopying(false);
+      setError(err instanceof ApiError ? err.message : "Could not duplicate the schedule; try again.");
+      button.current?.focus();
+    }
+  };
   const menuId = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -64,6 +86,9 @@ export function ScheduleRowMenu({
           <Link role="menuitem" href={`/w/${workspaceId}/autopilot/${scheduleId}/edit`} className={ITEM}>
             Edit
           </Link>
+          <button role="menuitem" type="button" disabled={copying} className={ITEM} onClick={duplicate}>
+            Duplicate
+          </button>
           <button
             role="menuitem"
             type="button"
@@ -78,6 +103,11 @@ export function ScheduleRowMenu({
             Delete…
           </button>
         </div>
+      )}
+      {(copying || error) && (
+        <p role={error ? "alert" : "status"} className={`absolute right-0 z-10 mt-1 w-56 rounded-md border bg-white px-2 py-1 text-xs shadow ${error ? "border-red-200 text-red-800" : "border-slate-200 text-slate-700"}`}>
+          {error ?? "Making a copy…"}
+        </p>
       )}
       <DeleteScheduleDialog
         open={deleting}

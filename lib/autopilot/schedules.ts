@@ -2,7 +2,7 @@ import "server-only";
 import { appendAudit, listScheduleActivity } from "@/lib/db/audit-log";
 import type { Queryable } from "@/lib/db/database";
 import { runAsUser } from "@/lib/db/run-as";
-import { listDestinations, replaceDestinations, type DestinationRow } from "@/lib/db/destinations";
+import { copyDestinations, listDestinations, replaceDestinations, type DestinationRow } from "@/lib/db/destinations";
 import { listRuns } from "@/lib/db/runs";
 import { listFailingDestinations, type FailingDestination } from "@/lib/db/deliveries";
 import { destinationLabel } from "@/lib/url-host";
@@ -204,6 +204,53 @@ export function createSchedule(actor: Actor, workspaceId: string, input: Schedul
     if (!input.destinations?.length) return view(row, { can_manage: true, destinations: [] });
     await saveDestinations(tx, actor, row, input.destinations);
     return view(row, { can_manage: true, destinations: await destinationsOf(tx, workspaceId, row.id) });
+  });
+}
+
+/** What a copy is called: "<name> (copy)", within the 255 characters a name may have. */
+export function copyName(name: string): string {
+  const suffix = " (copy)";
+  return `${name.slice(0, 255 - suffix.length)}${suffix}`;
+}
+
+/**
+ * A new schedule with everything of `id` but its history: timing, dates, overrides, policies, notes and
+ * destinations, named "… (copy)" and switched off until someone turns it on. Slack channels and webhooks
+ * carry secrets: they are copied only for a person who may manage the original (its creator or an owner);
+ * for anyone else they are left out, and the answer names them.
+ */
+export function duplicateSchedule(actor: Actor, workspaceId: string, id: string, now = new Date()): Promise<{ schedule: ScheduleView; left_out: string[] }> {
+  return runAsUser(actor, async (tx) => {
+    const workspace = await requireWorkspace(tx, actor, workspaceId, "member");
+    const source = await requireSchedule(tx, workspaceId, id);
+    const { maxSchedulesPerWorkspace } = autopilotSettings();
+    if ((await db.countSchedules(tx, { workspaceId })) >= maxSchedulesPerWorkspace) {
+      throw new AppError("conflict", `A workspace holds at most ${maxSchedulesPerWorkspace} schedules; delete one first`);
+    }
+    const values = scheduleCreateSchema.parse({
+      specification_id: source.specification_id,
+      schedule_name: copyName(source.schedule_name),
+      schedule_type: source.schedule_type,
+      schedule_config: source.schedule_config,
+      categories_override: source.categories_override,
+      regions_override: source.regions_override,
+      cadence_override: source.cadence_override,
+      enabled: false,
+      notes: source.notes,
+      editor_summary: source.editor_summary,
+      ...Object.fromEntries(POLICY_FIELDS.map((field) => [field, source[field]])),
+      starts_at: source.starts_at,
+      ends_at: source.ends_at,
+    });
+    await checkAgainstSpecification(tx, workspaceId, values);
+    const row = await db.insertSchedule(tx, { workspaceId, createdBy: actor.email, createdByUserId: actor.id, values: { ...values, next_run_at: firstSlot(values, now) } });
+    const withSecrets = canManageSchedule(actor, workspace, source);
+    const copied = await copyDestinations(tx, { workspaceId, fromScheduleId: source.id, toScheduleId: row.id, withSecrets });
+    await audit(tx, actor, "schedule.create", row, { schedule_type: row.schedule_type, next_run_at: row.next_run_at, duplicated_from: { id: source.id, name: source.schedule_name } });
+    return {
+      schedule: view(row, { can_manage: true, destinations: await destinationsOf(tx, workspaceId, row.id) }),
+      left_out: copied.leftOut.map((d) => destinationLabel(d.type, d.target)),
+    };
   });
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { DestinationsInput } from "@/lib/validation/destinations";
 import type { Queryable } from "./database";
+import { asServer } from "./transactions";
 import { slackLabel } from "@/lib/delivery/slack-webhook";
 
 export type DestinationType = "email" | "slack" | "webhook";
@@ -79,6 +80,32 @@ export async function replaceDestinations(
     missingSecrets: [],
     unknownSlack: [],
   };
+}
+
+/**
+ * Gives `toScheduleId` the destinations of `fromScheduleId`: its email recipients (each with a new
+ * unsubscribe link), and its Slack channels and webhooks with their secrets when `withSecrets`. Secrets are
+ * copied by the server, never read by the person. Answers what was left out.
+ */
+export async function copyDestinations(
+  tx: Queryable,
+  { workspaceId, fromScheduleId, toScheduleId, withSecrets }: { workspaceId: string; fromScheduleId: string; toScheduleId: string; withSecrets: boolean },
+): Promise<{ leftOut: { type: DestinationType; target: string }[] }> {
+  await asServer(tx, () =>
+    tx.query(
+      `insert into public.autopilot_destinations (workspace_id, schedule_id, type, target, secret)
+       select workspace_id, $3, type, target, secret from public.autopilot_destinations
+       where workspace_id = $1 and schedule_id = $2 and (type = 'email' or $4)
+       order by created_at, id`,
+      [workspaceId, fromScheduleId, toScheduleId, withSecrets],
+    ),
+  );
+  if (withSecrets) return { leftOut: [] };
+  const { rows } = await tx.query<{ type: DestinationType; target: string }>(
+    "select type, target from public.autopilot_destinations where workspace_id = $1 and schedule_id = $2 and type <> 'email' order by type, target",
+    [workspaceId, fromScheduleId],
+  );
+  return { leftOut: rows };
 }
 
 /**

@@ -88,7 +88,7 @@ test("create a schedule with defaults, see its next runs, test-run it, read the 
   const more = row.getByRole("button", { name: "More actions for Weekly Tech Briefing on Autopilot" });
   await more.click();
   const menu = page.getByRole("menu", { name: "Actions for Weekly Tech Briefing on Autopilot" });
-  await expect(menu.getByRole("menuitem")).toHaveText(["Edit", "Delete…"]);
+  await expect(menu.getByRole("menuitem")).toHaveText(["Edit", "Duplicate", "Delete…"]);
   await expect(menu.getByRole("menuitem", { name: "Edit" })).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(menu).toBeHidden();
@@ -174,6 +174,46 @@ test("create a schedule with defaults, see its next runs, test-run it, read the 
   await dialog.getByRole("button", { name: "Delete schedule" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Deleted “Weekly Tech Briefing on Autopilot”." })).toBeVisible();
   await expect(page.getByText("No schedules yet")).toBeVisible();
+});
+
+test("duplicate a schedule from the list: the copy opens off in the editor, without history, and saving switches it on", async ({ page }) => {
+  const ws = await signUp(page);
+  const spec: string = (await (await page.request.get(`/api/workspaces/${ws}/specifications`)).json()).items[0].id;
+  const created = await page.request.post(`/api/workspaces/${ws}/schedules`, {
+    data: {
+      specification_id: spec,
+      schedule_name: "Morning digest",
+      schedule_type: "weekly",
+      schedule_config: { time: "07:30", timezone: "Asia/Tokyo", day_of_week: 2 },
+      max_retries: 3,
+      destinations: [{ type: "email", to: ["ana@example.com"] }],
+    },
+  });
+  expect(created.status()).toBe(201);
+  await page.goto(`/w/${ws}/autopilot`);
+  const row = page.getByRole("row", { name: /Morning digest/ });
+  await row.getByRole("button", { name: "More actions for Morning digest" }).click();
+  await page.getByRole("menu", { name: "Actions for Morning digest" }).getByRole("menuitem", { name: "Duplicate" }).click();
+
+  await expect(page).toHaveURL(/\/autopilot\/[0-9a-f-]+\/edit\?copied_from=Morning/);
+  await expect(page.getByRole("status").filter({ hasText: "A copy of “Morning digest”, without its history. It stays off until you save it here." })).toBeVisible();
+  await expect(page.getByLabel("Schedule name")).toHaveValue("Morning digest (copy)");
+  await expect(page.getByTestId("schedule-description")).toHaveText("Every Tuesday at 07:30 (Asia/Tokyo)");
+  await snapshot(page, "26-duplicate-editor");
+  // Until saved, the copy is listed switched off beside the original.
+  const listed = (await (await page.request.get(`/api/workspaces/${ws}/schedules`)).json()).items as { schedule_name: string; enabled: boolean; max_retries: number }[];
+  expect(listed.map((s) => [s.schedule_name, s.enabled, s.max_retries]).sort()).toEqual([
+    ["Morning digest", true, 3],
+    ["Morning digest (copy)", false, 3],
+  ]);
+
+  await page.getByLabel("Schedule name").fill("Evening digest");
+  await page.getByRole("button", { name: "Save and switch on" }).click();
+  await expect(page.getByRole("heading", { name: "Evening digest" })).toBeVisible();
+  await expect(page.getByTestId("next-runs").getByRole("listitem")).toHaveCount(5);
+  await expect(page.getByTestId("run-counts")).toContainText(/Scheduled runs\s*0/);
+  const copyId = new URL(page.url()).pathname.split("/")[4];
+  expect(await (await page.request.get(`/api/workspaces/${ws}/schedules/${copyId}`)).json()).toMatchObject({ schedule_name: "Evening digest", enabled: true, state: "active" });
 });
 
 test("a second user sees none of another's schedules", async ({ page, browser }) => {

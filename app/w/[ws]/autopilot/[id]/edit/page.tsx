@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ScheduleEditor } from "@/components/autopilot/schedule-editor";
 import { PageTitle } from "@/components/page-title";
+import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { editorSpecification, editorValues } from "@/lib/autopilot/editor-data";
 import { getScheduleView } from "@/lib/autopilot/schedules";
@@ -11,14 +12,31 @@ import { listSpecifications } from "@/lib/specifications/specifications";
 
 export const metadata: Metadata = { title: "Edit schedule" };
 
-export default async function EditSchedulePage({ params }: { params: Promise<{ ws: string; id: string }> }) {
+export default async function EditSchedulePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ ws: string; id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { ws, id } = await params;
+  const search = await searchParams;
+  const copiedFrom = typeof search.copied_from === "string" ? search.copied_from.slice(0, 255) : null;
+  const leftOut = ([] as string[]).concat(search.left_out ?? []).slice(0, 10);
   const actor = await requirePageActor();
   const schedule = await orNotFound(getScheduleView(actor, ws, id));
   const specifications = (await listSpecifications(actor, ws)).filter((s) => s.status === "active" || s.id === schedule.specification_id);
   return (
     <>
       <PageTitle title={`Edit “${schedule.schedule_name}”`} description={schedule.can_manage ? undefined : "Only its creator or a workspace owner can save changes."} />
+      {copiedFrom && (
+        <div className="mb-4">
+          <Alert tone="info">
+            A copy of “{copiedFrom}”, without its history. It stays off until you save it here.
+            {leftOut.length > 0 && ` Not copied (only the original's creator or an owner can reuse their URLs): ${leftOut.join(", ")}.`}
+          </Alert>
+        </div>
+      )}
       <Card>
         <ScheduleEditor
           workspaceId={ws}
@@ -27,6 +45,7 @@ export default async function EditSchedulePage({ params }: { params: Promise<{ w
           initial={editorValues(schedule, specifications.find((s) => s.id === schedule.specification_id), schedule.destinations ?? [])}
           emailConfigured={emailSettings() !== null}
           summaryConfigured={summarySettings() !== null} deploymentTimeoutSeconds={autopilotSettings().runTimeoutSeconds}
+          enableOnSave={copiedFrom !== null && !schedule.enabled}
         />
       </Card>
     </>
