@@ -16,6 +16,8 @@ import { ZonedTime } from "@/components/time/zoned-time";
 import { ScheduleRowMenu } from "./schedule-row-menu";
 import { ReportEverySlotButton } from "./report-every-slot-button";
 import { TestRunButton } from "./test-run-button";
+import { BulkActionBar } from "./bulk-action-bar";
+import { ScheduleSelectionContext, SelectPageCheckbox, SelectScheduleCheckbox, type ScheduleSelection } from "./schedule-selection";
 import type { ScheduleItem } from "./types";
 import { listParams, type ScheduleListState } from "@/lib/autopilot/schedule-list-state";
 
@@ -65,6 +67,8 @@ export function ScheduleTable({
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
   const refresh = useCallback(() => setReload((n) => n + 1), []);
+  const [ticked, setTicked] = useState<{ view: string; ids: ReadonlySet<string> }>({ view: "", ids: new Set() });
+  const [refusals, setRefusals] = useState<string[]>([]);
 
   // Debounce typing in the search box.
   useEffect(() => {
@@ -80,6 +84,12 @@ export function ScheduleTable({
   // One view drives both the address and the request. The address follows the view (replaced, not pushed:
   // Back leaves the list instead of undoing a filter).
   const address = listParams({ sort: sorting[0]?.id ?? "next_run_at", order: sorting[0]?.desc ? "desc" : "asc", state, specificationId, q: query, offset }).toString();
+  // A selection belongs to the view it was made in: another page, filter or order starts with none.
+  const selected = useMemo(() => (ticked.view === address ? ticked.ids : new Set<string>()), [ticked, address]);
+  const setSelected = useCallback(
+    (update: (previous: ReadonlySet<string>) => ReadonlySet<string>) => setTicked((current) => ({ view: address, ids: update(current.view === address ? current.ids : new Set()) })),
+    [address],
+  );
   useEffect(() => {
     if (address !== window.location.search.replace(/^\?/, "")) router.replace(`${pathname}${address ? `?${address}` : ""}`, { scroll: false });
   }, [address, pathname, router]);
@@ -103,6 +113,12 @@ export function ScheduleTable({
   // Stable column definitions: cell renderers are components, and a new identity would remount them
   // (a test run's progress would vanish when the list refreshes).
   const columns = useMemo<ColumnDef<typeof features, ScheduleItem>[]>(() => [
+    {
+      id: "select",
+      header: () => <SelectPageCheckbox />,
+      enableSorting: false,
+      cell: ({ row }) => <SelectScheduleCheckbox id={row.original.id} name={row.original.schedule_name} />,
+    },
     {
       id: "schedule_name",
       header: "Name",
@@ -242,6 +258,23 @@ export function ScheduleTable({
   });
 
   const filtered = Boolean(state || specificationId || query);
+  const pageIds = useMemo(() => (data?.items ?? []).map((item) => item.id), [data]);
+  const selection = useMemo<ScheduleSelection>(
+    () => ({
+      selected,
+      pageIds,
+      toggle: (id, on) =>
+        setSelected((previous) => {
+          const next = new Set(previous);
+          if (on) next.add(id);
+          else next.delete(id);
+          return next;
+        }),
+      setPage: (on) => setSelected(() => (on ? new Set(pageIds) : new Set())),
+    }),
+    [selected, pageIds, setSelected],
+  );
+  const selectedIds = pageIds.filter((id) => selected.has(id));
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
@@ -270,6 +303,27 @@ export function ScheduleTable({
       </div>
 
       {message && <Alert tone="success">{message}</Alert>}
+      {refusals.length > 0 && (
+        <Alert>
+          <ul className="list-inside list-disc">
+            {refusals.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+      {selectedIds.length > 0 && (
+        <BulkActionBar
+          workspaceId={workspaceId}
+          ids={selectedIds}
+          onDone={(summary, doneIds) => {
+            setMessage(summary.text);
+            setRefusals(summary.refused);
+            setSelected((previous) => new Set([...previous].filter((id) => !doneIds.includes(id))));
+            refresh();
+          }}
+        />
+      )}
       {error && (
         <Alert>
           <span className="flex flex-wrap items-center gap-3">
@@ -297,6 +351,7 @@ export function ScheduleTable({
       ) : (
         <div className="relative rounded-lg border border-slate-200 bg-white shadow-sm md:overflow-x-auto">
           {/* Below the md breakpoint each schedule is a card: its cells stacked, each with its column's name. */}
+          <ScheduleSelectionContext.Provider value={selection}>
           <table className="block min-w-full text-sm md:table" aria-busy={!data && !error}>
             <thead className="hidden bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600 md:table-header-group">
               {table.getHeaderGroups().map((group) => (
@@ -358,6 +413,7 @@ export function ScheduleTable({
               )}
             </tbody>
           </table>
+          </ScheduleSelectionContext.Provider>
         </div>
       )}
 

@@ -216,6 +216,49 @@ test("duplicate a schedule from the list: the copy opens off in the editor, with
   expect(await (await page.request.get(`/api/workspaces/${ws}/schedules/${copyId}`)).json()).toMatchObject({ schedule_name: "Evening digest", enabled: true, state: "active" });
 });
 
+test("select schedules in the list and pause, add a recipient to, or delete them together", async ({ page }) => {
+  const ws = await signUp(page);
+  const spec: string = (await (await page.request.get(`/api/workspaces/${ws}/specifications`)).json()).items[0].id;
+  for (const name of ["Alpha", "Bravo", "Charlie"]) {
+    const created = await page.request.post(`/api/workspaces/${ws}/schedules`, {
+      data: { specification_id: spec, schedule_name: name, schedule_type: "daily", schedule_config: { time: "08:00", timezone: "Europe/Berlin" } },
+    });
+    expect(created.status()).toBe(201);
+  }
+  await page.goto(`/w/${ws}/autopilot?sort=schedule_name`);
+  await expect(page.getByRole("row", { name: /Charlie/ })).toBeVisible();
+  await page.getByRole("checkbox", { name: "Select Alpha" }).check();
+  await page.getByRole("checkbox", { name: "Select Bravo" }).check();
+  const bar = page.getByRole("region", { name: "Selected schedules" });
+  await expect(bar).toContainText("2 selected");
+  await bar.getByRole("button", { name: "Pause" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Paused 2 schedules." })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Alpha/ }).getByTestId("schedule-state")).toHaveText("⏸ Paused");
+  await expect(page.getByRole("row", { name: /Bravo/ }).getByTestId("schedule-state")).toHaveText("⏸ Paused");
+  await expect(page.getByRole("row", { name: /Charlie/ }).getByTestId("schedule-state")).toHaveCount(0);
+
+  // Everything on the page: one recipient added to each, one already paused counted apart.
+  await page.getByRole("checkbox", { name: "Select every schedule on this page" }).check();
+  await expect(bar).toContainText("3 selected");
+  await bar.getByRole("button", { name: "Add recipient…" }).click();
+  await bar.getByLabel("Email address to add").fill("team@example.com");
+  await snapshot(page, "27-bulk-actions");
+  await bar.getByRole("button", { name: "Add to selected" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added the recipient to 3 schedules." })).toBeVisible();
+  const items = (await (await page.request.get(`/api/workspaces/${ws}/schedules`)).json()).items as { id: string; schedule_name: string }[];
+  for (const item of items) {
+    const detail = await (await page.request.get(`/api/workspaces/${ws}/schedules/${item.id}`)).json();
+    expect(detail.destinations, item.schedule_name).toEqual([{ type: "email", to: ["team@example.com"] }]);
+  }
+
+  await page.getByRole("checkbox", { name: "Select Charlie" }).check();
+  await page.getByRole("region", { name: "Selected schedules" }).getByRole("button", { name: "Delete…" }).click();
+  await page.getByRole("dialog", { name: "Delete 1 schedule?" }).getByRole("button", { name: "Delete 1 schedule" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Deleted 1 schedule." })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Charlie/ })).toHaveCount(0);
+  expect((await (await page.request.get(`/api/workspaces/${ws}/schedules`)).json()).total).toBe(2);
+});
+
 test("a second user sees none of another's schedules", async ({ page, browser }) => {
   const ws = await signUp(page);
   const created = await page.request.post(`/api/workspaces/${ws}/schedules`, {
