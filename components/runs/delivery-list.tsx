@@ -2,10 +2,11 @@ import type { RunWithDeliveries } from "@/lib/runs/run-deliveries";
 import type { ReactNode } from "react";
 import { ZonedTime } from "@/components/time/zoned-time";
 import { hostOf } from "@/lib/url-host";
+import { CHAT_SERVICE_NAMES } from "@/lib/delivery/chat-services";
 
 type Delivery = RunWithDeliveries["deliveries"][number];
 
-const TYPE_LABELS: Record<Delivery["type"], string> = { email: "Email", slack: "Slack", webhook: "Webhook" };
+const TYPE_LABELS: Record<Delivery["type"], string> = { email: "Email", ...CHAT_SERVICE_NAMES, webhook: "Webhook" };
 
 /** An email address in full, an endpoint by its host. */
 function targetLabel(delivery: Delivery): string {

@@ -15,9 +15,9 @@ export interface BulkResult {
   error: string | null;
 }
 
-/** The same destinations as the API takes them, with the Slack channels and webhooks kept by label and URL (their secrets stay). */
+/** The same destinations as the API takes them, with the chat channels and webhooks kept by label and URL (their secrets stay). */
 function keptDestinations(views: DestinationView[], emails: string[]): DestinationsInput {
-  const kept: DestinationsInput = views.flatMap((d): DestinationsInput => (d.type === "slack" ? [{ type: "slack", keep: d.label }] : d.type === "webhook" ? [{ type: "webhook", url: d.url }] : []));
+  const kept: DestinationsInput = views.flatMap((d): DestinationsInput => (d.type === "email" ? [] : d.type === "webhook" ? [{ type: "webhook", url: d.url }] : [{ type: d.type, keep: d.label }]));
   return emails.length ? [{ type: "email", to: emails }, ...kept] : kept;
 }
 

@@ -6,6 +6,7 @@ import { copyDestinations, listDestinations, replaceDestinations, type Destinati
 import { listRuns } from "@/lib/db/runs";
 import { listFailingDestinations, type FailingDestination } from "@/lib/db/deliveries";
 import { destinationLabel } from "@/lib/url-host";
+import { CHAT_SERVICE_NAMES, CHAT_SERVICES } from "@/lib/delivery/chat-services";
 import { withDeliveries } from "@/lib/runs/run-deliveries";
 import * as db from "@/lib/db/schedules";
 import { findSpecification } from "@/lib/db/specifications";
@@ -75,7 +76,7 @@ function destinationViews(rows: DestinationRow[]): DestinationView[] {
   const emails = rows.filter((row) => row.type === "email").map((row) => row.target);
   return [
     ...(emails.length ? [{ type: "email" as const, to: emails }] : []),
-    ...rows.filter((row) => row.type === "slack").map((row) => ({ type: "slack" as const, label: row.target, has_url: true as const })),
+    ...CHAT_SERVICES.flatMap((service) => rows.filter((row) => row.type === service).map((row) => ({ type: service, label: row.target, has_url: true as const }))),
     ...rows.filter((row) => row.type === "webhook").map((row) => ({ type: "webhook" as const, url: row.target, has_secret: true as const })),
   ];
 }
@@ -115,9 +116,10 @@ async function saveDestinations(tx: Queryable, actor: Actor, row: db.ScheduleRow
       destinations: `A new webhook needs a secret (16–200 characters) to sign its requests: ${change.missingSecrets.join(", ")}`,
     });
   }
-  if (change.unknownSlack.length) {
-    throw new AppError("validation_failed", "A Slack channel to keep is not one this schedule has", {
-      destinations: `Not a Slack channel of this schedule: ${change.unknownSlack.join(", ")}; enter its webhook URL`,
+  if (change.unknownChannels.length) {
+    const [{ type }] = change.unknownChannels;
+    throw new AppError("validation_failed", `A ${CHAT_SERVICE_NAMES[type]} channel to keep is not one this schedule has`, {
+      destinations: `Not a ${CHAT_SERVICE_NAMES[type]} channel of this schedule: ${change.unknownChannels.map((c) => c.target).join(", ")}; enter its webhook URL`,
     });
   }
   if (change.added.length || change.removed.length) await audit(tx, actor, "schedule.destinations", row, { added: change.added, removed: change.removed });

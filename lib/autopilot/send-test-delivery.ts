@@ -1,4 +1,5 @@
 import "server-only";
+import { CHAT_SERVICE_NAMES, type ChatService } from "@/lib/delivery/chat-services";
 import { randomUUID } from "node:crypto";
 import { emailSettings } from "@/lib/config";
 import { appendAudit } from "@/lib/db/audit-log";
@@ -49,9 +50,9 @@ export async function sendTestDelivery(actor: Actor, workspaceId: string, input:
     });
   }
   const db = await getDatabase();
-  // A Slack channel is named by its label; its URL (new, or the one the schedule keeps) travels as its secret.
-  const targets =
-    destination.type === "email" ? destination.to : [destination.type === "slack" ? (destination.webhook_url ? slackLabel(destination.webhook_url) : destination.keep!) : destination.url];
+  // A chat channel is named by its label; its URL (new, or the one the schedule keeps) travels as its secret.
+  const chat = destination.type === "email" || destination.type === "webhook" ? null : destination;
+  const targets = destination.type === "email" ? destination.to : destination.type === "webhook" ? [destination.url] : [chat!.webhook_url ? slackLabel(chat!.webhook_url) : chat!.keep!];
   const { deliveries, report } = await withSystem(db, async (tx) => {
     // Counted before sending, in this transaction (a refusal rolls it back): parallel requests queue on the
     // counter, so a burst sends at most the limit.
@@ -69,15 +70,16 @@ export async function sendTestDelivery(actor: Actor, workspaceId: string, input:
         });
       }
     }
-    const kept = (type: "webhook" | "slack", target: string) => (schedule ? findDestinationSecret(tx, { workspaceId, scheduleId: schedule.id, type, target }) : Promise.resolve(null));
+    const kept = (type: "webhook" | ChatService, target: string) => (schedule ? findDestinationSecret(tx, { workspaceId, scheduleId: schedule.id, type, target }) : Promise.resolve(null));
     const secret =
       destination.type === "webhook"
         ? (destination.secret ?? (await kept("webhook", destination.url)))
-        : destination.type === "slack"
-          ? (destination.webhook_url ?? (await kept("slack", destination.keep!)))
+        : chat
+          ? (chat.webhook_url ?? (await kept(chat.type, chat.keep!)))
           : null;
-    if (destination.type === "slack" && !secret) {
-      throw new AppError("validation_failed", "Not a Slack channel of this schedule", { "destination.webhook_url": "webhook_url is required: this schedule has no such Slack channel" });
+    if (chat && !secret) {
+      const service = CHAT_SERVICE_NAMES[chat.type];
+      throw new AppError("validation_failed", `Not a ${service} channel of this schedule`, { "destination.webhook_url": `webhook_url is required: this schedule has no such ${service} channel` });
     }
     const run = schedule ? await findLatestReportRun(tx, { workspaceId, scheduleId: schedule.id }) : null;
     const report = run ? ((await findDeliveredReports(tx, { runIds: [run.id], htmlFor: destination.type === "email" ? [run.id] : [] })).get(run.id) ?? null) : null;

@@ -62,7 +62,7 @@ export async function enqueueTestChannelDeliveries(tx: Queryable, { workspaceId,
     `insert into public.deliveries (workspace_id, run_id, schedule_id, destination_id, type, target, is_test)
      select d.workspace_id, $2, d.schedule_id, d.id, d.type, d.target, true
      from public.autopilot_destinations d
-     where d.workspace_id = $1 and d.schedule_id = $3 and d.type in ('slack', 'webhook')
+     where d.workspace_id = $1 and d.schedule_id = $3 and d.type <> 'email'
      on conflict (run_id, type, target) do nothing`,
     [workspaceId, runId, scheduleId],
   );

@@ -3,8 +3,9 @@ import type { DestinationsInput } from "@/lib/validation/destinations";
 import type { Queryable } from "./database";
 import { asServer } from "./transactions";
 import { slackLabel } from "@/lib/delivery/slack-webhook";
+import { isChatService, type ChatService } from "@/lib/delivery/chat-services";
 
-export type DestinationType = "email" | "slack" | "webhook";
+export type DestinationType = "email" | ChatService | "webhook";
 
 /** A destination as members see it: never its secret or unsubscribe token (a Slack channel's URL is its secret). */
 export interface DestinationRow {
@@ -30,7 +31,7 @@ export interface DestinationChange {
   /** Webhooks in the new list without a secret that the schedule did not already have. */
   missingSecrets: string[];
   /** Slack channels to keep (by label) that the schedule does not have. */
-  unknownSlack: string[];
+  unknownChannels: { type: ChatService; target: string }[];
 }
 
 /**
@@ -49,16 +50,19 @@ export async function replaceDestinations(
   const desired = new Map<string, { type: DestinationType; target: string; secret: string | null }>();
   for (const destination of wanted) {
     if (destination.type === "email") for (const to of destination.to) desired.set(key("email", to), { type: "email", target: to, secret: null });
-    if (destination.type === "slack" && destination.webhook_url) {
-      desired.set(key("slack", slackLabel(destination.webhook_url)), { type: "slack", target: slackLabel(destination.webhook_url), secret: destination.webhook_url });
+    // A chat channel's URL is stored as its secret, under its label.
+    if (isChatService(destination.type) && "webhook_url" in destination && destination.webhook_url) {
+      desired.set(key(destination.type, slackLabel(destination.webhook_url)), { type: destination.type, target: slackLabel(destination.webhook_url), secret: destination.webhook_url });
     }
-    if (destination.type === "slack" && destination.keep) desired.set(key("slack", destination.keep), { type: "slack", target: destination.keep, secret: null });
+    if (isChatService(destination.type) && "keep" in destination && destination.keep) {
+      desired.set(key(destination.type, destination.keep), { type: destination.type, target: destination.keep, secret: null });
+    }
     if (destination.type === "webhook") desired.set(key("webhook", destination.url), { type: "webhook", target: destination.url, secret: destination.secret ?? null });
   }
   const existing = new Map(current.map((row) => [key(row.type, row.target), row]));
   const missingSecrets = [...desired.values()].filter((d) => d.type === "webhook" && !d.secret && !existing.has(key(d.type, d.target))).map((d) => d.target);
-  const unknownSlack = [...desired.values()].filter((d) => d.type === "slack" && !d.secret && !existing.has(key(d.type, d.target))).map((d) => d.target);
-  if (missingSecrets.length || unknownSlack.length) return { added: [], removed: [], missingSecrets, unknownSlack };
+  const unknownChannels = [...desired.values()].flatMap(({ type, target, secret }) => (isChatService(type) && !secret && !existing.has(key(type, target)) ? [{ type, target }] : []));
+  if (missingSecrets.length || unknownChannels.length) return { added: [], removed: [], missingSecrets, unknownChannels };
 
   const replaced = [...desired.values()].filter((d) => d.type === "webhook" && d.secret && existing.has(key(d.type, d.target)));
   const removed = current.filter((row) => !desired.has(key(row.type, row.target)));
@@ -78,7 +82,7 @@ export async function replaceDestinations(
     added: toInsert.filter((d) => !replaced.includes(d)).map(({ type, target }) => ({ type, target })),
     removed: removed.map(({ type, target }) => ({ type, target })),
     missingSecrets: [],
-    unknownSlack: [],
+    unknownChannels: [],
   };
 }
 
@@ -114,7 +118,7 @@ export async function copyDestinations(
  */
 export async function findDestinationSecret(
   tx: Queryable,
-  { workspaceId, scheduleId, type, target }: { workspaceId: string; scheduleId: string; type: "webhook" | "slack"; target: string },
+  { workspaceId, scheduleId, type, target }: { workspaceId: string; scheduleId: string; type: "webhook" | ChatService; target: string },
 ): Promise<string | null> {
   const { rows } = await tx.query<{ secret: string | null }>(
     "select secret from public.autopilot_destinations where workspace_id = $1 and schedule_id = $2 and type = $3 and target = $4",

@@ -1,4 +1,5 @@
 import "server-only";
+import { CHAT_SERVICES } from "./chat-services";
 import pLimit from "p-limit";
 import { emailSettings } from "@/lib/config";
 import type { Database } from "@/lib/db/database";
@@ -28,7 +29,7 @@ export interface DeliverySummary {
 }
 
 const BATCH = 100;
-/** How long a Slack or webhook receiver has to answer, at most (less near the tick's end). */
+/** How long a chat service or webhook receiver has to answer, at most (less near the tick's end). */
 const HTTP_TIMEOUT_MS = 10_000;
 /** A send is not started with less time than this left before the tick's end: it waits for the next tick. */
 const LEAST_SEND_MS = 1_000;
@@ -130,7 +131,7 @@ export async function deliverDue(
   { clock, deadline, runId, log }: { clock: () => Date; deadline?: number; runId?: string; log?: Logger },
 ): Promise<DeliverySummary> {
   const summary: DeliverySummary = { sent: 0, retrying: 0, failed: 0, gave_up: 0 };
-  const types: DestinationType[] = emailSettings() ? ["email", "slack", "webhook"] : ["slack", "webhook"];
+  const types: DestinationType[] = [...(emailSettings() ? (["email"] as const) : []), ...CHAT_SERVICES, "webhook"];
   const limit = pLimit(SENDS_AT_ONCE);
   while (deadline === undefined || clock().getTime() < deadline) {
     const { claimed, reports } = await withSystem(db, async (tx) => {

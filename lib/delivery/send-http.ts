@@ -3,6 +3,7 @@ import { createHmac } from "node:crypto";
 import type { ReportDelivery } from "@/lib/db/deliveries";
 import type { DeliveredReport } from "@/lib/db/report-files";
 import { safePost } from "@/lib/generator/feeds/safe-fetch";
+import { CHAT_SERVICE_NAMES, isChatService } from "./chat-services";
 import { reportMessage } from "./report-message";
 import type { SendResult } from "./send-result";
 
@@ -24,6 +25,70 @@ export function slackPayload(delivery: ReportDelivery, report: DeliveredReport |
     ],
   };
 }
+
+/** What a chat message says, whatever the service: a title line, the period and count, the top headlines. */
+function chatSummary(delivery: ReportDelivery, report: DeliveredReport | null) {
+  const message = reportMessage(delivery);
+  const title = `${message.isTest ? "[Test] " : ""}${message.title}`;
+  const facts = `${message.period ? `${message.period} · ` : ""}${message.itemCount} item${message.itemCount === 1 ? "" : "s"}`;
+  const headlines = (report?.digest.sections ?? []).flatMap((section) => section.items.slice(0, 2)).slice(0, 5);
+  return { title, facts, headlines, reportUrl: message.reportUrl };
+}
+
+/** Link text for a markdown dialect: brackets would end the link early, so they become parentheses. */
+const linkText = (text: string) => text.replace(/\[/g, "(").replace(/\]/g, ")").replace(/[\r\n]+/g, " ").slice(0, 200);
+/** A URL in a markdown link: parentheses and spaces would end it, so they are escaped. */
+const linkUrl = (url: string) => url.replace(/[()\s<>]/g, (c) => encodeURIComponent(c));
+
+/**
+ * A Microsoft Teams message: an Adaptive Card in a message attachment, the format Teams' incoming webhooks
+ * (Workflows, and the Office 365 connectors they replace) accept.
+ */
+export function teamsPayload(delivery: ReportDelivery, report: DeliveredReport | null) {
+  const { title, facts, headlines, reportUrl } = chatSummary(delivery, report);
+  return {
+    type: "message",
+    summary: `${title}: ${facts}`,
+    attachments: [
+      {
+        contentType: "application/vnd.microsoft.card.adaptive",
+        contentUrl: null,
+        content: {
+          $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+          type: "AdaptiveCard",
+          version: "1.4",
+          body: [
+            { type: "TextBlock", text: title.slice(0, 150), weight: "Bolder", size: "Medium", wrap: true },
+            { type: "TextBlock", text: facts, isSubtle: true, spacing: "None", wrap: true },
+            ...(headlines.length ? [{ type: "TextBlock", text: headlines.map((item) => `- [${linkText(item.title)}](${linkUrl(item.url)})`).join("\n"), wrap: true }] : []),
+          ],
+          actions: [{ type: "Action.OpenUrl", title: "Open the report", url: reportUrl }],
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * A Discord message: one embed linking to the report. Mentions are switched off, so a feed's headline that
+ * says @everyone pings no one.
+ */
+export function discordPayload(delivery: ReportDelivery, report: DeliveredReport | null) {
+  const { title, facts, headlines, reportUrl } = chatSummary(delivery, report);
+  return {
+    content: `${title}: ${facts}`.slice(0, 2000),
+    allowed_mentions: { parse: [] },
+    embeds: [
+      {
+        title: title.slice(0, 256),
+        url: reportUrl,
+        description: [facts, ...headlines.map((item) => `• [${linkText(item.title)}](${linkUrl(item.url)})`)].join("\n").slice(0, 4096),
+      },
+    ],
+  };
+}
+
+const CHAT_PAYLOADS = { slack: slackPayload, teams: teamsPayload, discord: discordPayload } as const;
 
 /** The documented webhook body. */
 export function webhookPayload(delivery: ReportDelivery, report: DeliveredReport | null = null) {
@@ -55,15 +120,15 @@ export function signatureHeader(secret: string, body: string, at: Date): string 
 }
 
 export async function postDelivery(delivery: ReportDelivery, report: DeliveredReport | null, at: Date, timeoutMs = 10_000): Promise<SendResult> {
-  const body = JSON.stringify(delivery.type === "slack" ? slackPayload(delivery, report) : webhookPayload(delivery, report));
+  const body = JSON.stringify(isChatService(delivery.type) ? CHAT_PAYLOADS[delivery.type](delivery, report) : webhookPayload(delivery, report));
   const headers: Record<string, string> = { "autopilot-delivery-id": delivery.id };
   if (delivery.type === "webhook") {
     if (!delivery.secret) return { ok: false, permanent: true, error: "the webhook has no secret" };
     headers["autopilot-signature"] = signatureHeader(delivery.secret, body, at);
   }
-  // A Slack channel's URL is its secret; its target is only the label members see.
-  const url = delivery.type === "slack" ? delivery.secret : delivery.target;
-  if (!url) return { ok: false, permanent: true, error: "the Slack channel was removed from the schedule" };
+  // A chat channel's URL is its secret; its target is only the label members see.
+  const url = isChatService(delivery.type) ? delivery.secret : delivery.target;
+  if (!url) return { ok: false, permanent: true, error: `the ${isChatService(delivery.type) ? CHAT_SERVICE_NAMES[delivery.type] : "webhook"} channel was removed from the schedule` };
   const answer = await safePost(url, body, headers, timeoutMs);
   if (answer.status === null) return { ok: false, permanent: answer.refused, error: answer.error };
   if (answer.status >= 200 && answer.status < 300) return { ok: true, providerRef: `HTTP ${answer.status}` };

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { CHAT_SERVICE_NAMES, MAX_CHANNELS_PER_SERVICE, type ChatService } from "@/lib/delivery/chat-services";
 
 export const MAX_EMAIL_RECIPIENTS = 50;
-export const MAX_SLACK_DESTINATIONS = 5;
+export const MAX_SLACK_DESTINATIONS = MAX_CHANNELS_PER_SERVICE;
 export const MAX_WEBHOOKS = 5;
 
 const httpsUrl = (field: string) =>
@@ -29,16 +30,17 @@ const emailDestination = z.object({
 });
 
 /**
- * A Slack channel by its incoming-webhook URL (new, or replacing one), or `keep`: the label of one the schedule
- * already has (its URL is write-only and never shown again).
+ * A chat channel (Slack, Microsoft Teams, Discord) by its incoming-webhook URL (new, or replacing one), or
+ * `keep`: the label of one the schedule already has (its URL is write-only and never shown again).
  */
-const slackDestination = z
-  .object({
-    type: z.literal("slack"),
-    webhook_url: httpsUrl("webhook_url").optional(),
-    keep: z.string().trim().min(1).max(200).optional(),
-  })
-  .refine((d) => Boolean(d.webhook_url) !== Boolean(d.keep), { message: "webhook_url is required", path: ["webhook_url"] });
+const chatDestination = <T extends ChatService>(type: T) =>
+  z
+    .object({
+      type: z.literal(type),
+      webhook_url: httpsUrl("webhook_url").optional(),
+      keep: z.string().trim().min(1).max(200).optional(),
+    })
+    .refine((d) => Boolean(d.webhook_url) !== Boolean(d.keep), { message: "webhook_url is required", path: ["webhook_url"] });
 
 const webhookDestination = z.object({
   type: z.literal("webhook"),
@@ -47,11 +49,14 @@ const webhookDestination = z.object({
   secret: z.string().min(16, "secret must be 16–200 characters").max(200, "secret must be 16–200 characters").optional(),
 });
 
-const destinationSchema = z.discriminatedUnion("type", [emailDestination, slackDestination, webhookDestination], { error: "each destination needs a type: email, slack or webhook" });
+const destinationSchema = z.discriminatedUnion("type", [emailDestination, chatDestination("slack"), chatDestination("teams"), chatDestination("discord"), webhookDestination], {
+  error: "each destination needs a type: email, slack, teams, discord or webhook",
+});
 
 /**
- * Where a schedule's reports go: `{type: "email", to: [...]}`, `{type: "slack", webhook_url}` (or
- * `{type: "slack", keep: label}` for one it has), `{type: "webhook", url, secret}`. At most 50 email recipients, 5 Slack channels and 5 webhooks per schedule.
+ * Where a schedule's reports go: `{type: "email", to: [...]}`, `{type: "slack" | "teams" | "discord",
+ * webhook_url}` (or `{type, keep: label}` for a channel it has), `{type: "webhook", url, secret}`. At most 50
+ * email recipients, 5 channels of each chat service and 5 webhooks per schedule.
  */
 export const destinationsSchema = z
   .array(destinationSchema, {
@@ -61,14 +66,21 @@ export const destinationsSchema = z
   .superRefine((list, ctx) => {
     const emails = list.flatMap((d) => (d.type === "email" ? d.to : []));
     if (new Set(emails).size > MAX_EMAIL_RECIPIENTS) ctx.addIssue({ code: "custom", message: `at most ${MAX_EMAIL_RECIPIENTS} email recipients per schedule` });
-    if (list.filter((d) => d.type === "slack").length > MAX_SLACK_DESTINATIONS) ctx.addIssue({ code: "custom", message: `at most ${MAX_SLACK_DESTINATIONS} Slack channels per schedule` });
+    for (const service of ["slack", "teams", "discord"] as const) {
+      if (list.filter((d) => d.type === service).length > MAX_CHANNELS_PER_SERVICE) {
+        ctx.addIssue({ code: "custom", message: `at most ${MAX_CHANNELS_PER_SERVICE} ${CHAT_SERVICE_NAMES[service]} channels per schedule` });
+      }
+    }
     if (list.filter((d) => d.type === "webhook").length > MAX_WEBHOOKS) ctx.addIssue({ code: "custom", message: `at most ${MAX_WEBHOOKS} webhooks per schedule` });
   });
 
 export type DestinationsInput = z.infer<typeof destinationsSchema>;
 
 /** How the API shows a schedule's destinations: email recipients grouped, secrets never included. */
-export type DestinationView = { type: "email"; to: string[] } | { type: "slack"; label: string; has_url: true } | { type: "webhook"; url: string; has_secret: true };
+export type DestinationView = { type: "email"; to: string[] } | { type: ChatService; label: string; has_url: true } | { type: "webhook"; url: string; has_secret: true };
+
+/** A chat channel entry of the API, whichever its service. */
+export type ChatDestinationInput = Extract<DestinationsInput[number], { type: ChatService }>;
 
 /**
  * "Send a test" to one destination, from the editor: saved or not yet. With `schedule_id`, the test shows that
