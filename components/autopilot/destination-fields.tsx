@@ -7,13 +7,18 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError, TextInput, inputClasses } from "@/components/ui/field";
 import { ApiError, callApi } from "@/lib/http/api-client";
-import { MAX_EMAIL_RECIPIENTS, MAX_SLACK_DESTINATIONS, MAX_WEBHOOKS, type DestinationsInput } from "@/lib/validation/destinations";
+import { CHAT_SERVICES, CHAT_SERVICE_NAMES, CHAT_SERVICE_URL_EXAMPLES, MAX_CHANNELS_PER_SERVICE, type ChatService } from "@/lib/delivery/chat-services";
+import { MAX_EMAIL_RECIPIENTS, MAX_WEBHOOKS, type DestinationsInput } from "@/lib/validation/destinations";
 
-/** The editor's delivery fields: recipients as text, one row per Slack channel and webhook. */
+/** A chat channel row: `kept` is the label of a channel the schedule has (its URL is never shown again); an empty URL keeps it. */
+export type ChannelRow = { url: string; kept: string | null };
+
+/** The editor's delivery fields: recipients as text, one row per chat channel (Slack, Teams, Discord) and webhook. */
 export interface DestinationValues {
   email_to: string;
-  /** `kept`: the label of a channel the schedule has (its URL is never shown again); an empty URL keeps it. */
-  slack_urls: { url: string; kept: string | null }[];
+  slack_urls: ChannelRow[];
+  teams_urls: ChannelRow[];
+  discord_urls: ChannelRow[];
   /** `has_secret`: the schedule keeps a secret for this URL, so an empty secret field keeps it. */
   webhooks: { url: string; secret: string; has_secret: boolean }[];
 }
@@ -34,12 +39,14 @@ export function destinationsOf(values: DestinationValues): { destinations: Desti
     destinations.push({ type: "email", to });
     fields.push("email_to");
   }
-  values.slack_urls.forEach((slack, index) => {
-    const entry = slackDestinationOf(slack);
-    if (!entry) return;
-    destinations.push(entry);
-    fields.push(`slack_urls.${index}.url`);
-  });
+  for (const service of CHAT_SERVICES) {
+    values[`${service}_urls`].forEach((row, index) => {
+      const entry = channelDestinationOf(service, row);
+      if (!entry) return;
+      destinations.push(entry);
+      fields.push(`${service}_urls.${index}.url`);
+    });
+  }
   values.webhooks.forEach((hook, index) => {
     if (!hook.url.trim()) return;
     destinations.push({ type: "webhook", url: hook.url.trim(), ...(hook.secret ? { secret: hook.secret } : {}) });
@@ -48,11 +55,11 @@ export function destinationsOf(values: DestinationValues): { destinations: Desti
   return { destinations, fields };
 }
 
-/** A Slack row as the API's entry: its new URL, else the channel it keeps, else nothing. */
-function slackDestinationOf(row: { url: string; kept: string | null }): Destination | null {
+/** A channel row as the API's entry: its new URL, else the channel it keeps, else nothing. */
+function channelDestinationOf(service: ChatService, row: ChannelRow): Destination | null {
   const url = row.url.trim();
-  if (url) return { type: "slack", webhook_url: url };
-  return row.kept ? { type: "slack", keep: row.kept } : null;
+  if (url) return { type: service, webhook_url: url };
+  return row.kept ? { type: service, keep: row.kept } : null;
 }
 
 /** Maps an API path under `destinations` ("destinations.2.secret") to the form field that holds it. */
@@ -106,8 +113,8 @@ function SendTestButton({ workspaceId, scheduleId, destination, label }: { works
 }
 
 /**
- * Where reports go: email recipients (anyone; people outside the workspace get an unsubscribe link), Slack
- * incoming webhooks and signed webhooks, each with "Send a test".
+ * Where reports go: email recipients (anyone; people outside the workspace get an unsubscribe link), Slack,
+ * Microsoft Teams and Discord channels by their incoming webhooks, and signed webhooks, each with "Send a test".
  */
 export function DestinationFields<T extends DestinationValues>({
   workspaceId,
@@ -136,7 +143,6 @@ export function DestinationFields<T extends DestinationValues>({
     setValue: UseFormSetValue<DestinationValues>;
   };
   const fieldErrors = errors as FieldErrors<DestinationValues> & { root?: { destinations?: { message?: string } } };
-  const slack = useFieldArray({ control: form.control, name: "slack_urls" });
   const hooks = useFieldArray({ control: form.control, name: "webhooks" });
 
   return (
@@ -167,44 +173,9 @@ export function DestinationFields<T extends DestinationValues>({
         />
       )}
 
-      <div className="space-y-2">
-        <h3 className="text-sm font-medium text-slate-800">Slack channels</h3>
-        {slack.fields.map((row, index) => (
-          <div key={row.id} className="space-y-1 rounded border border-slate-100 p-2">
-            <Field
-              id={`slack_urls.${index}.url`}
-              label={`Slack incoming webhook URL ${index + 1}`}
-              hint={row.kept ? `Kept: ${row.kept}. The URL is a secret and is not shown again; paste a new one to replace it.` : "The URL is a secret: after saving it is never shown again."}
-              error={fieldErrors.slack_urls?.[index]?.url?.message}
-            >
-              <TextInput
-                id={`slack_urls.${index}.url`}
-                type={row.kept ? "password" : "url"}
-                autoComplete="off"
-                placeholder={row.kept ? "••••••••••••••••" : "https://hooks.slack.com/services/…"}
-                invalid={!!fieldErrors.slack_urls?.[index]?.url}
-                {...form.register(`slack_urls.${index}.url`)}
-              />
-            </Field>
-            <div className="flex flex-wrap items-center gap-2">
-              <SendTestButton
-                workspaceId={workspaceId}
-                scheduleId={scheduleId}
-                label={`Slack channel ${index + 1}`}
-                destination={() => slackDestinationOf(form.getValues(`slack_urls.${index}`))}
-              />
-              <Button type="button" variant="ghost" onClick={() => slack.remove(index)} aria-label={`Remove Slack channel ${index + 1}`}>
-                Remove
-              </Button>
-            </div>
-          </div>
-        ))}
-        {slack.fields.length < MAX_SLACK_DESTINATIONS && (
-          <Button type="button" variant="secondary" onClick={() => slack.append({ url: "", kept: null })}>
-            Add a Slack channel
-          </Button>
-        )}
-      </div>
+      {CHAT_SERVICES.map((service) => (
+        <ChannelRows key={service} service={service} workspaceId={workspaceId} scheduleId={scheduleId} form={form} fieldErrors={fieldErrors} />
+      ))}
 
       <div className="space-y-2">
         <h3 className="text-sm font-medium text-slate-800">Webhooks</h3>
@@ -258,5 +229,71 @@ export function DestinationFields<T extends DestinationValues>({
         )}
       </div>
     </fieldset>
+  );
+}
+
+type DestinationForm = {
+  control: Control<DestinationValues>;
+  register: UseFormRegister<DestinationValues>;
+  getValues: UseFormGetValues<DestinationValues>;
+  setValue: UseFormSetValue<DestinationValues>;
+};
+
+/** One chat service's channels: a URL per row (write-only once saved), "Send a test", add and remove. */
+function ChannelRows({
+  service,
+  workspaceId,
+  scheduleId,
+  form,
+  fieldErrors,
+}: {
+  service: ChatService;
+  workspaceId: string;
+  scheduleId?: string;
+  form: DestinationForm;
+  fieldErrors: FieldErrors<DestinationValues>;
+}) {
+  const name = `${service}_urls` as const;
+  const rows = useFieldArray({ control: form.control, name });
+  const serviceName = CHAT_SERVICE_NAMES[service];
+  return (
+    <div className="space-y-2">
+      <h3 className="text-sm font-medium text-slate-800">{serviceName} channels</h3>
+      {rows.fields.map((row, index) => (
+        <div key={row.id} className="space-y-1 rounded border border-slate-100 p-2">
+          <Field
+            id={`${name}.${index}.url`}
+            label={`${serviceName} incoming webhook URL ${index + 1}`}
+            hint={row.kept ? `Kept: ${row.kept}. The URL is a secret and is not shown again; paste a new one to replace it.` : "The URL is a secret: after saving it is never shown again."}
+            error={fieldErrors[name]?.[index]?.url?.message}
+          >
+            <TextInput
+              id={`${name}.${index}.url`}
+              type={row.kept ? "password" : "url"}
+              autoComplete="off"
+              placeholder={row.kept ? "••••••••••••••••" : CHAT_SERVICE_URL_EXAMPLES[service]}
+              invalid={!!fieldErrors[name]?.[index]?.url}
+              {...form.register(`${name}.${index}.url`)}
+            />
+          </Field>
+          <div className="flex flex-wrap items-center gap-2">
+            <SendTestButton
+              workspaceId={workspaceId}
+              scheduleId={scheduleId}
+              label={`${serviceName} channel ${index + 1}`}
+              destination={() => channelDestinationOf(service, form.getValues(`${name}.${index}`))}
+            />
+            <Button type="button" variant="ghost" onClick={() => rows.remove(index)} aria-label={`Remove ${serviceName} channel ${index + 1}`}>
+              Remove
+            </Button>
+          </div>
+        </div>
+      ))}
+      {rows.fields.length < MAX_CHANNELS_PER_SERVICE && (
+        <Button type="button" variant="secondary" onClick={() => rows.append({ url: "", kept: null })}>
+          Add a {serviceName} channel
+        </Button>
+      )}
+    </div>
   );
 }

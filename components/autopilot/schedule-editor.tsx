@@ -146,6 +146,8 @@ export function ScheduleEditor({
     editor_summary: false,
     email_to: "",
     slack_urls: [],
+    teams_urls: [],
+    discord_urls: [],
     webhooks: [],
     ...policyDefaults,
   };

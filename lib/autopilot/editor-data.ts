@@ -34,6 +34,8 @@ export function editorValues(schedule: ScheduleRow, spec: Specification | undefi
     editor_summary: schedule.editor_summary,
     email_to: destinations.flatMap((d) => (d.type === "email" ? d.to : [])).join("\n"),
     slack_urls: destinations.flatMap((d) => (d.type === "slack" ? [{ url: "", kept: d.label }] : [])),
+    teams_urls: destinations.flatMap((d) => (d.type === "teams" ? [{ url: "", kept: d.label }] : [])),
+    discord_urls: destinations.flatMap((d) => (d.type === "discord" ? [{ url: "", kept: d.label }] : [])),
     webhooks: destinations.flatMap((d) => (d.type === "webhook" ? [{ url: d.url, secret: "", has_secret: d.has_secret }] : [])),
     ...policyValuesOf(schedule, schedule.schedule_config.timezone),
   };
