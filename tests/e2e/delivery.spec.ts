@@ -42,6 +42,17 @@ test("add recipients and a webhook in the editor, send the webhook a test, test-
     const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(tested.headers["autopilot-signature"]))!;
     expect(createHmac("sha256", "e2e-secret-0123456789").update(`${t}.${tested.body}`).digest("hex")).toBe(v1);
 
+    // A Microsoft Teams and a Discord channel by their incoming webhooks, each tested in its own format.
+    await page.getByRole("button", { name: "Add a Microsoft Teams channel" }).click();
+    await page.getByLabel("Microsoft Teams incoming webhook URL 1").fill(receiver.url("/teams"));
+    await page.getByRole("button", { name: "Send a test to Microsoft Teams channel 1" }).click();
+    await page.getByRole("button", { name: "Add a Discord channel" }).click();
+    await page.getByLabel("Discord incoming webhook URL 1").fill(receiver.url("/discord"));
+    await page.getByRole("button", { name: "Send a test to Discord channel 1" }).click();
+    await expect.poll(() => receiver.at("/teams").length + receiver.at("/discord").length).toBe(2);
+    expect(JSON.parse(receiver.at("/teams")[0].body)).toMatchObject({ type: "message", attachments: [{ contentType: "application/vnd.microsoft.card.adaptive" }] });
+    expect(JSON.parse(receiver.at("/discord")[0].body)).toMatchObject({ allowed_mentions: { parse: [] }, embeds: [{ title: expect.stringMatching(/^\[Test\] /) }] });
+
     // A bad address is named before anything is saved.
     await page.getByRole("textbox", { name: "Email recipients" }).fill("team@example.com, not-an-address");
     await page.getByRole("button", { name: "Create schedule" }).click();
@@ -52,7 +63,7 @@ test("add recipients and a webhook in the editor, send the webhook a test, test-
 
     // The details page says where reports go; a test run reaches only the person who pressed it.
     await expect(page.getByRole("heading", { name: "Delivered briefing" })).toBeVisible();
-    await expect(page.getByText(/Delivers to: .*boss@example.com.*team@example.com by email · webhook \(127\.0\.0\.1(:\d+)?\)/)).toBeVisible();
+    await expect(page.getByText(/Delivers to: .*boss@example.com.*team@example.com by email · Microsoft Teams \(127\.0\.0\.1:\d+ …eams \([0-9a-f]{8}\)\) · Discord \(.*\) · webhook \(127\.0\.0\.1(:\d+)?\)/)).toBeVisible();
     await page.getByRole("button", { name: /Test run/ }).click();
     const history = page.getByRole("table");
     await expect(history.getByRole("list", { name: "Deliveries" })).toContainText(`Email (test) · ${email}: sent`, { timeout: 30_000 });
