@@ -265,6 +265,24 @@ export async function listSchedules(
   return { items: rows, total: total.rows[0].n };
 }
 
+/**
+ * The schedules of a workspace that will run at their slots (switched on, active, specification active), the
+ * soonest first, at most `limit`; and the paused ones (they make no runs until resumed).
+ */
+export async function listCalendarSchedules(tx: Queryable, { workspaceId, limit }: { workspaceId: string; limit: number }): Promise<{ running: ScheduleRow[]; paused: ScheduleRow[]; more: number }> {
+  const running = await tx.query<ScheduleRow>(
+    `select ${SCHEDULE_COLUMNS} from ${SCHEDULE_FROM}
+     where s.workspace_id = $1 and s.enabled and s.status = 'active' and sp.status = 'active'
+     order by s.next_run_at, s.id limit $2`,
+    [workspaceId, limit + 1],
+  );
+  const paused = await tx.query<ScheduleRow>(
+    `select ${SCHEDULE_COLUMNS} from ${SCHEDULE_FROM} where s.workspace_id = $1 and s.enabled and s.status = 'paused' order by s.schedule_name, s.id limit 50`,
+    [workspaceId],
+  );
+  return { running: running.rows.slice(0, limit), paused: paused.rows, more: Math.max(0, running.rows.length - limit) };
+}
+
 /** What a forecast needs of a schedule: what decides its slots, and whether its runs use up a period. */
 export type ScheduleTiming = Schedule &
   ScheduleDates &

@@ -72,6 +72,14 @@ for (const width of [1280, 375]) {
     await page.getByRole("menuitem", { name: "Delete…" }).click();
     await expect(page.getByRole("dialog")).toBeVisible();
     await expectNoViolations(page, "delete dialog");
+    // The bulk action bar, with the recipient form open; a copy's editor with its notice.
+    await page.goto(`/w/${ws}/autopilot`);
+    await page.getByRole("checkbox", { name: "Select every schedule on this page" }).check();
+    await page.getByRole("region", { name: "Selected schedules" }).getByRole("button", { name: "Add recipient…" }).click();
+    await expectNoViolations(page, "bulk actions");
+    await snapshot(page, `71-${width}-bulk-actions`);
+    await page.goto(`/w/${ws}/autopilot/${schedule.id}/edit?copied_from=Audited%20daily`);
+    await expectNoViolations(page, "copy editor");
 
     const admin = await browser.newContext({ baseURL: test.info().project.use.baseURL, timezoneId: "UTC", viewport: { width, height: 900 } });
     const adminPage = await admin.newPage();

@@ -32,6 +32,9 @@ export default async function AutopilotPage({
         description="Schedules that generate reports for you, with every category and region selected unless you choose otherwise."
         actions={
           <div className="flex gap-2">
+            <Link href={`/w/${ws}/autopilot/calendar`} className={buttonClasses("secondary")}>
+              Calendar
+            </Link>
             <Link href={`/w/${ws}/autopilot/defaults`} className={buttonClasses("secondary")}>
               Defaults
             </Link>

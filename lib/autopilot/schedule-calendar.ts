@@ -1,0 +1,74 @@
+import "server-only";
+import { listCalendarSchedules } from "@/lib/db/schedules";
+import { runAsUser } from "@/lib/db/run-as";
+import type { Actor } from "@/lib/db/transactions";
+import { requireWorkspace } from "@/lib/workspaces/workspace-access";
+import { forecastSchedules } from "./schedule-forecast";
+
+import { CALENDAR_DAYS, CALENDAR_SCHEDULES, CALENDAR_SLOTS_PER_SCHEDULE } from "./calendar-limits";
+
+/** One predicted run: a slot of a schedule, and whether it makes a report or is skipped (and for whom). */
+export interface CalendarEntry {
+  at: string;
+  schedule_id: string;
+  schedule_name: string;
+  timezone: string;
+  specification_name: string;
+  skipped: boolean;
+  /** For a skipped slot: the run or schedule that makes that period's report. */
+  skipped_by: string | null;
+}
+
+export interface ScheduleCalendar {
+  from: string;
+  until: string;
+  entries: CalendarEntry[];
+  /** Schedules with more slots in the window than the calendar lists (a cron every few minutes). */
+  truncated: { schedule_id: string; schedule_name: string }[];
+  /** Paused schedules: no runs until they are resumed (by hand, or at their pause's end). */
+  paused: { schedule_id: string; schedule_name: string; paused_until: string | null }[];
+  /** Running schedules beyond the ones the calendar covers. */
+  more_schedules: number;
+}
+
+/**
+ * What will run in the workspace over the next `days` days, slot by slot, as the tick will run it: only
+ * schedules that are on and active, up to their end dates, with slots whose period another run or schedule
+ * reports first marked skipped (the same forecast as each schedule's page: every schedule and run of a
+ * specification is weighed). Paused schedules make no runs and are listed apart.
+ */
+export function getScheduleCalendar(actor: Actor, workspaceId: string, { days = CALENDAR_DAYS, now = new Date() }: { days?: number; now?: Date } = {}): Promise<ScheduleCalendar> {
+  return runAsUser(actor, async (tx) => {
+    await requireWorkspace(tx, actor, workspaceId, "read");
+    const until = new Date(now.getTime() + days * 86_400_000);
+    const { running, paused, more } = await listCalendarSchedules(tx, { workspaceId, limit: CALENDAR_SCHEDULES });
+    const forecasts = await forecastSchedules(tx, { workspaceId, rows: running, now, count: CALENDAR_SLOTS_PER_SCHEDULE });
+    const entries: CalendarEntry[] = [];
+    const truncated: ScheduleCalendar["truncated"] = [];
+    for (const row of running) {
+      const slots = forecasts.get(row.id)?.slots ?? [];
+      const inWindow = slots.filter((slot) => slot.at.getTime() <= until.getTime());
+      if (inWindow.length === slots.length && slots.length === CALENDAR_SLOTS_PER_SCHEDULE) truncated.push({ schedule_id: row.id, schedule_name: row.schedule_name });
+      for (const slot of inWindow) {
+        entries.push({
+          at: slot.at.toISOString(),
+          schedule_id: row.id,
+          schedule_name: row.schedule_name,
+          timezone: row.schedule_config.timezone,
+          specification_name: row.specification_name,
+          skipped: slot.skipped,
+          skipped_by: slot.takenBy,
+        });
+      }
+    }
+    entries.sort((a, b) => a.at.localeCompare(b.at) || (a.schedule_id < b.schedule_id ? -1 : a.schedule_id > b.schedule_id ? 1 : 0));
+    return {
+      from: now.toISOString(),
+      until: until.toISOString(),
+      entries,
+      truncated,
+      paused: paused.map((row) => ({ schedule_id: row.id, schedule_name: row.schedule_name, paused_until: row.paused_until?.toISOString() ?? null })),
+      more_schedules: more,
+    };
+  });
+}
