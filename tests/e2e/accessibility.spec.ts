@@ -51,6 +51,7 @@ for (const width of [1280, 375]) {
       [`/w/${ws}/autopilot`, "list"],
       [`/w/${ws}/autopilot/new`, "editor"],
       [`/w/${ws}/autopilot/defaults`, "schedule defaults"],
+      [`/w/${ws}/autopilot/calendar`, "calendar"],
       [`/w/${ws}/autopilot/${schedule.id}`, "details"],
       [`/w/${ws}/autopilot/${schedule.id}/edit`, "edit schedule"],
       [`/w/${ws}/autopilot/${daily.id}`, "details with skipped slots"],
@@ -63,7 +64,7 @@ for (const width of [1280, 375]) {
     ];
     for (const [path, name] of pages) {
       await visit(page, path, name);
-      if (["list", "editor", "details", "details with skipped slots", "editor with skipped slots"].includes(name)) await snapshot(page, `70-${width}-${name.replaceAll(" ", "-")}`);
+      if (["list", "editor", "details", "details with skipped slots", "editor with skipped slots", "calendar"].includes(name)) await snapshot(page, `70-${width}-${name.replaceAll(" ", "-")}`);
     }
     // The menu and the dialog, open.
     await page.goto(`/w/${ws}/autopilot`);

@@ -259,6 +259,35 @@ test("select schedules in the list and pause, add a recipient to, or delete them
   expect((await (await page.request.get(`/api/workspaces/${ws}/schedules`)).json()).total).toBe(2);
 });
 
+test("the calendar shows the next 30 days of runs across schedules, which make a report and which are skipped, by day or week", async ({ page }) => {
+  const ws = await signUp(page);
+  const spec: string = (await (await page.request.get(`/api/workspaces/${ws}/specifications`)).json()).items[0].id;
+  for (const [name, schedule_type, schedule_config] of [
+    ["Daily on weekly", "daily", { time: "09:00", timezone: "Europe/Berlin" }],
+    ["Paused one", "daily", { time: "10:00", timezone: "UTC" }],
+  ] as const) {
+    const created = await page.request.post(`/api/workspaces/${ws}/schedules`, { data: { specification_id: spec, schedule_name: name, schedule_type, schedule_config } });
+    expect(created.status()).toBe(201);
+    if (name === "Paused one") await page.request.patch(`/api/workspaces/${ws}/schedules/${(await created.json()).id}`, { data: { status: "paused" } });
+  }
+  await page.goto(`/w/${ws}/autopilot`);
+  await page.getByRole("link", { name: "Calendar" }).click();
+  await expect(page.getByRole("heading", { name: "Calendar" })).toBeVisible();
+  // A daily schedule on the weekly sample: about 30 runs, one report a week, the rest skipped for it.
+  await expect(page.getByTestId("calendar-summary")).toContainText(/^(29|30|31) runs in the next 30 days: [45] make a report, 2[5-7] skipped\./);
+  await expect(page.getByTestId("calendar-entry").filter({ hasText: "✓ Makes the report" }).first()).toContainText("Daily on weekly");
+  await expect(page.getByTestId("calendar-entry").filter({ hasText: /Skipped: “Daily on weekly” at .* makes this period's report/ }).first()).toBeVisible();
+  await expect(page.getByText("Paused, so not on the calendar: Paused one.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{4}-\d{2}-\d{2}$/ })).toHaveCount(await page.getByTestId("calendar-entry").count());
+  await snapshot(page, "28-calendar");
+  await page.getByLabel("By week").check();
+  await expect(page.getByRole("heading", { name: /^Week of Monday \d{4}-\d{2}-\d{2}$/ }).first()).toBeVisible();
+  expect(await page.getByRole("heading", { name: /^Week of Monday/ }).count()).toBeGreaterThanOrEqual(5);
+  const calendar = await (await page.request.get(`/api/workspaces/${ws}/calendar?days=7`)).json();
+  expect(calendar.entries.length).toBeGreaterThanOrEqual(6);
+  expect((await page.request.get(`/api/workspaces/${ws}/calendar?days=99`)).status()).toBe(400);
+});
+
 test("a second user sees none of another's schedules", async ({ page, browser }) => {
   const ws = await signUp(page);
   const created = await page.request.post(`/api/workspaces/${ws}/schedules`, {
