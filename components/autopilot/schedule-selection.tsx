@@ -27,7 +27,6 @@ export function SelectPageCheckbox() {
     <input
       type="checkbox"
       className="h-4 w-4"
-      aria-label="Select every schedule on this page"
       checked={all}
       ref={(box) => {
         if (box) box.indeterminate = !all && pageIds.some((id) => selected.has(id));

@@ -115,7 +115,7 @@ export function ScheduleTable({
   const columns = useMemo<ColumnDef<typeof features, ScheduleItem>[]>(() => [
     {
       id: "select",
-      header: () => <SelectPageCheckbox />,
+      header: () => <span className="sr-only">Select</span>,
       enableSorting: false,
       cell: ({ row }) => <SelectScheduleCheckbox id={row.original.id} name={row.original.schedule_name} />,
     },
@@ -276,6 +276,7 @@ export function ScheduleTable({
   );
   const selectedIds = pageIds.filter((id) => selected.has(id));
   return (
+    <ScheduleSelectionContext.Provider value={selection}>
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
         <div>
@@ -300,6 +301,12 @@ export function ScheduleTable({
             ))}
           </select>
         </div>
+        {pageIds.length > 0 && (
+          <label className="inline-flex items-center gap-2 pb-2 text-sm text-slate-700">
+            <SelectPageCheckbox />
+            Select all on this page
+          </label>
+        )}
       </div>
 
       {message && <Alert tone="success">{message}</Alert>}
@@ -351,7 +358,6 @@ export function ScheduleTable({
       ) : (
         <div className="relative rounded-lg border border-slate-200 bg-white shadow-sm md:overflow-x-auto">
           {/* Below the md breakpoint each schedule is a card: its cells stacked, each with its column's name. */}
-          <ScheduleSelectionContext.Provider value={selection}>
           <table className="block min-w-full text-sm md:table" aria-busy={!data && !error}>
             <thead className="hidden bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600 md:table-header-group">
               {table.getHeaderGroups().map((group) => (
@@ -413,7 +419,6 @@ export function ScheduleTable({
               )}
             </tbody>
           </table>
-          </ScheduleSelectionContext.Provider>
         </div>
       )}
 
@@ -427,5 +432,6 @@ export function ScheduleTable({
         </nav>
       )}
     </div>
+    </ScheduleSelectionContext.Provider>
   );
 }

@@ -75,7 +75,7 @@ for (const width of [1280, 375]) {
     await expectNoViolations(page, "delete dialog");
     // The bulk action bar, with the recipient form open; a copy's editor with its notice.
     await page.goto(`/w/${ws}/autopilot`);
-    await page.getByRole("checkbox", { name: "Select every schedule on this page" }).check();
+    await page.getByRole("checkbox", { name: "Select all on this page" }).check();
     await page.getByRole("region", { name: "Selected schedules" }).getByRole("button", { name: "Add recipient…" }).click();
     await expectNoViolations(page, "bulk actions");
     await snapshot(page, `71-${width}-bulk-actions`);

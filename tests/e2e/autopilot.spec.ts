@@ -198,11 +198,11 @@ test("duplicate a schedule from the list: the copy opens off in the editor, with
   await expect(page).toHaveURL(/\/autopilot\/[0-9a-f-]+\/edit\?copied_from=Morning/);
   await expect(page.getByRole("status").filter({ hasText: "A copy of “Morning digest”, without its history. It stays off until you save it here." })).toBeVisible();
   await expect(page.getByLabel("Schedule name")).toHaveValue("Morning digest (copy)");
-  await expect(page.getByTestId("schedule-description")).toHaveText("Every Tuesday at 07:30 (Asia/Tokyo)");
+  await expect(page.getByTestId("schedule-description")).toHaveText("Every Wednesday at 07:30 (Asia/Tokyo)");
   await snapshot(page, "26-duplicate-editor");
   // Until saved, the copy is listed switched off beside the original.
   const listed = (await (await page.request.get(`/api/workspaces/${ws}/schedules`)).json()).items as { schedule_name: string; enabled: boolean; max_retries: number }[];
-  expect(listed.map((s) => [s.schedule_name, s.enabled, s.max_retries]).sort()).toEqual([
+  expect(listed.map((s) => [s.schedule_name, s.enabled, s.max_retries]).sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
     ["Morning digest", true, 3],
     ["Morning digest (copy)", false, 3],
   ]);
@@ -238,7 +238,7 @@ test("select schedules in the list and pause, add a recipient to, or delete them
   await expect(page.getByRole("row", { name: /Charlie/ }).getByTestId("schedule-state")).toHaveCount(0);
 
   // Everything on the page: one recipient added to each, one already paused counted apart.
-  await page.getByRole("checkbox", { name: "Select every schedule on this page" }).check();
+  await page.getByRole("checkbox", { name: "Select all on this page" }).check();
   await expect(bar).toContainText("3 selected");
   await bar.getByRole("button", { name: "Add recipient…" }).click();
   await bar.getByLabel("Email address to add").fill("team@example.com");

@@ -28,7 +28,7 @@ test("add recipients and a webhook in the editor, send the webhook a test, test-
     await page.getByLabel("Schedule name").fill("Delivered briefing");
     await page.getByRole("textbox", { name: "Email recipients" }).fill("team@example.com, boss@example.com");
     await page.getByRole("button", { name: "Add a webhook" }).click();
-    await page.getByLabel("Webhook URL 1").fill(receiver.url("/hook"));
+    await page.getByLabel("Webhook URL 1", { exact: true }).fill(receiver.url("/hook"));
     // A secret can be generated for the person, shown once to copy; here they type their receiver's own instead.
     await page.getByRole("button", { name: "Generate a secret for webhook 1" }).click();
     const generated = (await page.getByTestId("generated-secret").locator("code").textContent())!;
@@ -110,7 +110,7 @@ test("add recipients and a webhook in the editor, send the webhook a test, test-
     // The editor shows what is saved: recipients, and the webhook with its secret kept, never shown.
     await page.getByRole("link", { name: "Edit" }).click();
     await expect(page.getByRole("textbox", { name: "Email recipients" })).toHaveValue("boss@example.com\nteam@example.com");
-    await expect(page.getByLabel("Webhook URL 1")).toHaveValue(receiver.url("/hook"));
+    await expect(page.getByLabel("Webhook URL 1", { exact: true })).toHaveValue(receiver.url("/hook"));
     await expect(page.getByLabel("Signing secret")).toHaveValue("");
     await expect(page.getByText("Kept. Type a new one to replace it.")).toBeVisible();
   } finally {

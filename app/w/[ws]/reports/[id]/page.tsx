@@ -102,9 +102,6 @@ export default async function ReportPage({ params }: { params: Promise<{ ws: str
         )}
         {liveLinks > 0 && (
           <div className="mt-3 flex flex-wrap items-center gap-3 text-sm text-slate-700" data-testid="recipient-links">
-            <span>
-              {liveLinks} recipient link{liveLinks === 1 ? "" : "s"} open this report without an account (one per email or Slack message).
-            </span>
             <RevokeLinksButton workspaceId={ws} runId={run.id} live={liveLinks} />
           </div>
         )}
