@@ -14,17 +14,10 @@ import { recordOnlyGenerator } from "./helpers/record-only-generator";
 import { scheduleRow } from "./helpers/schedules";
 import { createStarterTeam } from "./helpers/starter-team";
 import { describeEachDatabase } from "./helpers/test-database";
+import { aWinterMonday } from "./helpers/winter-monday";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-
-/** A Monday 06:00 UTC in January (no daylight-saving change near it), a year or more from now. */
-function aWinterMonday(): Date {
-  const year = new Date().getUTCFullYear() + 2;
-  const day = new Date(Date.UTC(year, 0, 5, 6));
-  while (day.getUTCDay() !== 1) day.setUTCDate(day.getUTCDate() + 1);
-  return day;
-}
 
 describeEachDatabase("predictions hold across every schedule of a specification", (db) => {
   it("two schedules and a Generate on one weekly specification: the preview, the list and the page say which slots are skipped and by whom, and 15 days of ticks run exactly that", async () => {

@@ -12,18 +12,11 @@ import { recordOnlyGenerator } from "./helpers/record-only-generator";
 import { scheduleRow } from "./helpers/schedules";
 import { createStarterTeam } from "./helpers/starter-team";
 import { describeEachDatabase } from "./helpers/test-database";
+import { aWinterMonday } from "./helpers/winter-monday";
 import { createUser } from "./helpers/users";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-
-/** A Monday 06:00 UTC in January, a year or more from now. */
-function aWinterMonday(): Date {
-  const year = new Date().getUTCFullYear() + 2;
-  const day = new Date(Date.UTC(year, 0, 5, 6));
-  while (day.getUTCDay() !== 1) day.setUTCDate(day.getUTCDate() + 1);
-  return day;
-}
 
 describeEachDatabase("the workspace calendar", (db) => {
   it("predicts 30 days of runs, skips, an end date and a pause exactly as the real tick then runs them", async () => {
