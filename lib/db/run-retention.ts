@@ -40,11 +40,18 @@ export async function pruneRunHistory(tx: Queryable, { now, schedules, limit }: 
        select (select r.id from public.newsletter_runs r where r.autopilot_schedule_id = p.id and r.status = 'success' and r.trigger = 'autopilot'
                order by r.scheduled_for desc nulls last limit 1) from picked p
      ), doomed as (
-       select r.id from picked p
-       join public.newsletter_runs r on r.autopilot_schedule_id = p.id and r.finished_at < p.cutoff
-       where r.status in ('success', 'failed', 'skipped') and r.retry_at is null
-         and r.id not in (select id from kept where id is not null)
-         and not exists (select 1 from public.deliveries d where d.run_id = r.id and d.status = 'pending')
+       -- Per schedule (lateral), so every plan walks that schedule's (schedule, finished_at) index from its
+       -- oldest run: a join over the array let the cached generic plan scan the whole runs table instead.
+       select old.id from picked p
+       cross join lateral (
+         select r.id from public.newsletter_runs r
+         where r.autopilot_schedule_id = p.id and r.finished_at < p.cutoff
+           and r.status in ('success', 'failed', 'skipped') and r.retry_at is null
+           and r.id not in (select id from kept where id is not null)
+           and not exists (select 1 from public.deliveries d where d.run_id = r.id and d.status = 'pending')
+         order by r.finished_at
+         limit $3
+       ) old
        limit $3
      )
      delete from public.newsletter_runs r using doomed where r.id = doomed.id`,
