@@ -199,7 +199,7 @@ test("duplicate a schedule from the list: the copy opens off in the editor, with
   await expect(page.getByRole("status").filter({ hasText: "A copy of “Morning digest”, without its history. It stays off until you save it here." })).toBeVisible();
   await expect(page.getByLabel("Schedule name")).toHaveValue("Morning digest (copy)");
   await expect(page.getByTestId("schedule-description")).toHaveText("Every Wednesday at 07:30 (Asia/Tokyo)");
-  await snapshot(page, "80-duplicate-editor");
+  await snapshot(page, "90-duplicate-editor");
   // Until saved, the copy is listed switched off beside the original.
   const listed = (await (await page.request.get(`/api/workspaces/${ws}/schedules`)).json()).items as { schedule_name: string; enabled: boolean; max_retries: number }[];
   expect(listed.map((s) => [s.schedule_name, s.enabled, s.max_retries]).sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
@@ -242,7 +242,7 @@ test("select schedules in the list and pause, add a recipient to, or delete them
   await expect(bar).toContainText("3 selected");
   await bar.getByRole("button", { name: "Add recipient…" }).click();
   await bar.getByLabel("Email address to add").fill("team@example.com");
-  await snapshot(page, "81-bulk-actions");
+  await snapshot(page, "91-bulk-actions");
   await bar.getByRole("button", { name: "Add to selected" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Added the recipient to 3 schedules." })).toBeVisible();
   const items = (await (await page.request.get(`/api/workspaces/${ws}/schedules`)).json()).items as { id: string; schedule_name: string }[];
@@ -279,7 +279,7 @@ test("the calendar shows the next 30 days of runs across schedules, which make a
   await expect(page.getByTestId("calendar-entry").filter({ hasText: /Skipped: “Daily on weekly” at .* makes this period's report/ }).first()).toBeVisible();
   await expect(page.getByText("Paused, so not on the calendar: Paused one.")).toBeVisible();
   await expect(page.getByRole("heading", { name: /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{4}-\d{2}-\d{2}$/ })).toHaveCount(await page.getByTestId("calendar-entry").count());
-  await snapshot(page, "82-calendar");
+  await snapshot(page, "92-calendar");
   await page.getByLabel("By week").check();
   await expect(page.getByRole("heading", { name: /^Week of Monday \d{4}-\d{2}-\d{2}$/ }).first()).toBeVisible();
   expect(await page.getByRole("heading", { name: /^Week of Monday/ }).count()).toBeGreaterThanOrEqual(5);

@@ -56,7 +56,7 @@ test.describe("a long report history pages by cursor", () => {
     await pager.getByRole("link", { name: "Older" }).click();
     await expect(page.locator("tbody tr").first()).toContainText("Run 26");
     const second = await names();
-    await snapshot(page, "83-reports-older-page");
+    await snapshot(page, "93-reports-older-page");
 
     await pager.getByRole("link", { name: "Older" }).click();
     await expect(page.locator("tbody tr").first()).toContainText("Run 51");
