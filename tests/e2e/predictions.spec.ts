@@ -46,8 +46,8 @@ test("a second schedule on a specification is told before any run that the first
   const row = page.getByRole("row", { name: /Daily exec briefing/ });
   await expect(row.getByTestId("next-report")).toContainText("Makes no report soon");
   await expect(row.getByTestId("next-report")).toContainText("“Early briefing”");
-  const early = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Early briefing", exact: true }) });
-  await expect(early.getByTestId("next-report")).not.toContainText("skipped");
+  const earlyRow = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Early briefing", exact: true }) });
+  await expect(earlyRow.getByTestId("next-report")).not.toContainText("skipped");
   await snapshot(page, "81-list-predictions");
 
   // One click in the editor reports at every slot; the page then promises every slot.
