@@ -2,6 +2,7 @@ import "server-only";
 import { listCalendarSchedules } from "@/lib/db/schedules";
 import { runAsUser } from "@/lib/db/run-as";
 import type { Actor } from "@/lib/db/transactions";
+import { compareIds } from "@/lib/schedule/forecast";
 import { requireWorkspace } from "@/lib/workspaces/workspace-access";
 import { forecastSchedules } from "./schedule-forecast";
 
@@ -61,7 +62,7 @@ export function getScheduleCalendar(actor: Actor, workspaceId: string, { days = 
         });
       }
     }
-    entries.sort((a, b) => a.at.localeCompare(b.at) || (a.schedule_id < b.schedule_id ? -1 : a.schedule_id > b.schedule_id ? 1 : 0));
+    entries.sort((a, b) => a.at.localeCompare(b.at) || compareIds(a.schedule_id, b.schedule_id));
     return {
       from: now.toISOString(),
       until: until.toISOString(),

@@ -107,7 +107,7 @@ export function forecastSpecification({
 }
 
 /** Ids in the order Postgres sorts uuids (lowercase hex: code-unit order), without localeCompare's cost. */
-function compareIds(a: string, b: string): number {
+export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
