@@ -23,7 +23,13 @@ describeEachDatabase("delivery by email, Slack and webhook", (db) => {
   let owner: Actor, workspaceId: string, specId: string;
   let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
   let http: Awaited<ReturnType<typeof startHttpReceiver>>;
-  const newSchedule = (overrides: Partial<ScheduleCreateInput> = {}) => createDailySchedule(owner, workspaceId, specId, overrides);
+  /**
+   * Daily at the UTC time half a day from now: the retries below tick up to six hours ahead, and a slot
+   * of the schedule's own in that span would make a second report (the tests ran at any hour).
+   */
+  const slotHalfADayAway = () => ({ time: new Date(Date.now() + 12 * HOUR).toISOString().slice(11, 16), timezone: "UTC" });
+  const newSchedule = (overrides: Partial<ScheduleCreateInput> = {}) =>
+    createDailySchedule(owner, workspaceId, specId, { schedule_config: slotHalfADayAway(), ...overrides } as Partial<ScheduleCreateInput>);
   const ledger = async (scheduleId: string) =>
     (
       await db().query<{ type: string; target: string; status: string; attempts: number; last_error: string | null; provider_ref: string | null; is_test: boolean }>(
