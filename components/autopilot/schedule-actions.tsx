@@ -16,6 +16,7 @@ export function ScheduleActions({
   zone,
   canManage,
   hasChannels = false,
+  alsoReportsOn = [],
 }: {
   workspaceId: string;
   scheduleId: string;
@@ -25,6 +26,8 @@ export function ScheduleActions({
   canManage: boolean;
   /** It posts to Slack or webhooks: a test run may go there too. */
   hasChannels?: boolean;
+  /** A batch's further specifications: a test run makes their reports too, after the schedule's own. */
+  alsoReportsOn?: string[];
 }) {
   const router = useRouter();
   return (
@@ -36,6 +39,11 @@ export function ScheduleActions({
         </Link>
       )}
       <TestRunButton workspaceId={workspaceId} scheduleId={scheduleId} name={name} disabled={!canManage} offerChannels={hasChannels} onFinished={() => router.refresh()} />
+      {alsoReportsOn.length > 0 && (
+        <p className="basis-full text-xs text-slate-600" data-testid="test-run-scope">
+          Test run makes {alsoReportsOn.length === 1 ? "both" : `all ${alsoReportsOn.length + 1}`} reports, its own and {alsoReportsOn.map((name) => `“${name}”`).join(", ")}, one after another, and emails them to you together.
+        </p>
+      )}
       <DeleteScheduleButton
         workspaceId={workspaceId}
         scheduleId={scheduleId}

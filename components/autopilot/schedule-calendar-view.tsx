@@ -88,7 +88,10 @@ export function ScheduleCalendarView({ workspaceId, calendar }: { workspaceId: s
                   <Link href={`/w/${workspaceId}/autopilot/${entry.schedule_id}`} className="font-medium text-brand-700 underline">
                     {entry.schedule_name}
                   </Link>
-                  <span className="text-slate-600">{entry.specification_name}</span>
+                  <span className="text-slate-600" data-testid="calendar-reports">
+                    {entry.reports?.length ? entry.reports.join(", ") : entry.specification_name}
+                  </span>
+                  {entry.after && <span className="text-xs text-slate-700" data-testid="calendar-after">after “{entry.after}” succeeds</span>}
                   {entry.skipped ? (
                     <span className="text-xs text-amber-900">Skipped: {entry.skipped_by} makes this period&apos;s report</span>
                   ) : (

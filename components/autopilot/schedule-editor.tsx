@@ -16,10 +16,12 @@ import { DestinationFields, destinationField, destinationsOf, type DestinationVa
 import { useLeaveGuard } from "@/components/use-leave-guard";
 import { plainMessage } from "./form-messages";
 import { SchedulePreview } from "./schedule-preview";
+import { CronBuilderFields } from "./cron-builder-fields";
 import { TimeZonePicker } from "@/components/time/time-zone-picker";
 import { modernZoneName } from "@/lib/schedule/time-zone-names";
 import type { SchedulePreview as Preview } from "@/lib/schedule/preview";
 import { PolicyFields } from "./policy-fields";
+import type { UpstreamChoice } from "@/lib/autopilot/schedules";
 import { DEFAULT_POLICY_VALUES, POLICY_FORM_FIELDS, datesRequest, policyRequest, type PolicyValues } from "@/lib/autopilot/policy-form";
 
 export interface EditorSpecification {
@@ -44,6 +46,11 @@ export interface EditorValues extends DestinationValues, PolicyValues {
   cadence_override: "" | "daily" | "weekly" | "monthly";
   notes: string;
   editor_summary: boolean;
+  /** "" runs at its own time; an id runs after that schedule succeeds, at its slots. */
+  depends_on_schedule_id: string;
+  wait_minutes: string;
+  /** A batch: the further specifications each slot also reports on. */
+  batch_specification_ids: string[];
 }
 
 function scheduleConfig(values: EditorValues): Record<string, unknown> {
@@ -76,6 +83,9 @@ function requestBody(values: EditorValues, spec: EditorSpecification | undefined
     cadence_override: values.cadence_override || null,
     notes: values.notes || null,
     editor_summary: values.editor_summary,
+    depends_on_schedule_id: values.depends_on_schedule_id || null,
+    wait_minutes: values.depends_on_schedule_id && values.wait_minutes.trim() ? (/^\d+$/.test(values.wait_minutes.trim()) ? Number(values.wait_minutes) : values.wait_minutes) : null,
+    batch_specification_ids: values.batch_specification_ids.filter((id) => id !== values.specification_id),
     destinations: destinationsOf(values).destinations,
     ...policyRequest(values),
     ...datesRequest(values, values.timezone),
@@ -91,7 +101,7 @@ function formField(path: string, values: EditorValues): FieldPath<EditorValues> 
   if (last === "starts_at") return "starts_on";
   if (last === "ends_at") return "ends_on";
   if ((POLICY_FORM_FIELDS as string[]).includes(last)) return last as keyof PolicyValues;
-  const fields: (keyof EditorValues)[] = ["specification_id", "schedule_name", "schedule_type", "time", "day_of_week", "day_of_month", "cron_expression", "timezone", "cadence_override", "notes"];
+  const fields: (keyof EditorValues)[] = ["specification_id", "schedule_name", "schedule_type", "time", "day_of_week", "day_of_month", "cron_expression", "timezone", "cadence_override", "notes", "depends_on_schedule_id", "wait_minutes", "batch_specification_ids"];
   return fields.includes(last as keyof EditorValues) ? (last as keyof EditorValues) : "root";
 }
 
@@ -106,6 +116,8 @@ export function ScheduleEditor({
   deploymentTimeoutSeconds,
   policyDefaults = DEFAULT_POLICY_VALUES,
   enableOnSave = false,
+  zoneFromBrowser = !initial,
+  upstreamChoices = [],
 }: {
   workspaceId: string;
   specifications: EditorSpecification[];
@@ -121,6 +133,10 @@ export function ScheduleEditor({
   policyDefaults?: PolicyValues;
   /** A copy is made switched off: saving it in the editor is what switches it on. */
   enableOnSave?: boolean;
+  /** Start in the browser's zone (a new schedule, or one from a template); an existing one keeps its own. */
+  zoneFromBrowser?: boolean;
+  /** The workspace's schedules this one may run after (itself excluded by the editor). */
+  upstreamChoices?: UpstreamChoice[];
 }) {
   const router = useRouter();
   const [serverError, setServerError] = useState<string | null>(null);
@@ -149,6 +165,9 @@ export function ScheduleEditor({
     teams_urls: [],
     discord_urls: [],
     webhooks: [],
+    depends_on_schedule_id: "",
+    wait_minutes: "",
+    batch_specification_ids: [],
     ...policyDefaults,
   };
 
@@ -176,10 +195,10 @@ export function ScheduleEditor({
 
   // A new schedule starts in the browser's zone (known only in the browser, hence after hydration).
   useEffect(() => {
-    if (initial) return;
+    if (!zoneFromBrowser) return;
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (zone) setValue("timezone", modernZoneName(zone));
-  }, [initial, setValue]);
+  }, [zoneFromBrowser, setValue]);
 
   // Leaving with unsaved changes asks first, whether by a link, the tab or Cancel.
   const guard = useLeaveGuard(isDirty && !isSubmitSuccessful, "Your changes to this schedule are not saved.");
@@ -216,6 +235,21 @@ export function ScheduleEditor({
   }
 
   const type = values.schedule_type;
+  const upstreams = upstreamChoices.filter((choice) => choice.id !== scheduleId);
+  const upstream = upstreams.find((choice) => choice.id === values.depends_on_schedule_id);
+  // Runs after another: its timing is that schedule's, shown (and previewed) but not edited here.
+  const followUpstream = (id: string) => {
+    const chosen = upstreams.find((choice) => choice.id === id);
+    if (!chosen) return;
+    const config = chosen.schedule_config as Record<string, unknown>;
+    setValue("schedule_type", chosen.schedule_type, { shouldDirty: true });
+    setValue("timezone", chosen.schedule_config.timezone, { shouldDirty: true });
+    if (typeof config.time === "string") setValue("time", config.time);
+    if (typeof config.day_of_week === "number") setValue("day_of_week", config.day_of_week);
+    if (config.day_of_month !== undefined) setValue("day_of_month", config.day_of_month as number | "last");
+    if (typeof config.cron_expression === "string") setValue("cron_expression", config.cron_expression);
+    if (!getValues("wait_minutes")) setValue("wait_minutes", "60");
+  };
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-6 lg:grid-cols-[1fr_20rem]">
       <div className="space-y-6">
@@ -231,6 +265,7 @@ export function ScheduleEditor({
                   const next = specifications.find((s) => s.id === event.target.value);
                   setValue("categories", next?.categories.map((c) => c.id) ?? []);
                   setValue("regions", next?.regions ?? []);
+                  setValue("batch_specification_ids", getValues("batch_specification_ids").filter((id) => id !== next?.id));
                 },
               })}
             >
@@ -246,13 +281,39 @@ export function ScheduleEditor({
 
         <fieldset className="space-y-4 rounded-md border border-slate-200 p-4">
           <legend className="px-1 text-sm font-semibold text-slate-800">When</legend>
+          {upstreams.length > 0 && (
+            <div className="grid gap-4 sm:grid-cols-3">
+              <div className="sm:col-span-2">
+                <Field id="depends_on_schedule_id" label="Runs" error={fieldError("depends_on_schedule_id")}>
+                  <select id="depends_on_schedule_id" className={inputClasses} {...register("depends_on_schedule_id", { onChange: (event) => followUpstream(event.target.value) })}>
+                    <option value="">At its own time</option>
+                    {upstreams.map((choice) => (
+                      <option key={choice.id} value={choice.id}>After “{choice.name}” succeeds</option>
+                    ))}
+                  </select>
+                </Field>
+              </div>
+              {upstream && (
+                <Field id="wait_minutes" label="Wait for it up to (minutes)" hint="After the slot; then this run is skipped" error={fieldError("wait_minutes")}>
+                  <TextInput id="wait_minutes" inputMode="numeric" invalid={!!fieldError("wait_minutes")} {...register("wait_minutes")} />
+                </Field>
+              )}
+            </div>
+          )}
+          {upstream && (
+            <p className="text-sm text-slate-700" data-testid="runs-after">
+              Runs at the slots of “{upstream.name}”, once its run of the same slot has succeeded; if that run fails or is skipped, this one is skipped
+              with the reason. Its timing follows “{upstream.name}” (change it there).
+            </p>
+          )}
+          <div inert={Boolean(upstream)} className={upstream ? "space-y-4 opacity-60" : "space-y-4"}>
           <div className="grid gap-4 sm:grid-cols-3">
             <Field id="schedule_type" label="Cadence" error={errors.schedule_type?.message}>
               <select id="schedule_type" className={inputClasses} {...register("schedule_type")}>
                 <option value="daily">Daily</option>
                 <option value="weekly">Weekly</option>
                 <option value="monthly">Monthly</option>
-                <option value="custom">Custom (cron)</option>
+                <option value="custom">Custom (days, hours, cron)</option>
               </select>
             </Field>
             {type === "weekly" && (
@@ -290,9 +351,14 @@ export function ScheduleEditor({
               </Field>
             )}
           </div>
+          {type === "custom" && (
+            <CronBuilderFields expression={values.cron_expression} onChange={(expression) => setValue("cron_expression", expression, { shouldDirty: true })} />
+          )}
+          {type === "weekly" && <p className="text-xs text-slate-600">Several days a week, business days or the first Monday of the month: choose Custom and tick them.</p>}
           <Field id="timezone" label="Time zone" error={fieldError("timezone")}>
             <TimeZonePicker id="timezone" value={values.timezone} {...register("timezone")} />
           </Field>
+          </div>
         </fieldset>
 
         {spec && (
@@ -326,6 +392,28 @@ export function ScheduleEditor({
                 ))}
               </select>
             </Field>
+            {specifications.length > 1 && (
+              <Controller
+                control={control}
+                name="batch_specification_ids"
+                render={({ field }) => (
+                  <div data-testid="batch-specifications">
+                    <Checklist
+                      legend="Also report on"
+                      name="schedule-batch"
+                      options={specifications.filter((s) => s.id !== values.specification_id).map((s) => ({ value: s.id, label: `${s.name} (${s.frequency})` }))}
+                      selected={field.value}
+                      onChange={field.onChange}
+                    />
+                    <p className="mt-1 text-xs text-slate-600">
+                      Each slot makes one report per specification, with all its categories and regions, each under its own frequency (a weekly one
+                      once a week), and sends them together: one email with a part and an attachment per report, one message per chat channel or webhook.
+                    </p>
+                    {errors.batch_specification_ids && <p role="alert" className="mt-1 text-xs font-medium text-red-700">{errors.batch_specification_ids.message}</p>}
+                  </div>
+                )}
+              />
+            )}
           </fieldset>
         )}
 
@@ -387,7 +475,17 @@ export function ScheduleEditor({
         <SchedulePreview
           schedule={{ schedule_type: values.schedule_type, schedule_config: scheduleConfig(values) }}
           frequency={values.cadence_override ? null : (spec?.frequency ?? null)}
-          context={spec ? { workspace_id: workspaceId, specification_id: spec.id, ...(scheduleId ? { schedule_id: scheduleId } : {}), cadence_override: values.cadence_override || null } : undefined}
+          context={
+            spec
+              ? {
+                  workspace_id: workspaceId,
+                  specification_id: spec.id,
+                  ...(scheduleId ? { schedule_id: scheduleId } : {}),
+                  cadence_override: values.cadence_override || null,
+                  ...(values.batch_specification_ids?.length ? { batch_specification_ids: values.batch_specification_ids.filter((id) => id !== spec.id) } : {}),
+                }
+              : undefined
+          }
           onPreview={setPreview}
           onFieldError={setTimingError}
         />

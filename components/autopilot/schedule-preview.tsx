@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { plainMessage } from "./form-messages";
 import { ApiError, callApi } from "@/lib/http/api-client";
+import { BatchSlotReports } from "./batch-slot-reports";
 import type { SchedulePreview as Preview } from "@/lib/schedule/preview";
 
 /**
@@ -20,7 +21,7 @@ export function SchedulePreview({
   /** The specification's frequency when no report period override is chosen, else null. */
   frequency: string | null;
   /** The specification (and the schedule being edited): its other schedules and runs are weighed. */
-  context?: { workspace_id: string; specification_id: string; schedule_id?: string; cadence_override: string | null };
+  context?: { workspace_id: string; specification_id: string; schedule_id?: string; cadence_override: string | null; batch_specification_ids?: string[] };
   /** Told each answer (null while there is none), so the form can warn before saving. */
   onPreview?: (preview: Preview | null) => void;
   /** Told which field the timing is wrong in ("time", "cron_expression", …) and why, or null when it is right, so the form shows it at the field. */
@@ -98,6 +99,7 @@ export function SchedulePreview({
                           Skipped: its period&apos;s report is made by {preview.skipped_by[index] ?? "an earlier run"}
                         </span>
                       )}
+                      {preview.reports?.[index] && !preview.skipped[index] && <BatchSlotReports reports={preview.reports[index]} />}
                       {preview.daylight_saving?.[index] && (
                         <span className="block text-amber-800" data-testid="daylight-saving-note">
                           {preview.daylight_saving[index]}

@@ -140,7 +140,21 @@ export function ScheduleTable({
         </div>
       ),
     },
-    { id: "specification_name", header: "Specification", accessorKey: "specification_name" },
+    {
+      id: "specification_name",
+      header: "Specification",
+      accessorKey: "specification_name",
+      cell: ({ row }) => (
+        <span className="inline-flex flex-col">
+          <span>{row.original.specification_name}</span>
+          {row.original.batch_specification_names.length > 0 && (
+            <span className="text-xs text-slate-600" data-testid="batch-specifications">
+              and {row.original.batch_specification_names.join(", ")}
+            </span>
+          )}
+        </span>
+      ),
+    },
     {
       id: "description",
       header: "Cadence",

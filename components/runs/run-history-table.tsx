@@ -30,11 +30,14 @@ export function RunHistoryTable({
   runs,
   workspaceId,
   slotZone,
+  showSpecification = false,
 }: {
   runs: (RunView & Partial<Pick<RunWithDeliveries, "deliveries" | "delivery_summary">>)[];
   workspaceId: string;
   /** A schedule's history: show each run's slot in this zone instead of the specification and period. */
   slotZone?: string;
+  /** A batch schedule's history: each slot has a run per specification, so each says whose report it is. */
+  showSpecification?: boolean;
 }) {
   const forSchedule = slotZone !== undefined;
   return (
@@ -80,6 +83,7 @@ export function RunHistoryTable({
                 <td className={CELL}>
                   <CellLabel>Slot</CellLabel>
                   {run.scheduled_for ? <ZonedTime value={run.scheduled_for} scheduleZone={slotZone} /> : "—"}
+                  {showSpecification && <span className="block text-xs font-medium text-slate-800" data-testid="run-specification">{run.specification_name}</span>}
                   {run.missed_slots > 0 && <span className="block text-xs text-amber-800">{run.missed_slots} missed slots caught up</span>}
                 </td>
               ) : (

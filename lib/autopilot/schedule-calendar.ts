@@ -15,9 +15,13 @@ export interface CalendarEntry {
   schedule_name: string;
   timezone: string;
   specification_name: string;
+  /** A batch's slot: the specifications whose reports it makes (null for a schedule of one specification). */
+  reports: string[] | null;
   skipped: boolean;
   /** For a skipped slot: the run or schedule that makes that period's report. */
   skipped_by: string | null;
+  /** A dependent's upstream: this slot runs once that schedule's run of the same slot has succeeded. */
+  after: string | null;
 }
 
 export interface ScheduleCalendar {
@@ -47,22 +51,33 @@ export function getScheduleCalendar(actor: Actor, workspaceId: string, { days = 
     const entries: CalendarEntry[] = [];
     const truncated: ScheduleCalendar["truncated"] = [];
     for (const row of running) {
-      const slots = forecasts.get(row.id)?.slots ?? [];
+      const forecast = forecasts.get(row.id);
+      const slots = forecast?.slots ?? [];
       const inWindow = slots.filter((slot) => slot.at.getTime() <= until.getTime());
       if (inWindow.length === slots.length && slots.length === CALENDAR_SLOTS_PER_SCHEDULE) truncated.push({ schedule_id: row.id, schedule_name: row.schedule_name });
-      for (const slot of inWindow) {
+      for (const [index, slot] of inWindow.entries()) {
+        const reports = forecast?.reports.length ? forecast.reports.filter((report) => !report.slots[index]?.skipped).map((report) => report.specification_name) : null;
         entries.push({
           at: slot.at.toISOString(),
           schedule_id: row.id,
           schedule_name: row.schedule_name,
           timezone: row.schedule_config.timezone,
           specification_name: row.specification_name,
+          reports,
           skipped: slot.skipped,
           skipped_by: slot.takenBy,
+          after: row.depends_on_schedule_id ? row.depends_on_name : null,
         });
       }
     }
-    entries.sort((a, b) => a.at.localeCompare(b.at) || compareIds(a.schedule_id, b.schedule_id));
+    // At the same instant a chain runs in its order: upstream first.
+    const upstreamOf = new Map(running.map((row) => [row.id, row.depends_on_schedule_id]));
+    const depth = (id: string) => {
+      let n = 0;
+      for (let up = upstreamOf.get(id); up && n < 20; up = upstreamOf.get(up)) n++;
+      return n;
+    };
+    entries.sort((a, b) => a.at.localeCompare(b.at) || depth(a.schedule_id) - depth(b.schedule_id) || compareIds(a.schedule_id, b.schedule_id));
     return {
       from: now.toISOString(),
       until: until.toISOString(),

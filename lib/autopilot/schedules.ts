@@ -16,12 +16,13 @@ import { findSuppressed, liftSuppression } from "@/lib/db/email-suppressions";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { describeSchedule, cronEquivalent } from "@/lib/schedule/describe";
 import { frequencyNote } from "@/lib/schedule/preview";
-import { forecastSchedules } from "./schedule-forecast";
+import { forecastSchedules, reportsBySlot } from "./schedule-forecast";
 import { isUuid } from "@/lib/validation/ids";
 import type { RunListQuery } from "@/lib/validation/run";
 import type { DestinationsInput, DestinationView } from "@/lib/validation/destinations";
 import { scheduleCreateSchema, type ScheduleCreate, type ScheduleListQuery, type SchedulePatch } from "@/lib/validation/schedule";
 import { activityLines } from "./activity";
+import { propagateTiming, withDependency } from "./schedule-dependencies";
 import { canManageSchedule } from "./schedule-permission";
 import { countRunsOfSchedules, noRunCounts, type ScheduleRunCounts } from "@/lib/db/run-counts";
 import { validationError } from "@/lib/validation/zod-error";
@@ -29,6 +30,8 @@ import { requireWorkspace } from "@/lib/workspaces/workspace-access";
 import { autopilotSettings } from "@/lib/config";
 import { nextSlotAfter } from "@/lib/schedule/due-slot";
 import { POLICY_FIELDS } from "@/lib/schedule/schedule-policy";
+
+export type UpstreamChoice = { id: string; name: string } & Pick<db.ScheduleRow, "schedule_type" | "schedule_config">;
 
 interface ScheduleExtras {
   /** Whether the signed-in person may change, delete or test-run it (the UI enables controls by it). */
@@ -40,6 +43,8 @@ interface ScheduleExtras {
   next_runs_skipped_by?: (string | null)[];
   /** The first slot that makes a report, weighing the specification's other schedules and runs (null: none soon, or not running). */
   next_report_at?: Date | null;
+  /** A batch's next runs: per slot, each report and whether it is made (null: made; else who makes that period's report). */
+  next_runs_reports?: { specification_name: string; skipped: boolean; taken_by: string | null }[][];
   /** For the list: why its very next slot makes no report (who makes that period's report), else null. */
   next_slot_skipped_by?: string | null;
   /** "Weekly in effect: one report per week" when the specification's frequency is coarser than the cadence. */
@@ -68,7 +73,14 @@ export interface FailingDeliveryView {
 export type ScheduleView = db.ScheduleRow & { description: string; cron: string | null } & ScheduleExtras;
 
 function view(row: db.ScheduleRow, extra: ScheduleExtras = {}): ScheduleView {
-  return { ...row, description: describeSchedule(row), cron: cronEquivalent(row), ...extra };
+  return { ...row, description: describeWithUpstream(row), cron: cronEquivalent(row), ...extra };
+}
+
+/** The cadence in words; a dependent says what it runs after first. */
+function describeWithUpstream(row: db.ScheduleRow): string {
+  const timing = describeSchedule(row);
+  if (!row.depends_on_schedule_id) return timing;
+  return `After “${row.depends_on_name}” succeeds (waiting up to ${row.wait_minutes} min after the slot), at its slots: ${timing}`;
 }
 
 /** The API's shape: one email entry with every recipient, one entry per Slack channel and webhook. */
@@ -140,7 +152,7 @@ async function requireSchedule(tx: Queryable, workspaceId: string, id: string): 
 }
 
 /** The specification must be this workspace's and active; overrides must be among its categories and regions. */
-async function checkAgainstSpecification(tx: Queryable, workspaceId: string, input: ScheduleCreate): Promise<void> {
+async function checkAgainstSpecification(tx: Queryable, workspaceId: string, input: ScheduleCreate, keptBatch: string[] = []): Promise<void> {
   const spec = await findSpecification(tx, { workspaceId, id: input.specification_id });
   if (!spec) {
     throw new AppError("not_found", "Specification not found in this workspace", { specification_id: "No such specification in this workspace" });
@@ -160,6 +172,23 @@ async function checkAgainstSpecification(tx: Queryable, workspaceId: string, inp
     throw new AppError("validation_failed", `Unknown region: ${badRegions.join(", ")}`, {
       regions_override: `Not a region of “${spec.name}”: ${badRegions.join(", ")}`,
     });
+  }
+  await checkBatchSpecifications(tx, workspaceId, spec, input.batch_specification_ids, keptBatch);
+}
+
+/**
+ * A batch's further specifications: this workspace's, not the schedule's own, and active when added (one
+ * deactivated since stays: its report is skipped with the reason until it is active again).
+ */
+async function checkBatchSpecifications(tx: Queryable, workspaceId: string, own: { id: string; name: string }, ids: string[], kept: string[]): Promise<void> {
+  const field = "batch_specification_ids";
+  if (ids.includes(own.id)) {
+    throw new AppError("validation_failed", `“${own.name}” is this schedule's own specification`, { [field]: `“${own.name}” is already the schedule's own specification` });
+  }
+  for (const id of ids) {
+    const spec = await findSpecification(tx, { workspaceId, id });
+    if (!spec) throw new AppError("not_found", "Specification not found in this workspace", { [field]: `No specification ${id} in this workspace` });
+    if (spec.status !== "active" && !kept.includes(id)) throw new AppError("conflict", "Specification is not active", { [field]: `“${spec.name}” is inactive; activate it first` });
   }
 }
 
@@ -191,22 +220,28 @@ function firstSlot(values: ScheduleCreate, now: Date): Date {
 export function createSchedule(actor: Actor, workspaceId: string, input: ScheduleCreate, now = new Date()): Promise<ScheduleView> {
   return runAsUser(actor, async (tx) => {
     await requireWorkspace(tx, actor, workspaceId, "member");
-    const { maxSchedulesPerWorkspace } = autopilotSettings();
-    if ((await db.countSchedules(tx, { workspaceId })) >= maxSchedulesPerWorkspace) {
-      throw new AppError("conflict", `A workspace holds at most ${maxSchedulesPerWorkspace} schedules; delete one first`);
-    }
-    await checkAgainstSpecification(tx, workspaceId, input);
-    const row = await db.insertSchedule(tx, {
-      workspaceId,
-      createdBy: actor.email,
-      createdByUserId: actor.id,
-      values: { ...input, next_run_at: firstSlot(input, now) },
-    });
-    await audit(tx, actor, "schedule.create", row, { schedule_type: row.schedule_type, next_run_at: row.next_run_at });
-    if (!input.destinations?.length) return view(row, { can_manage: true, destinations: [] });
-    await saveDestinations(tx, actor, row, input.destinations);
-    return view(row, { can_manage: true, destinations: await destinationsOf(tx, workspaceId, row.id) });
+    return createScheduleIn(tx, actor, workspaceId, input, now);
   });
+}
+
+/** Creates a schedule within the caller's transaction (the workspace's membership already checked). */
+export async function createScheduleIn(tx: Queryable, actor: Actor, workspaceId: string, given: ScheduleCreate, now: Date): Promise<ScheduleView> {
+  const input = await withDependency(tx, workspaceId, given, null);
+  const { maxSchedulesPerWorkspace } = autopilotSettings();
+  if ((await db.countSchedules(tx, { workspaceId })) >= maxSchedulesPerWorkspace) {
+    throw new AppError("conflict", `A workspace holds at most ${maxSchedulesPerWorkspace} schedules; delete one first`);
+  }
+  await checkAgainstSpecification(tx, workspaceId, input);
+  const row = await db.insertSchedule(tx, {
+    workspaceId,
+    createdBy: actor.email,
+    createdByUserId: actor.id,
+    values: { ...input, next_run_at: firstSlot(input, now) },
+  });
+  await audit(tx, actor, "schedule.create", row, { schedule_type: row.schedule_type, next_run_at: row.next_run_at });
+  if (!input.destinations?.length) return view(row, { can_manage: true, destinations: [] });
+  await saveDestinations(tx, actor, row, input.destinations);
+  return view(row, { can_manage: true, destinations: await destinationsOf(tx, workspaceId, row.id) });
 }
 
 /** What a copy is called: "<name> (copy)", within the 255 characters a name may have. */
@@ -240,6 +275,9 @@ export function duplicateSchedule(actor: Actor, workspaceId: string, id: string,
       enabled: false,
       notes: source.notes,
       editor_summary: source.editor_summary,
+      depends_on_schedule_id: source.depends_on_schedule_id,
+      wait_minutes: source.wait_minutes,
+      batch_specification_ids: source.batch_specification_ids,
       ...Object.fromEntries(POLICY_FIELDS.map((field) => [field, source[field]])),
       starts_at: source.starts_at,
       ends_at: source.ends_at,
@@ -285,56 +323,66 @@ function statusChange(current: db.ScheduleRow, patch: SchedulePatch, now: Date):
 export function updateSchedule(actor: Actor, workspaceId: string, id: string, patch: SchedulePatch, now = new Date()): Promise<ScheduleView> {
   return runAsUser(actor, async (tx) => {
     const workspace = await requireWorkspace(tx, actor, workspaceId, "read");
-    const current = await requireSchedule(tx, workspaceId, id);
-    requireManage(actor, workspace, current);
-    const merged = scheduleCreateSchema.safeParse({
-      specification_id: current.specification_id,
-      schedule_name: current.schedule_name,
-      schedule_type: patch.schedule_type ?? current.schedule_type,
-      // A new type needs a new config; otherwise the patch's config fields replace the current ones.
-      schedule_config: patch.schedule_type && patch.schedule_type !== current.schedule_type
-        ? patch.schedule_config
-        : { ...current.schedule_config, ...patch.schedule_config },
-      categories_override: current.categories_override,
-      regions_override: current.regions_override,
-      cadence_override: current.cadence_override,
-      enabled: current.enabled,
-      notes: current.notes,
-      editor_summary: current.editor_summary,
-      ...Object.fromEntries(POLICY_FIELDS.map((field) => [field, current[field]])),
-      starts_at: current.starts_at,
-      ends_at: current.ends_at,
-      ...Object.fromEntries(Object.entries(patch).filter(([key]) => !NOT_MERGED.has(key))),
-    });
-    if (!merged.success) throw validationError(merged.error);
-    const next = merged.data;
-    await checkAgainstSpecification(tx, workspaceId, next);
-
-    const timingChanged =
-      next.schedule_type !== current.schedule_type ||
-      JSON.stringify(next.schedule_config) !== JSON.stringify(current.schedule_config) ||
-      next.starts_at?.getTime() !== current.starts_at?.getTime() ||
-      next.ends_at?.getTime() !== current.ends_at?.getTime();
-    const enabling = next.enabled && !current.enabled;
-    const change = statusChange(current, patch, now);
-    const moved = timingChanged || enabling || change?.status === "active";
-    const nextRunAt = moved ? firstSlot(next, now) : current.next_run_at;
-    const row = await db.updateScheduleValues(tx, { workspaceId, id, values: { ...next, next_run_at: nextRunAt }, change, moved });
-    if (!row) throw notFound("Schedule");
-
-    const otherFields = Object.keys(patch).filter((key) => key !== "enabled" && !PAUSE_FIELDS.includes(key));
-    if (next.enabled !== current.enabled) await audit(tx, actor, next.enabled ? "schedule.enable" : "schedule.disable", row);
-    if (change?.status === "paused") {
-      await audit(tx, actor, "schedule.pause", row, { note: change.note, until: change.until?.toISOString() ?? null });
-    } else if (change?.status === "active" && current.status === "paused") {
-      await audit(tx, actor, "schedule.resume", row, { next_run_at: row.next_run_at });
-    }
-    if (otherFields.length || (next.enabled === current.enabled && !change)) {
-      await audit(tx, actor, "schedule.update", row, { fields: otherFields, next_run_at: row.next_run_at, reactivated: change?.status === "active" });
-    }
-    if (patch.destinations) await saveDestinations(tx, actor, row, patch.destinations);
-    return view(row, { can_manage: true, destinations: await destinationsOf(tx, workspaceId, row.id) });
+    return updateScheduleIn(tx, actor, workspace, id, patch, now);
   });
+}
+
+/** Changes a schedule within the caller's transaction; only its creator or an owner may. */
+export async function updateScheduleIn(tx: Queryable, actor: Actor, workspace: Workspace, id: string, patch: SchedulePatch, now: Date): Promise<ScheduleView> {
+  const workspaceId = workspace.id;
+  const current = await requireSchedule(tx, workspaceId, id);
+  requireManage(actor, workspace, current);
+  const merged = scheduleCreateSchema.safeParse({
+    specification_id: current.specification_id,
+    schedule_name: current.schedule_name,
+    schedule_type: patch.schedule_type ?? current.schedule_type,
+    // A new type needs a new config; otherwise the patch's config fields replace the current ones.
+    schedule_config: patch.schedule_type && patch.schedule_type !== current.schedule_type
+      ? patch.schedule_config
+      : { ...current.schedule_config, ...patch.schedule_config },
+    categories_override: current.categories_override,
+    regions_override: current.regions_override,
+    cadence_override: current.cadence_override,
+    enabled: current.enabled,
+    notes: current.notes,
+    editor_summary: current.editor_summary,
+    depends_on_schedule_id: current.depends_on_schedule_id,
+    wait_minutes: current.wait_minutes,
+    batch_specification_ids: current.batch_specification_ids,
+    ...Object.fromEntries(POLICY_FIELDS.map((field) => [field, current[field]])),
+    starts_at: current.starts_at,
+    ends_at: current.ends_at,
+    ...Object.fromEntries(Object.entries(patch).filter(([key]) => !NOT_MERGED.has(key))),
+  });
+  if (!merged.success) throw validationError(merged.error);
+  const next = await withDependency(tx, workspaceId, merged.data, id);
+  await checkAgainstSpecification(tx, workspaceId, next, current.batch_specification_ids);
+
+  const timingChanged =
+    next.schedule_type !== current.schedule_type ||
+    JSON.stringify(next.schedule_config) !== JSON.stringify(current.schedule_config) ||
+    next.starts_at?.getTime() !== current.starts_at?.getTime() ||
+    next.ends_at?.getTime() !== current.ends_at?.getTime();
+  const enabling = next.enabled && !current.enabled;
+  const change = statusChange(current, patch, now);
+  const moved = timingChanged || enabling || change?.status === "active";
+  const nextRunAt = moved ? firstSlot(next, now) : current.next_run_at;
+  const row = await db.updateScheduleValues(tx, { workspaceId, id, values: { ...next, next_run_at: nextRunAt }, change, moved });
+  if (!row) throw notFound("Schedule");
+
+  const otherFields = Object.keys(patch).filter((key) => key !== "enabled" && !PAUSE_FIELDS.includes(key));
+  if (next.enabled !== current.enabled) await audit(tx, actor, next.enabled ? "schedule.enable" : "schedule.disable", row);
+  if (change?.status === "paused") {
+    await audit(tx, actor, "schedule.pause", row, { note: change.note, until: change.until?.toISOString() ?? null });
+  } else if (change?.status === "active" && current.status === "paused") {
+    await audit(tx, actor, "schedule.resume", row, { next_run_at: row.next_run_at });
+  }
+  if (otherFields.length || (next.enabled === current.enabled && !change)) {
+    await audit(tx, actor, "schedule.update", row, { fields: otherFields, next_run_at: row.next_run_at, reactivated: change?.status === "active" });
+  }
+  if (patch.destinations) await saveDestinations(tx, actor, row, patch.destinations);
+  if (timingChanged) await propagateTiming(tx, workspaceId, row, now);
+  return view(row, { can_manage: true, destinations: await destinationsOf(tx, workspaceId, row.id) });
 }
 
 export function deleteSchedule(actor: Actor, workspaceId: string, id: string): Promise<void> {
@@ -356,6 +404,7 @@ async function detailedView(tx: Queryable, actor: Actor, workspace: Workspace, s
     next_runs: slots.map((slot) => slot.at.toISOString()),
     next_runs_skipped: slots.map((slot) => slot.skipped),
     next_runs_skipped_by: slots.map((slot) => slot.takenBy),
+    next_runs_reports: forecast?.reports.length ? reportsBySlot(forecast.reports, slots.length) : undefined,
     next_report_at: forecast?.next_report_at ?? null,
     effective_cadence: forecast?.effective_cadence ?? null,
     never_delivers: forecast?.never_delivers ?? false,
@@ -372,6 +421,14 @@ async function detailedView(tx: Queryable, actor: Actor, workspace: Workspace, s
             next_attempt_at: d.status === "pending" ? d.next_attempt_at : null,
           }))
         : [],
+  });
+}
+
+/** The workspace's schedules by name with their timing: the editor's "Runs after" and the analytics page's choice. */
+export function listScheduleChoices(actor: Actor, workspaceId: string): Promise<UpstreamChoice[]> {
+  return runAsUser(actor, async (tx) => {
+    await requireWorkspace(tx, actor, workspaceId, "read");
+    return (await db.listScheduleTimings(tx, { workspaceId })).map((row) => ({ id: row.id, name: row.schedule_name, schedule_type: row.schedule_type, schedule_config: row.schedule_config }));
   });
 }
 
@@ -394,7 +451,7 @@ export function loadScheduleDetails(actor: Actor, workspaceId: string, id: strin
     const page = await withDeliveries(tx, workspaceId, await listRuns(tx, { workspaceId, filters }));
     const recent = await listRuns(tx, { workspaceId, filters: { scheduleId: id, limit: recentCount, offset: 0 } });
     const activity = activityLines(await listScheduleActivity(tx, { workspaceId, scheduleId: id }));
-    return { schedule, history: page, recent, activity };
+    return { schedule, history: page, recent, activity, is_owner: workspace.role === "owner" };
   });
 }
 

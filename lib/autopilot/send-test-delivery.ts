@@ -160,5 +160,6 @@ function testDelivery({
     item_count: run?.item_count ?? 0,
     run_status: run?.status ?? null,
     run_trigger: run?.trigger ?? null,
+    run_error: run?.error ?? null,
   };
 }

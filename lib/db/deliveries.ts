@@ -92,6 +92,8 @@ export interface DueDelivery extends Delivery {
   run_status: string | null;
   /** What started the run: a Test run's report goes only to whoever pressed it. */
   run_trigger: string | null;
+  /** Why the run made no report, when it did not (a batch's message says so of its own report). */
+  run_error: string | null;
   /** The recipient's own link to the report (issued just before sending; never stored). */
   report_link?: string | null;
 }
@@ -137,7 +139,7 @@ export async function claimDueDeliveries(
      select ${COLUMNS}, d.workspace_id, d.payload, d.schedule_id, s.schedule_name, s.schedule_config->>'timezone' as time_zone, dest.secret, dest.unsubscribe_token,
             exists (select 1 from public.workspace_members m join auth.users u on u.id = m.user_id
                     where m.workspace_id = d.workspace_id and lower(u.email) = d.target) as recipient_is_member,
-            r.specification_name, r.cadence, r.period_start, r.period_end, r.frequency_period, r.item_count, r.status as run_status, r.trigger as run_trigger
+            r.specification_name, r.cadence, r.period_start, r.period_end, r.frequency_period, r.item_count, r.status as run_status, r.trigger as run_trigger, r.error as run_error
      from d
      left join public.newsletter_runs r on r.id = d.run_id
      left join public.autopilot_schedules s on s.id = d.schedule_id

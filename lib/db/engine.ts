@@ -8,17 +8,23 @@ import type { ScheduleRow } from "./schedules";
 type UnclaimedColumns =
   | "specification_name" | "specification_status" | "specification_frequency" | "created_by" | "created_by_user_id" | "enabled"
   | "status" | "last_run_at" | "last_run_status" | "run_count" | "success_count" | "failure_count" | "consecutive_failures"
-  | "locked_until" | "notes" | "paused_note" | "paused_until" | "created_at" | "updated_at" | "retention_days" | "retention_runs";
+  | "locked_until" | "notes" | "paused_note" | "paused_until" | "created_at" | "updated_at" | "retention_days" | "retention_runs"
+  | "depends_on_name" | "batch_specification_names";
 
 /** A claimed schedule, and whether it had destinations when claimed (its run's deliveries are queued only then). */
-export type ClaimedScheduleRow = OmitEach<ScheduleRow, UnclaimedColumns> & { has_destinations: boolean };
+export type ClaimedScheduleRow = OmitEach<ScheduleRow, UnclaimedColumns> & {
+  has_destinations: boolean;
+  /** A dependent waiting for its upstream's run of this slot (next_run_at is then the wait's end). */
+  waiting_slot: Date | null;
+};
 
 /** Omit on each member of a union (a plain Omit would merge the schedule types into one). */
 type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 const CLAIMED_COLUMNS = `s.id, s.specification_id, s.workspace_id, s.schedule_name, s.schedule_type, s.schedule_config,
   s.categories_override, s.regions_override, s.cadence_override, s.last_run_error, s.next_run_at, s.retry_slot, s.max_retries,
-  s.only_when_new, s.skip_when_empty, s.catch_up_minutes, s.timeout_seconds, s.pause_after_failures, s.starts_at, s.ends_at, s.editor_summary`;
+  s.only_when_new, s.skip_when_empty, s.catch_up_minutes, s.timeout_seconds, s.pause_after_failures, s.starts_at, s.ends_at, s.editor_summary,
+  s.depends_on_schedule_id, s.wait_minutes, s.waiting_slot, s.batch_specification_ids`;
 
 /**
  * Claims up to `limit` due schedules, each workspace's oldest slot first, in turns across workspaces, and leases them to `tickId` until now + lease.
@@ -77,14 +83,15 @@ export async function releaseLeases(tx: Queryable, { ids }: { ids: string[] }): 
  */
 export async function settleTakenSlot(tx: Queryable, { id, slot, nextRunAt }: { id: string; slot: Date; nextRunAt: Date | null }): Promise<"moved" | "in_progress"> {
   const { rows } = await tx.query<{ status: string }>(
-    "select status from public.newsletter_runs where autopilot_schedule_id = $1 and scheduled_for = $2",
+    "select status from public.newsletter_runs where autopilot_schedule_id = $1 and scheduled_for = $2 and batch_position is null",
     [id, slot],
   );
   if (rows[0] && (rows[0].status === "running")) return "in_progress";
   await tx.query(
     `update public.autopilot_schedules set
-       status = case when date_trunc('milliseconds', next_run_at) <= $2 and $3::timestamptz is null then 'completed' else status end,
-       next_run_at = case when date_trunc('milliseconds', next_run_at) <= $2 then coalesce($3, next_run_at) else next_run_at end,
+       status = case when (date_trunc('milliseconds', next_run_at) <= $2 or waiting_slot = $2) and $3::timestamptz is null then 'completed' else status end,
+       next_run_at = case when date_trunc('milliseconds', next_run_at) <= $2 or waiting_slot = $2 then coalesce($3, next_run_at) else next_run_at end,
+       waiting_slot = case when waiting_slot = $2 then null else waiting_slot end,
        locked_until = null, locked_by = null
      where id = $1`,
     [id, slot, nextRunAt],
@@ -123,7 +130,7 @@ export interface RecordedOutcome {
 }
 
 /** The schedule still waits at or before slot `o.slot`, or for that slot's retry. */
-const STILL_ON_SLOT = "(o.slot is null or date_trunc('milliseconds', s.next_run_at) <= o.slot or s.retry_slot = o.slot)";
+const STILL_ON_SLOT = "(o.slot is null or date_trunc('milliseconds', s.next_run_at) <= o.slot or s.retry_slot = o.slot or s.waiting_slot = o.slot)";
 
 /**
  * Counters, last_run_* and the next slot of many schedules in one statement, in the caller's transaction (the
@@ -155,7 +162,7 @@ export async function recordScheduleOutcomes(tx: Queryable, outcomes: ScheduleOu
        paused_note = case when o.pausing then 'Paused after ' || (s.consecutive_failures + 1) || ' failed runs in a row. Last error: ' || o.error else s.paused_note end,
        paused_until = case when o.pausing then null else s.paused_until end,
        next_run_at = coalesce(o.next_at, s.next_run_at),
-       retry_slot = null,
+       retry_slot = null, waiting_slot = null,
        locked_until = null, locked_by = null, updated_at = now()
      from o
      where s.id = o.id and ${STILL_ON_SLOT}
@@ -168,10 +175,60 @@ export async function recordScheduleOutcomes(tx: Queryable, outcomes: ScheduleOu
       ),
     ],
   );
+  await wakeDependents(tx, outcomes);
   return rows.map((row) => {
     const firstFailure = row.outcome === "failed" && row.streak === 1 && !row.paused_now;
     return { id: row.id, paused: row.status === "paused", ownerAlert: row.paused_now ? "paused" : firstFailure ? "failing" : null };
   });
+}
+
+/**
+ * A slot of these schedules ended: the schedules waiting for them (dependents) come due now, to run, or to be
+ * skipped with the upstream's reason, without waiting for the end of their wait.
+ */
+async function wakeDependents(tx: Queryable, outcomes: ScheduleOutcome[]): Promise<void> {
+  await tx.query(
+    `update public.autopilot_schedules d set next_run_at = least(d.next_run_at, o.at)
+     from json_to_recordset($1::json) as o(id uuid, at timestamptz)
+     where d.depends_on_schedule_id = o.id and d.waiting_slot is not null`,
+    [JSON.stringify(outcomes.map((o) => ({ id: o.id, at: o.at })))],
+  );
+}
+
+/** An upstream's run of a slot, and whether the upstream still runs at all. */
+export interface UpstreamRun {
+  upstream_id: string;
+  upstream_name: string;
+  upstream_running: boolean;
+  slot: Date;
+  status: string | null;
+  error: string | null;
+  retry_at: Date | null;
+}
+
+/** For each (upstream, slot): the upstream's name and state, and its run of that slot if there is one. */
+export async function findUpstreamRuns(tx: Queryable, wanted: { upstreamId: string; slot: Date }[]): Promise<UpstreamRun[]> {
+  if (wanted.length === 0) return [];
+  const { rows } = await tx.query<UpstreamRun>(
+    `select u.id as upstream_id, u.schedule_name as upstream_name, (u.enabled and u.status = 'active') as upstream_running,
+            w.slot, r.status, r.error, r.retry_at
+     from json_to_recordset($1::json) as w(upstream_id uuid, slot timestamptz)
+     join public.autopilot_schedules u on u.id = w.upstream_id
+     left join public.newsletter_runs r on r.autopilot_schedule_id = w.upstream_id and r.scheduled_for = w.slot and r.batch_position is null`,
+    [JSON.stringify(wanted.map((w) => ({ upstream_id: w.upstreamId, slot: w.slot })))],
+  );
+  return rows;
+}
+
+/** A dependent waits at `slot` for its upstream, until `until` at the latest (or until the upstream's slot ends). */
+export async function holdForUpstream(tx: Queryable, holds: { id: string; slot: Date; until: Date }[]): Promise<void> {
+  if (holds.length === 0) return;
+  await tx.query(
+    `update public.autopilot_schedules s set waiting_slot = h.slot, next_run_at = h.until, locked_until = null, locked_by = null
+     from json_to_recordset($1::json) as h(id uuid, slot timestamptz, until timestamptz)
+     where s.id = h.id`,
+    [JSON.stringify(holds)],
+  );
 }
 
 export interface PlannedRetry {
@@ -193,7 +250,7 @@ export async function recordRetries(tx: Queryable, retries: PlannedRetry[]): Pro
   const json = JSON.stringify(retries.map((r) => ({ id: r.scheduleId, run_id: r.runId, slot: r.slot, retry_at: r.retryAt, error: r.error, at: r.at })));
   const { rows } = await tx.query<{ id: string }>(
     `update public.autopilot_schedules s set
-       next_run_at = o.retry_at, retry_slot = o.slot, last_run_at = o.at, last_run_status = 'failed', last_run_error = o.error,
+       next_run_at = o.retry_at, retry_slot = o.slot, waiting_slot = null, last_run_at = o.at, last_run_status = 'failed', last_run_error = o.error,
        locked_until = null, locked_by = null, updated_at = now()
      from jsonb_to_recordset($1::jsonb) as o(id uuid, run_id uuid, slot timestamptz, retry_at timestamptz, error text, at timestamptz)
      where s.id = o.id and ${STILL_ON_SLOT}
@@ -228,7 +285,7 @@ export async function restartRunForRetry(
            'attempt', r.attempt, 'started_at', r.started_at, 'finished_at', r.finished_at, 'error', r.error)),
          error = null, notes = '[]'::jsonb, item_count = null, started_at = $3, finished_at = null, duration_ms = null,
          deadline_at = $4, retry_at = null, frequency_period = $5
-       where r.autopilot_schedule_id = $1 and r.scheduled_for = $2 and r.status = 'failed' and r.retry_at is not null
+       where r.autopilot_schedule_id = $1 and r.scheduled_for = $2 and r.batch_position is null and r.status = 'failed' and r.retry_at is not null
        returning ${RUN_FIELDS}, false as has_report`,
       [scheduleId, slot, now, deadline, period],
     );
@@ -243,7 +300,7 @@ export async function restartRunForRetry(
 
 /** A retry that will not happen after all (the next slot came first, or its period was taken): the run is final. */
 export async function dropRetry(tx: Queryable, { scheduleId, slot }: { scheduleId: string; slot: Date }): Promise<void> {
-  await tx.query("update public.newsletter_runs set retry_at = null where autopilot_schedule_id = $1 and scheduled_for = $2 and retry_at is not null", [
+  await tx.query("update public.newsletter_runs set retry_at = null where autopilot_schedule_id = $1 and scheduled_for = $2 and batch_position is null and retry_at is not null", [
     scheduleId,
     slot,
   ]);

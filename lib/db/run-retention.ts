@@ -32,13 +32,17 @@ export async function pruneRunHistory(tx: Queryable, { now, schedules, limit }: 
                   where r.autopilot_schedule_id = s.id and r.finished_at is not null
                   order by r.finished_at desc offset s.retention_runs - 1 limit 1) end) as cutoff
        from public.autopilot_schedules s where s.id = any($1::uuid[])
-     ), kept as (
-       -- Each schedule's latest successful report, of any run and of scheduled runs.
-       select (select r.id from public.newsletter_runs r where r.autopilot_schedule_id = p.id and r.status = 'success'
-               order by r.finished_at desc nulls last limit 1) as id from picked p
+     ), kept as materialized (
+       -- Each schedule's latest successful report, of any run and of scheduled runs. A successful run has
+       -- finished and a scheduled one has its slot, so each walks its index backwards and stops at the first
+       -- success (ordering "nulls last" could not use the index: every run of the schedule was read and sorted).
+       -- Materialized, so each lookup runs once (inlined, the filter below ran it a second time).
+       select (select r.id from public.newsletter_runs r where r.autopilot_schedule_id = p.id and r.status = 'success' and r.finished_at is not null
+               order by r.finished_at desc limit 1) as id from picked p
        union all
        select (select r.id from public.newsletter_runs r where r.autopilot_schedule_id = p.id and r.status = 'success' and r.trigger = 'autopilot'
-               order by r.scheduled_for desc nulls last limit 1) from picked p
+                 and r.scheduled_for is not null
+               order by r.scheduled_for desc limit 1) from picked p
      ), doomed as (
        -- Per schedule (lateral), so every plan walks that schedule's (schedule, finished_at) index from its
        -- oldest run: a join over the array let the cached generic plan scan the whole runs table instead.

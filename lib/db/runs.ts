@@ -4,6 +4,7 @@ import type { Queryable } from "./database";
 
 import type { RunStatus, RunTrigger } from "@/lib/runs/run-status";
 import { frequencyPeriod } from "@/lib/schedule/frequency-period";
+import { inBatchOrder } from "@/lib/runs/batch-order";
 import type { Frequency } from "@/lib/schedule/frequency";
 import { encodeRunCursor, type RunPosition } from "@/lib/runs/run-cursor";
 
@@ -51,6 +52,10 @@ export interface Run {
   summary_ms?: number | null;
   summary_note?: string | null;
   has_report?: boolean;
+  /** A batch schedule's further report of its slot (1–9); null for the slot's own run and every other run. */
+  batch_position?: number | null;
+  /** A further report of a batch's Test run: the lead test run it goes with. */
+  batch_lead_run_id?: string | null;
 }
 
 export interface RunAttempt {
@@ -63,7 +68,7 @@ export interface RunAttempt {
 export const RUN_FIELDS = `r.id, r.workspace_id, r.specification_id, r.specification_name, r.autopilot_schedule_id, r.trigger,
   r.status, r.scheduled_for, r.missed_slots, r.categories, r.regions, r.cadence, r.cadence_overridden, r.period_start, r.period_end,
   r.item_count, r.error, r.notes, r.created_by, r.created_by_email, r.created_at, r.started_at, r.finished_at,
-  r.duration_ms, r.frequency_period, r.deadline_at, r.attempt, r.attempts, r.retry_at, r.summary_tokens, r.summary_ms, r.summary_note`;
+  r.duration_ms, r.frequency_period, r.deadline_at, r.attempt, r.attempts, r.retry_at, r.summary_tokens, r.summary_ms, r.summary_note, r.batch_position, r.batch_lead_run_id`;
 const COLUMNS = `${RUN_FIELDS}, exists (select 1 from public.report_files f where f.run_id = r.id) as has_report`;
 
 export interface NewRun {
@@ -95,6 +100,10 @@ export interface NewRun {
   /** When an ended run ended; its start otherwise. */
   finishedAt?: Date | null;
   itemKeys?: string[] | null;
+  /** One of a batch schedule's further reports of its slot (1–9, after the slot's own run). */
+  batchPosition?: number | null;
+  /** A further report of a batch's Test run: the test run of the schedule's own report that it goes with. */
+  batchLeadRunId?: string | null;
 }
 
 /** Why the database refused a run: each unique rule the runs table enforces. */
@@ -116,7 +125,7 @@ export async function insertRun(tx: Queryable, run: NewRun): Promise<InsertRunRe
 export async function whichConflict(tx: Queryable, run: NewRun): Promise<RunConflict> {
   const { rows } = await tx.query<{ slot: boolean; period: boolean }>(
     `select
-       exists (select 1 from public.newsletter_runs where $1::uuid is not null and autopilot_schedule_id = $1 and scheduled_for = $2) as slot,
+       exists (select 1 from public.newsletter_runs where $1::uuid is not null and autopilot_schedule_id = $1 and scheduled_for = $2 and batch_position is null) as slot,
        exists (select 1 from public.newsletter_runs where $3::text is not null and specification_id = $4 and frequency_period = $3
                and status in ('running', 'success')) as period`,
     [run.autopilotScheduleId ?? null, run.scheduledFor ?? null, run.frequencyPeriod ?? null, run.specificationId],
@@ -131,7 +140,7 @@ const RUN_RECORD = `x(id uuid, workspace_id uuid, specification_id uuid, specifi
   scheduled_for timestamptz, missed_slots int, categories jsonb, regions jsonb, cadence text, cadence_overridden boolean,
   period_start timestamptz, period_end timestamptz, created_by uuid, created_by_email text, status text,
   started_at timestamptz, frequency_period text, deadline_at timestamptz, error text, item_count int, notes jsonb,
-  finished_at timestamptz, item_keys text[])`;
+  finished_at timestamptz, item_keys text[], batch_position smallint, batch_lead_run_id uuid)`;
 
 function runRecord(run: NewRun) {
   return {
@@ -160,6 +169,8 @@ function runRecord(run: NewRun) {
     notes: run.notes ?? [],
     finished_at: run.status && run.status !== "running" ? (run.finishedAt ?? run.startedAt) : null,
     item_keys: run.itemKeys ?? null,
+    batch_position: run.batchPosition ?? null,
+    batch_lead_run_id: run.batchLeadRunId ?? null,
   };
 }
 
@@ -196,6 +207,8 @@ function writtenRun(record: ReturnType<typeof runRecord>, createdAt: Date): Run 
     attempts: [],
     retry_at: null,
     has_report: false,
+    batch_position: record.batch_position,
+    batch_lead_run_id: record.batch_lead_run_id,
   };
 }
 
@@ -217,11 +230,11 @@ export async function insertRuns(tx: Queryable, runs: NewRun[]): Promise<Run[]> 
        (id, workspace_id, specification_id, specification_name, trigger, autopilot_schedule_id, scheduled_for,
         missed_slots, categories, regions, cadence, period_start, period_end, created_by, created_by_email,
         status, cadence_overridden, started_at, frequency_period, deadline_at, error, item_count, notes, item_keys,
-        finished_at, duration_ms)
+        finished_at, duration_ms, batch_position, batch_lead_run_id)
      select id, workspace_id, specification_id, specification_name, trigger, autopilot_schedule_id, scheduled_for,
             missed_slots, categories, regions, cadence, period_start, period_end, created_by, created_by_email,
             status, cadence_overridden, started_at, frequency_period, deadline_at, error, item_count, notes, item_keys,
-            finished_at, greatest(0, round(extract(epoch from finished_at - started_at) * 1000))::int
+            finished_at, greatest(0, round(extract(epoch from finished_at - started_at) * 1000))::int, batch_position, batch_lead_run_id
      from json_to_recordset($1::json) as ${RUN_RECORD}
      on conflict do nothing
      returning id, created_at`,
@@ -287,13 +300,20 @@ export async function findRunInPeriod(
 }
 
 
-/** What a schedule's latest successful scheduled report held (for "only when new"), if it has one. */
-export async function findLastReportKeys(tx: Queryable, { workspaceId, scheduleId }: { workspaceId: string; scheduleId: string }): Promise<{ finished_at: Date; item_keys: string[] } | null> {
+/**
+ * What a schedule's latest successful scheduled report of this specification held (for "only when new" and
+ * what changed), if it has one: a batch schedule's reports are each compared with their own specification's.
+ */
+export async function findLastReportKeys(
+  tx: Queryable,
+  { workspaceId, scheduleId, specificationId }: { workspaceId: string; scheduleId: string; specificationId: string | null },
+): Promise<{ finished_at: Date; item_keys: string[] } | null> {
   const { rows } = await tx.query<{ finished_at: Date; item_keys: string[] }>(
     `select finished_at, item_keys from public.newsletter_runs
      where workspace_id = $1 and autopilot_schedule_id = $2 and trigger = 'autopilot' and status = 'success' and item_keys is not null
+       and specification_id is not distinct from $3
      order by scheduled_for desc limit 1`,
-    [workspaceId, scheduleId],
+    [workspaceId, scheduleId, specificationId],
   );
   return rows[0] ?? null;
 }
@@ -396,7 +416,7 @@ export async function listRuns(tx: Queryable, { workspaceId, filters }: { worksp
   const hasOlder = ascending ? position?.toward === "newer" : more;
   const hasNewer = ascending ? more : Boolean(position) || (filters.offset ?? 0) > 0;
   return {
-    items: page.map(withoutCursorAt),
+    items: inBatchOrder(page.map(withoutCursorAt)),
     total,
     total_capped: counted.rows[0].n > RUN_COUNT_CAP,
     next_cursor: hasOlder && last ? cursorAt(last, "older") : null,
@@ -410,6 +430,8 @@ export interface HeldPeriod {
   frequency_period: string;
   trigger: RunTrigger;
   schedule_name: string | null;
+  /** The holding run's schedule's zone (null: a run without a schedule). */
+  schedule_time_zone: string | null;
   created_by_email: string | null;
   held_at: Date;
 }
@@ -426,7 +448,7 @@ export async function listHeldPeriods(
   if (specifications.length === 0) return [];
   const since = new Date(now.getTime() - 2 * 86_400_000);
   const { rows } = await tx.query<HeldPeriod>(
-    `select r.specification_id, r.frequency_period, r.trigger, s.schedule_name, r.created_by_email, coalesce(r.scheduled_for, r.started_at, r.created_at) as held_at
+    `select r.specification_id, r.frequency_period, r.trigger, s.schedule_name, s.schedule_config->>'timezone' as schedule_time_zone, r.created_by_email, coalesce(r.scheduled_for, r.started_at, r.created_at) as held_at
      from jsonb_to_recordset($2::jsonb) as x(id uuid, frequency text, since text)
      join public.newsletter_runs r on r.specification_id = x.id
        and starts_with(r.frequency_period, x.frequency || ':') and r.frequency_period >= x.since

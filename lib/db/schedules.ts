@@ -41,6 +41,16 @@ export type ScheduleRow = Schedule & SchedulePolicy & ScheduleDates & {
   editor_summary: boolean;
   /** While a failed slot waits for its retry: that slot (next_run_at is then the retry's time). */
   retry_slot: Date | null;
+  /** Runs after this schedule's run of the same slot succeeds (its timing is that schedule's). */
+  depends_on_schedule_id: string | null;
+  /** How long after the slot it waits for that success before it is skipped. */
+  wait_minutes: number | null;
+  /** The upstream's name, for what people read ("after “Morning import”"). */
+  depends_on_name: string | null;
+  /** A batch: the further specifications each slot also reports on, in order (empty: its own only). */
+  batch_specification_ids: string[];
+  /** Their names, in order (a specification deleted since is left out). */
+  batch_specification_names: string[];
   paused_note: string | null;
   paused_until: Date | null;
   created_at: Date;
@@ -81,7 +91,12 @@ export const SCHEDULE_COLUMNS = `s.id, s.specification_id, sp.name as specificat
   s.enabled, s.status, s.last_run_at, s.last_run_status, s.last_run_error, s.next_run_at, s.run_count, s.success_count,
   s.failure_count, s.consecutive_failures, s.locked_until, s.notes, s.editor_summary, s.created_at, s.updated_at,
   s.max_retries, s.retry_slot, s.only_when_new, s.skip_when_empty, s.catch_up_minutes, s.timeout_seconds, s.retention_days,
-  s.retention_runs, s.pause_after_failures, s.paused_note, s.paused_until, s.starts_at, s.ends_at, (${SCHEDULE_STATE_SQL}) as state`;
+  s.retention_runs, s.pause_after_failures, s.paused_note, s.paused_until, s.starts_at, s.ends_at, s.depends_on_schedule_id, s.wait_minutes, s.batch_specification_ids,
+  case when cardinality(s.batch_specification_ids) = 0 then '{}'::text[] else array(
+    select b.name from public.newsletter_specifications b
+    where b.workspace_id = s.workspace_id and b.id = any(s.batch_specification_ids)
+    order by array_position(s.batch_specification_ids, b.id)) end as batch_specification_names,
+  (select up.schedule_name from public.autopilot_schedules up where up.id = s.depends_on_schedule_id) as depends_on_name, (${SCHEDULE_STATE_SQL}) as state`;
 /** Joins a schedule row `s` to its specification `sp`, whose columns SCHEDULE_COLUMNS include. */
 export const SCHEDULE_SPEC_JOIN = "join public.newsletter_specifications sp on sp.id = s.specification_id";
 export const SCHEDULE_FROM = `public.autopilot_schedules s ${SCHEDULE_SPEC_JOIN}`;
@@ -97,6 +112,9 @@ export interface ScheduleValues extends SchedulePolicy, ScheduleDates {
   enabled: boolean;
   notes: string | null;
   editor_summary: boolean;
+  depends_on_schedule_id: string | null;
+  wait_minutes: number | null;
+  batch_specification_ids: string[];
   next_run_at: Date;
 }
 
@@ -123,6 +141,9 @@ function valueParams(values: ScheduleValues): unknown[] {
     values.starts_at,
     values.ends_at,
     values.editor_summary,
+    values.depends_on_schedule_id,
+    values.wait_minutes,
+    values.batch_specification_ids,
   ];
 }
 
@@ -139,8 +160,8 @@ export async function insertSchedule(
        (workspace_id, created_by, created_by_user_id, specification_id, schedule_name, schedule_type, schedule_config,
         categories_override, regions_override, cadence_override, enabled, notes, max_retries, only_when_new,
         skip_when_empty, catch_up_minutes, timeout_seconds, retention_days, retention_runs, pause_after_failures, starts_at, ends_at,
-        editor_summary)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) returning id`,
+        editor_summary, depends_on_schedule_id, wait_minutes, batch_specification_ids)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26::uuid[]) returning id`,
     [workspaceId, createdBy, createdByUserId, ...valueParams(values)],
   );
   const id = rows[0].id;
@@ -171,7 +192,8 @@ export async function updateScheduleValues(
          next_run_at = $3,
          consecutive_failures = case when $4 = 'active' then 0 else consecutive_failures end,
          last_run_error = case when $4 = 'active' and status <> 'active' then null else last_run_error end,
-         retry_slot = case when $5 or $4 = 'paused' then null else retry_slot end
+         retry_slot = case when $5 or $4 = 'paused' then null else retry_slot end,
+         waiting_slot = case when $5 or $4 = 'paused' then null else waiting_slot end
        where workspace_id = $1 and id = $2`,
       [workspaceId, id, values.next_run_at, change?.status ?? null, moved],
     );
@@ -185,9 +207,10 @@ export async function updateScheduleValues(
        regions_override = $8, cadence_override = $9, enabled = $10, notes = $11, max_retries = $12,
        only_when_new = $13, skip_when_empty = $14, catch_up_minutes = $15, timeout_seconds = $16, retention_days = $17,
        retention_runs = $18, pause_after_failures = $19, starts_at = $20, ends_at = $21, editor_summary = $22,
-       status = coalesce($23, status),
-       paused_note = case when $23 = 'paused' then $24 when $23 is not null then null else paused_note end,
-       paused_until = case when $23 = 'paused' then $25::timestamptz when $23 is not null then null else paused_until end,
+       depends_on_schedule_id = $23, wait_minutes = $24, batch_specification_ids = $25::uuid[],
+       status = coalesce($26, status),
+       paused_note = case when $26 = 'paused' then $27 when $26 is not null then null else paused_note end,
+       paused_until = case when $26 = 'paused' then $28::timestamptz when $26 is not null then null else paused_until end,
        updated_at = now()
      where workspace_id = $1 and id = $2`,
     [
@@ -265,6 +288,45 @@ export async function listSchedules(
   return { items: rows, total: total.rows[0].n };
 }
 
+/** The schedules that run after `id`. */
+export async function listDependents(tx: Queryable, { workspaceId, id }: { workspaceId: string; id: string }): Promise<{ id: string; starts_at: Date | null; ends_at: Date | null }[]> {
+  const { rows } = await tx.query<{ id: string; starts_at: Date | null; ends_at: Date | null }>(
+    "select id, starts_at, ends_at from public.autopilot_schedules where workspace_id = $1 and depends_on_schedule_id = $2 order by id",
+    [workspaceId, id],
+  );
+  return rows;
+}
+
+/** A dependent follows its upstream's new timing; its wait at an old slot, if any, ends (null next run: completed). */
+export async function setDependentTiming(
+  tx: Queryable,
+  { workspaceId, id, timing, nextRunAt }: { workspaceId: string; id: string; timing: Schedule; nextRunAt: Date | null },
+): Promise<void> {
+  await asServer(tx, () =>
+    tx.query(
+      `update public.autopilot_schedules set schedule_type = $3, schedule_config = $4, next_run_at = coalesce($5, next_run_at),
+         status = case when $5::timestamptz is null then 'completed' else status end, waiting_slot = null, updated_at = now()
+       where workspace_id = $1 and id = $2`,
+      [workspaceId, id, timing.schedule_type, JSON.stringify(timing.schedule_config), nextRunAt],
+    ),
+  );
+}
+
+/** Every schedule's name and timing, by name: what choices and labels need, without the list's state and counts. */
+export async function listScheduleTimings(tx: Queryable, { workspaceId }: { workspaceId: string }): Promise<(Schedule & { id: string; schedule_name: string })[]> {
+  const { rows } = await tx.query<Schedule & { id: string; schedule_name: string }>(
+    "select id, schedule_name, schedule_type, schedule_config from public.autopilot_schedules where workspace_id = $1 order by schedule_name, id",
+    [workspaceId],
+  );
+  return rows;
+}
+
+/** Every schedule of a workspace by name (schedules as code: export, and matching an import by name). */
+export async function listAllSchedules(tx: Queryable, { workspaceId }: { workspaceId: string }): Promise<ScheduleRow[]> {
+  const { rows } = await tx.query<ScheduleRow>(`select ${SCHEDULE_COLUMNS} from ${SCHEDULE_FROM} where s.workspace_id = $1 order by s.schedule_name, s.id`, [workspaceId]);
+  return rows;
+}
+
 /**
  * The schedules of a workspace that will run at their slots (switched on, active, specification active), the
  * soonest first, at most `limit`; and the paused ones (they make no runs until resumed).
@@ -301,6 +363,22 @@ export async function listRunningSchedulesOfSpecifications(
     `select s.id, s.specification_id, s.schedule_name, s.schedule_type, s.schedule_config, s.starts_at, s.ends_at, s.next_run_at, s.cadence_override
      from ${SCHEDULE_FROM}
      where s.workspace_id = $1 and s.specification_id = any($2::uuid[]) and s.enabled and s.status = 'active' and sp.status = 'active'`,
+    [workspaceId, specificationIds],
+  );
+  return rows;
+}
+
+/** The running batch schedules that also report on any of these specifications, with their timing and batch. */
+export async function listRunningBatchesOfSpecifications(
+  tx: Queryable,
+  { workspaceId, specificationIds }: { workspaceId: string; specificationIds: string[] },
+): Promise<(ScheduleTiming & { batch_specification_ids: string[] })[]> {
+  if (specificationIds.length === 0) return [];
+  const { rows } = await tx.query<ScheduleTiming & { batch_specification_ids: string[] }>(
+    `select s.id, s.specification_id, s.schedule_name, s.schedule_type, s.schedule_config, s.starts_at, s.ends_at, s.next_run_at, s.cadence_override,
+            s.batch_specification_ids
+     from ${SCHEDULE_FROM}
+     where s.workspace_id = $1 and s.batch_specification_ids && $2::uuid[] and s.enabled and s.status = 'active' and sp.status = 'active'`,
     [workspaceId, specificationIds],
   );
   return rows;

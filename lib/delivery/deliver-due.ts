@@ -13,7 +13,9 @@ import type { Logger } from "@/lib/log";
 import { createReportEmailRenderer, type EmailMessage } from "./email-message";
 import { emailQuotaMessage, takeWorkspaceEmails } from "./email-quota";
 import { overdueDigestEmail, ownerAlertEmail } from "./owner-alert-email";
-import { issueReportLinks } from "./report-links";
+import { findBatchReports } from "@/lib/db/batch-reports";
+import { batchMessage, type BatchMessage } from "./batch-message";
+import { issueBatchReportLinks, issueReportLinks } from "./report-links";
 import { sendEmail } from "./send-email";
 import { postDelivery } from "./send-http";
 import type { SendResult } from "./send-result";
@@ -64,8 +66,8 @@ export function retryDelayMs(attempts: number, random = Math.random): number {
 
 type ReportEmailRenderer = ReturnType<typeof createReportEmailRenderer>;
 
-function emailOf(delivery: DueDelivery, report: DeliveredReport | null, renderReportEmail: ReportEmailRenderer): Promise<EmailMessage> {
-  if (isReportDelivery(delivery)) return renderReportEmail(delivery, report);
+function emailOf(delivery: DueDelivery, report: DeliveredReport | null, renderReportEmail: ReportEmailRenderer, batch: BatchMessage | null): Promise<EmailMessage> {
+  if (isReportDelivery(delivery)) return renderReportEmail(delivery, report, batch);
   return delivery.kind === "alert" ? ownerAlertEmail(delivery) : overdueDigestEmail(delivery);
 }
 
@@ -76,15 +78,16 @@ export async function sendDelivery(
   at: Date,
   renderReportEmail: ReportEmailRenderer = createReportEmailRenderer(),
   timeoutMs = HTTP_TIMEOUT_MS,
+  batch: BatchMessage | null = null,
 ): Promise<SendResult> {
   try {
     if (delivery.type === "email") {
       const settings = emailSettings();
       if (!settings) return { ok: false, permanent: false, error: "email is not configured (SMTP_URL)" };
-      return await sendEmail(settings, delivery.target, await emailOf(delivery, report, renderReportEmail));
+      return await sendEmail(settings, delivery.target, await emailOf(delivery, report, renderReportEmail, batch));
     }
     if (!isReportDelivery(delivery)) return { ok: false, permanent: true, error: `a ${delivery.kind} is sent by email only` };
-    return await postDelivery(delivery, report, at, timeoutMs);
+    return await postDelivery(delivery, report, at, timeoutMs, batch);
   } catch (error) {
     return { ok: false, permanent: false, error: error instanceof Error ? error.message : String(error) };
   }
@@ -134,13 +137,27 @@ export async function deliverDue(
   const types: DestinationType[] = [...(emailSettings() ? (["email"] as const) : []), ...CHAT_SERVICES, "webhook"];
   const limit = pLimit(SENDS_AT_ONCE);
   while (deadline === undefined || clock().getTime() < deadline) {
-    const { claimed, reports } = await withSystem(db, async (tx) => {
+    const { claimed, reports, batches } = await withSystem(db, async (tx) => {
       const due = await withinEmailQuota(tx, await claimDueDeliveries(tx, { now: clock(), limit: BATCH, leaseSeconds: LEASE_SECONDS, types, runId }), clock());
       const links = await issueReportLinks(tx, due);
       const claimed = due.map((delivery) => ({ ...delivery, report_link: links.get(delivery.id) ?? null }));
       const runIds = (deliveries: DueDelivery[]) => [...new Set(deliveries.flatMap((d) => (isReportDelivery(d) && d.run_id ? [d.run_id] : [])))];
-      const reports = await findDeliveredReports(tx, { runIds: runIds(claimed), htmlFor: runIds(claimed.filter((d) => d.type === "email")) });
-      return { claimed, reports };
+      // A batch slot's delivery (or a batch Test run's) carries its further reports too, each with the recipient's own link.
+      const further = await findBatchReports(tx, { slotRunIds: runIds(claimed.filter((d) => !d.is_test)), testRunIds: runIds(claimed.filter((d) => d.is_test)) });
+      const madeIds = (deliveries: DueDelivery[]) =>
+        deliveries.flatMap((d) => (d.run_id ? (further.get(d.run_id) ?? []).filter((row) => row.status === "success").map((row) => row.id) : []));
+      const reports = await findDeliveredReports(tx, {
+        runIds: [...runIds(claimed), ...madeIds(claimed)],
+        htmlFor: [...runIds(claimed.filter((d) => d.type === "email")), ...madeIds(claimed.filter((d) => d.type === "email"))],
+      });
+      const furtherLinks = await issueBatchReportLinks(tx, claimed, further);
+      const batches = new Map<string, BatchMessage>();
+      for (const delivery of claimed) {
+        const rows = delivery.run_id ? further.get(delivery.run_id) : undefined;
+        if (!rows || !isReportDelivery(delivery)) continue;
+        batches.set(delivery.id, batchMessage(delivery, reports.get(delivery.run_id!) ?? null, rows, reports, furtherLinks.get(delivery.id) ?? new Map()));
+      }
+      return { claimed, reports, batches };
     });
     if (claimed.length === 0) break;
     // A run's recipients share one rendering of its email.
@@ -154,7 +171,7 @@ export async function deliverDue(
         late.add(delivery.id);
         return null;
       }
-      return sendDelivery(delivery, (delivery.run_id && reports.get(delivery.run_id)) || null, clock(), renderReportEmail, Math.min(HTTP_TIMEOUT_MS, left));
+      return sendDelivery(delivery, (delivery.run_id && reports.get(delivery.run_id)) || null, clock(), renderReportEmail, Math.min(HTTP_TIMEOUT_MS, left), batches.get(delivery.id) ?? null);
     };
     // A delivery first waits for a place of its workspace's, then takes one of the batch's.
     const workspaces = new Set(claimed.map((delivery) => delivery.workspace_id ?? ""));

@@ -36,3 +36,24 @@ export async function issueReportLinks(tx: Queryable, deliveries: DueDelivery[],
   await insertReportLinks(tx, links);
   return urls;
 }
+
+/**
+ * The same for a batch slot's further reports that were made: each person-read delivery gets its own link to
+ * each of them (delivery id → run id → link).
+ */
+export async function issueBatchReportLinks(tx: Queryable, deliveries: DueDelivery[], further: ReadonlyMap<string, { id: string; status: string }[]>): Promise<Map<string, Map<string, string>>> {
+  const urls = new Map<string, Map<string, string>>();
+  const links: NewReportLink[] = [];
+  for (const delivery of deliveries) {
+    if (!isReportDelivery(delivery) || !delivery.run_id || delivery.type === "webhook") continue;
+    for (const run of further.get(delivery.run_id) ?? []) {
+      if (run.status !== "success") continue;
+      const token = newSecretToken();
+      if (!urls.has(delivery.id)) urls.set(delivery.id, new Map());
+      urls.get(delivery.id)!.set(run.id, reportLinkUrl(token));
+      links.push({ tokenHash: hashSecretToken(token), workspaceId: delivery.workspace_id, runId: run.id, deliveryId: delivery.id, recipient: destinationLabel(delivery.type, delivery.target) });
+    }
+  }
+  await insertReportLinks(tx, links);
+  return urls;
+}

@@ -4,11 +4,43 @@ import type { ReportDelivery } from "@/lib/db/deliveries";
 import type { DeliveredReport } from "@/lib/db/report-files";
 import { safePost } from "@/lib/generator/feeds/safe-fetch";
 import { CHAT_SERVICE_NAMES, isChatService } from "./chat-services";
+import { partOutcome, type BatchMessage, type BatchPart } from "./batch-message";
 import { reportMessage } from "./report-message";
 import type { SendResult } from "./send-result";
 
+/** A batch's title and facts line: the schedule, its period and how many of its reports were made. */
+function batchSummary(delivery: ReportDelivery, batch: BatchMessage) {
+  const title = `${delivery.is_test ? "[Test] " : ""}${batch.subjectName}`;
+  const facts = `${batch.period ? `${batch.period} · ` : ""}${batch.made} of ${batch.parts.length} reports`;
+  return { title, facts };
+}
+
+/** A batch in Block Kit: the schedule, then one line per report (linked when made, else why not). */
+function slackBatchPayload(delivery: ReportDelivery, batch: BatchMessage) {
+  const { title, facts } = batchSummary(delivery, batch);
+  const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const line = (part: BatchPart) =>
+    part.status === "success" ? `• <${part.reportUrl.replace(/[<>|]/g, "")}|${escape(part.title).slice(0, 200)}> — ${escape(partOutcome(part))}` : `• ${escape(part.title)} — ${escape(partOutcome(part))}`;
+  return {
+    text: `${title}: ${facts}`,
+    blocks: [
+      { type: "header", text: { type: "plain_text", text: title.slice(0, 150) } },
+      { type: "context", elements: [{ type: "mrkdwn", text: escape(facts) }] },
+      { type: "section", text: { type: "mrkdwn", text: batch.parts.map(line).join("\n").slice(0, 3000) } },
+    ],
+  };
+}
+
+/** A batch's lines in a markdown dialect (Teams, Discord). */
+function markdownBatchLines(batch: BatchMessage, bullet: string): string[] {
+  return batch.parts.map((part) =>
+    part.status === "success" ? `${bullet} [${linkText(part.title)}](${linkUrl(part.reportUrl)}) — ${partOutcome(part)}` : `${bullet} ${linkText(part.title)} — ${partOutcome(part)}`,
+  );
+}
+
 /** A short Block Kit message: title, period, item count, the top headlines, a button to the report. */
-export function slackPayload(delivery: ReportDelivery, report: DeliveredReport | null) {
+export function slackPayload(delivery: ReportDelivery, report: DeliveredReport | null, batch: BatchMessage | null = null) {
+  if (batch) return slackBatchPayload(delivery, batch);
   const message = reportMessage(delivery);
   const headlines = (report?.digest.sections ?? []).flatMap((section) => section.items.slice(0, 2)).slice(0, 5);
   const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -44,8 +76,8 @@ const linkUrl = (url: string) => url.replace(/[()\s<>]/g, (c) => encodeURICompon
  * A Microsoft Teams message: an Adaptive Card in a message attachment, the format Teams' incoming webhooks
  * (Workflows, and the Office 365 connectors they replace) accept.
  */
-export function teamsPayload(delivery: ReportDelivery, report: DeliveredReport | null) {
-  const { title, facts, headlines, reportUrl } = chatSummary(delivery, report);
+export function teamsPayload(delivery: ReportDelivery, report: DeliveredReport | null, batch: BatchMessage | null = null) {
+  const { title, facts, headlines, reportUrl } = batch ? { ...batchSummary(delivery, batch), headlines: [], reportUrl: batch.parts[0].reportUrl } : chatSummary(delivery, report);
   return {
     type: "message",
     summary: `${title}: ${facts}`,
@@ -61,8 +93,9 @@ export function teamsPayload(delivery: ReportDelivery, report: DeliveredReport |
             { type: "TextBlock", text: title.slice(0, 150), weight: "Bolder", size: "Medium", wrap: true },
             { type: "TextBlock", text: facts, isSubtle: true, spacing: "None", wrap: true },
             ...(headlines.length ? [{ type: "TextBlock", text: headlines.map((item) => `- [${linkText(item.title)}](${linkUrl(item.url)})`).join("\n"), wrap: true }] : []),
+            ...(batch ? [{ type: "TextBlock", text: markdownBatchLines(batch, "-").join("\n"), wrap: true }] : []),
           ],
-          actions: [{ type: "Action.OpenUrl", title: "Open the report", url: reportUrl }],
+          actions: batch ? [] : [{ type: "Action.OpenUrl", title: "Open the report", url: reportUrl }],
         },
       },
     ],
@@ -73,7 +106,15 @@ export function teamsPayload(delivery: ReportDelivery, report: DeliveredReport |
  * A Discord message: one embed linking to the report. Mentions are switched off, so a feed's headline that
  * says @everyone pings no one.
  */
-export function discordPayload(delivery: ReportDelivery, report: DeliveredReport | null) {
+export function discordPayload(delivery: ReportDelivery, report: DeliveredReport | null, batch: BatchMessage | null = null) {
+  if (batch) {
+    const { title, facts } = batchSummary(delivery, batch);
+    return {
+      content: `${title}: ${facts}`.slice(0, 2000),
+      allowed_mentions: { parse: [] },
+      embeds: [{ title: title.slice(0, 256), description: [facts, ...markdownBatchLines(batch, "•")].join("\n").slice(0, 4096) }],
+    };
+  }
   const { title, facts, headlines, reportUrl } = chatSummary(delivery, report);
   return {
     content: `${title}: ${facts}`.slice(0, 2000),
@@ -90,9 +131,32 @@ export function discordPayload(delivery: ReportDelivery, report: DeliveredReport
 
 const CHAT_PAYLOADS = { slack: slackPayload, teams: teamsPayload, discord: discordPayload } as const;
 
-/** The documented webhook body. */
-export function webhookPayload(delivery: ReportDelivery, report: DeliveredReport | null = null) {
+const sectionsOf = (report: DeliveredReport | null) =>
+  (report?.digest.sections ?? []).map((section) => ({ category: section.category, count: section.count, new_count: section.new_count ?? null, items: section.items }));
+
+/** The documented webhook body; a batch's also lists every report of the slot, in order (`reports`). */
+export function webhookPayload(delivery: ReportDelivery, report: DeliveredReport | null = null, batch: BatchMessage | null = null) {
   const message = reportMessage(delivery);
+  return {
+    ...webhookBody(delivery, report, message),
+    ...(batch
+      ? {
+          reports: batch.parts.map((part) => ({
+            run_id: part.runId,
+            specification: { name: part.title },
+            status: part.status,
+            error: part.error,
+            item_count: part.itemCount,
+            period: part.period,
+            report_url: part.status === "success" ? part.reportUrl : null,
+            sections: sectionsOf(part.report),
+          })),
+        }
+      : {}),
+  };
+}
+
+function webhookBody(delivery: ReportDelivery, report: DeliveredReport | null, message: ReturnType<typeof reportMessage>) {
   return {
     event: "report.generated",
     delivery_id: delivery.id,
@@ -106,7 +170,7 @@ export function webhookPayload(delivery: ReportDelivery, report: DeliveredReport
     report_url: message.reportUrl,
     // Against the schedule's previous report: counts, and the items that dropped out (new ones are marked in sections).
     changes: report?.digest.changes ?? null,
-    sections: (report?.digest.sections ?? []).map((section) => ({ category: section.category, count: section.count, new_count: section.new_count ?? null, items: section.items })),
+    sections: sectionsOf(report),
   };
 }
 
@@ -119,8 +183,8 @@ export function signatureHeader(secret: string, body: string, at: Date): string 
   return `t=${t},v1=${createHmac("sha256", secret).update(`${t}.${body}`).digest("hex")}`;
 }
 
-export async function postDelivery(delivery: ReportDelivery, report: DeliveredReport | null, at: Date, timeoutMs = 10_000): Promise<SendResult> {
-  const body = JSON.stringify(isChatService(delivery.type) ? CHAT_PAYLOADS[delivery.type](delivery, report) : webhookPayload(delivery, report));
+export async function postDelivery(delivery: ReportDelivery, report: DeliveredReport | null, at: Date, timeoutMs = 10_000, batch: BatchMessage | null = null): Promise<SendResult> {
+  const body = JSON.stringify(isChatService(delivery.type) ? CHAT_PAYLOADS[delivery.type](delivery, report, batch) : webhookPayload(delivery, report, batch));
   const headers: Record<string, string> = { "autopilot-delivery-id": delivery.id };
   if (delivery.type === "webhook") {
     if (!delivery.secret) return { ok: false, permanent: true, error: "the webhook has no secret" };

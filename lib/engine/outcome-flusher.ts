@@ -7,12 +7,15 @@ import { insertRuns, type Run } from "@/lib/db/runs";
 import { withSystem } from "@/lib/db/transactions";
 import { recordRunOutcomes, type RunOutcome } from "@/lib/generator/execute-generator";
 import { TIMED_OUT } from "./recover-overdue-runs";
+import { batchSlotEnd, type BatchReportEnd } from "./batch-reports";
 import { endSlots } from "./slot-endings";
 import type { EngineContext, StartedSlot } from "./start-batch";
 
 export interface FinishedSlot {
   started: StartedSlot;
   outcome: RunOutcome;
+  /** A batch slot's further reports, already written. */
+  batch?: BatchReportEnd[];
 }
 
 /** How an attempt ended, as the tick counts it: a run recovery had already timed out counts as failed. */
@@ -84,47 +87,54 @@ export function createOutcomeFlusher(
     }
     const endedById = new Map(ended.map((run) => [run.id, run]));
     const at = ctx.clock();
-    // Only schedules that had destinations when claimed are looked up: most have none, and then this costs nothing.
-    const delivering = new Set(group.filter((g) => g.started.schedule.has_destinations).map((g) => g.outcome.id));
-    await enqueueScheduledDeliveries(
-      tx,
-      ended.filter((run) => run.status === "success" && run.autopilot_schedule_id && delivering.has(run.id)).map((run) => ({ runId: run.id, scheduleId: run.autopilot_schedule_id! })),
-      at,
-    );
     const recorded = group.flatMap((g) => {
       const run = endedById.get(g.outcome.id);
-      return run ? [{ ...g, run }] : [];
+      // A batch slot ends as its reports together do (see batchSlotEnd); any other slot as its run.
+      return run ? [{ ...g, run, end: batchSlotEnd(run, g.outcome.permanent, g.batch) }] : [];
     });
     const { recorded: slotOutcomes, retrying } = await endSlots(
       tx,
-      recorded.map(({ started, outcome, run }) => ({
+      recorded.map(({ started, run, end }) => ({
         schedule: started.schedule,
         runId: run.id,
         slot: started.slot,
         attempt: started.run.attempt,
-        status: run.status as SlotEnd,
-        error: run.error,
-        permanent: outcome.permanent,
+        status: end.status,
+        error: end.error,
+        permanent: end.permanent,
         nextRunAt: started.nextRunAt,
       })),
+      at,
+    );
+    // Delivered once a slot is over with a report: a success, or a batch that failed for good with some of its
+    // reports made (the message says which failed). Only schedules that had destinations when claimed are
+    // looked up: most have none, and then this costs nothing.
+    const reportMade = ({ run, end, batch }: (typeof recorded)[number]) =>
+      end.status === "success" || (end.status === "failed" && (run.status === "success" || Boolean(batch?.some((report) => report.status === "success"))));
+    await enqueueScheduledDeliveries(
+      tx,
+      recorded
+        .filter((r) => r.started.schedule.has_destinations && r.run.autopilot_schedule_id && reportMade(r) && !retrying.has(r.started.schedule.id))
+        .map(({ run }) => ({ runId: run.id, scheduleId: run.autopilot_schedule_id! })),
       at,
     );
     const paused = new Set(slotOutcomes.filter((o) => o.paused).map((o) => o.id));
     await appendAudits(
       tx,
-      recorded.map(({ started, run }) => ({
+      recorded.map(({ started, run, end, batch }) => ({
         workspaceId: started.schedule.workspace_id,
         actorType: "autopilot" as const,
         action: "schedule.execute",
         entityType: "autopilot_schedule",
         entityId: started.schedule.id,
-        level: run.status === "success" ? ("info" as const) : run.status === "skipped" ? ("warning" as const) : ("error" as const),
+        level: end.status === "success" ? ("info" as const) : end.status === "skipped" ? ("warning" as const) : ("error" as const),
         details: {
           schedule_name: started.schedule.schedule_name,
           slot: started.slot.toISOString(),
-          status: run.status,
-          error: run.error,
+          status: end.status,
+          error: end.error,
           duration_ms: run.duration_ms,
+          ...(batch ? { reports: [{ specification: run.specification_name, status: run.status }, ...batch.map((b) => ({ specification: b.specificationName, status: b.status }))] } : {}),
           run_id: run.id,
           attempt: started.run.attempt,
           retry_at: retrying.get(started.schedule.id)?.toISOString() ?? null,
@@ -133,7 +143,8 @@ export function createOutcomeFlusher(
         },
       })),
     );
-    return group.map((g) => (endedById.get(g.outcome.id)?.status as SlotEnd | undefined) ?? (settled.has(g.outcome.id) ? "skipped" : "failed"));
+    const endOf = new Map(recorded.map((r) => [r.outcome.id, r.end.status]));
+    return group.map((g) => endOf.get(g.outcome.id) ?? (settled.has(g.outcome.id) ? "skipped" : "failed"));
   }
 
   async function flush(items: Item[]): Promise<SlotEnd[]> {

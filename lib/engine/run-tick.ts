@@ -11,6 +11,7 @@ import { enqueueOverdueDigests } from "@/lib/db/overdue-schedules";
 import { renderRun } from "@/lib/generator/execute-generator";
 import { deliverDue, type DeliverySummary } from "@/lib/delivery/deliver-due";
 import { pruneRunHistory } from "@/lib/db/run-retention";
+import { renderBatch, type BatchGeneration } from "./batch-reports";
 import { createOutcomeFlusher } from "./outcome-flusher";
 import { resumePausedSchedules } from "./resume-paused-schedules";
 import { startBatch, type EngineContext, type EngineGenerator, type StartedSlot } from "./start-batch";
@@ -126,7 +127,10 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
     void promise.finally(() => set.delete(promise));
   };
   const execute = (started: StartedSlot) => {
-    const generation = generator.render(db, started.run, started.request);
+    const making: Promise<BatchGeneration> = started.batch
+      ? renderBatch(db, { ...started, batch: started.batch }, ctx)
+      : generator.render(db, started.run, started.request).then((outcome) => ({ outcome }));
+    const generation = making.then(({ outcome }) => outcome);
     if (started.unwritten) {
       const startTimer = setTimeout(() => flusher.recordStart(started), recordStartAfterMs);
       startTimer.unref();
@@ -137,8 +141,8 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
       pending,
       (async () => {
         try {
-          const outcome = await generation;
-          counts[await flusher.record({ started, outcome })]++;
+          const { outcome, batch } = await making;
+          counts[await flusher.record({ started, outcome, batch })]++;
         } catch (error) {
           // Unexpected (e.g. the database went away): the run's deadline passes and recovery settles the slot.
           tickLog.error({ schedule_id: started.schedule.id, run_id: started.run.id, err: error }, "schedule execution crashed");
@@ -167,8 +171,17 @@ export async function runTick(db: Database, options: TickOptions = {}): Promise<
         counts.deferred += schedules.length;
         return "deferred" as const;
       }
-      const specs = await findSpecificationsByIds(tx, { ids: [...new Set(schedules.map((s) => s.specification_id))] });
-      const claimed = schedules.map((schedule) => ({ schedule, spec: specs.find((spec) => spec.id === schedule.specification_id) ?? null }));
+      const specs = await findSpecificationsByIds(tx, { ids: [...new Set(schedules.flatMap((s) => [s.specification_id, ...s.batch_specification_ids]))] });
+      const byId = new Map(specs.map((spec) => [spec.id, spec]));
+      const claimed = schedules.map((schedule) => ({
+        schedule,
+        spec: byId.get(schedule.specification_id) ?? null,
+        // A batch's further specifications: only the schedule's own workspace's (a deleted one is left out).
+        batchSpecs: schedule.batch_specification_ids.flatMap((id) => {
+          const spec = byId.get(id);
+          return spec && spec.workspace_id === schedule.workspace_id ? [spec] : [];
+        }),
+      }));
       return startBatch(tx, claimed, ctx);
     }, { redoneIfLost: true });
     if (batch === "deferred") break;

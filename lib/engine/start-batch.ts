@@ -13,6 +13,7 @@ import {
 } from "@/lib/db/engine";
 import { enqueueOwnerAlerts } from "@/lib/db/owner-alerts";
 import { ownerAlertsOf } from "./owner-alerts";
+import { gateDependents } from "./upstream-gate";
 import { insertRuns, plannedRun, whichConflict, type NewRun, type Run } from "@/lib/db/runs";
 import type { ScheduleRow } from "@/lib/db/schedules";
 import type { Specification } from "@/lib/db/specifications";
@@ -47,6 +48,22 @@ export interface EngineContext {
 export interface ClaimedSchedule {
   schedule: ClaimedScheduleRow;
   spec: Specification | null;
+  /** A batch's further specifications, in order (the schedule's own workspace's only). */
+  batchSpecs?: Specification[];
+}
+
+/** One further report of a batch slot, as its claim decided it: made, or skipped with the reason. */
+export interface FurtherReportPlan {
+  spec: Specification;
+  /** Why it is not made (its period has its report, the specification is inactive), or null. */
+  skip: string | null;
+}
+
+/** A batch schedule's slot: its own report, then one per further specification (see batch-reports). */
+export interface BatchSlot {
+  specs: FurtherReportPlan[];
+  /** Why the slot's own report is not made (its frequency period has its report already); the others still are. */
+  leadSkip: string | null;
 }
 
 /** A claimed schedule's slot with its run started: what generation and the outcome flush need. */
@@ -59,6 +76,8 @@ export interface StartedSlot {
   nextRunAt: Date | null;
   /** The run's row, while it is not written yet: the slot's lease alone holds the slot until then. */
   unwritten?: NewRun & { id: string };
+  /** Set for a batch schedule: the further reports its generation makes too. */
+  batch?: BatchSlot;
 }
 
 export interface BatchStart {
@@ -75,6 +94,8 @@ interface SlotPlan extends ClaimedSchedule {
   nextRunAt: Date | null;
   /** This slot's run failed and waits for this retry: the same row runs again. */
   retry: boolean;
+  /** A dependent that waited at this slot for its upstream (the catch-up window does not apply). */
+  waited: boolean;
   request: GeneratorRequest;
 }
 
@@ -92,9 +113,10 @@ function executionAudit(schedule: Pick<ScheduleRow, "id" | "workspace_id" | "sch
   };
 }
 
-function plan({ schedule, spec }: ClaimedSchedule, ctx: EngineContext, now: Date): SlotPlan {
+function plan({ schedule, spec, batchSpecs }: ClaimedSchedule, ctx: EngineContext, now: Date): SlotPlan {
   const retry = schedule.retry_slot !== null;
-  const { slot, missed } = retry ? { slot: schedule.retry_slot!, missed: 0 } : latestDueSlot(schedule, schedule.next_run_at, now);
+  const waited = !retry && schedule.waiting_slot !== null;
+  const { slot, missed } = retry ? { slot: schedule.retry_slot!, missed: 0 } : waited ? { slot: schedule.waiting_slot!, missed: 0 } : latestDueSlot(schedule, schedule.next_run_at, now);
   const request: GeneratorRequest = {
     workspaceId: schedule.workspace_id,
     specificationId: schedule.specification_id,
@@ -113,7 +135,7 @@ function plan({ schedule, spec }: ClaimedSchedule, ctx: EngineContext, now: Date
     contentPolicy: { onlyWhenNew: schedule.only_when_new, skipWhenEmpty: schedule.skip_when_empty },
     editorSummary: schedule.editor_summary,
   };
-  return { schedule, spec, slot, missed, retry, nextRunAt: nextSlotAfter(schedule, now), request };
+  return { schedule, spec, batchSpecs, slot, missed, retry, waited, nextRunAt: nextSlotAfter(schedule, now), request };
 }
 
 function newRun(p: SlotPlan, spec: Specification, now: Date, ended?: { status: "skipped" | "failed"; error: string; period: string | null }, running?: { period: string | null; deadline: Date }): NewRun {
@@ -143,6 +165,30 @@ function newRun(p: SlotPlan, spec: Specification, now: Date, ended?: { status: "
 }
 
 /**
+ * The further reports of the admitted batch slots, decided as a claim decides: each specification's frequency
+ * period is looked up with the claim's (`taken`), and a free one is taken. They come after every schedule's own
+ * report of the claim, in slot order, which is what forecasts assume (at the same instant, a specification's
+ * own schedules first). Generation checks again against runs written since.
+ */
+async function planFurtherReports(tx: Queryable, plans: SlotPlan[], taken: Set<string>, out: Map<SlotPlan, FurtherReportPlan[]>): Promise<void> {
+  const checked = plans.flatMap((p) =>
+    (p.batchSpecs ?? []).map((spec) => ({ plan: p, spec, admission: checkRun(spec, { trigger: "autopilot", periodAt: p.slot, periodTimeZone: p.schedule.schedule_config.timezone }) })),
+  );
+  if (checked.length === 0) return;
+  const held = await findPeriodHolders(tx, checked.flatMap(({ spec, admission }) => (admission.admitted && admission.period ? [{ specificationId: spec.id, period: admission.period.key }] : [])));
+  for (const { plan: p, spec, admission } of checked) {
+    let skip: string | null = null;
+    if (!admission.admitted) skip = `Skipped: ${admission.refusal.message}`;
+    else if (admission.period) {
+      const key = `${spec.id}|${admission.period.key}`;
+      if (taken.has(key) || held.has(key)) skip = `Frequency limit: ${periodTakenRefusal(spec, admission.period).message}`;
+      else taken.add(key);
+    }
+    out.set(p, [...(out.get(p) ?? []), { spec, skip }]);
+  }
+}
+
+/**
  * Admits a claimed batch and starts its runs, in the claim's transaction and a handful of statements: the admission
  * rules per schedule (specification active, overrides valid), the catch-up window (a missed slot older than it
  * is skipped), the batch's frequency periods looked up at once (within the batch the earliest slot takes a
@@ -165,8 +211,16 @@ export async function startBatch(tx: Queryable, claimed: ClaimedSchedule[], ctx:
   // slot, which is due now, so a later claim of this tick runs it.
   const over = (p: SlotPlan) => p.retry && (followingSlot(p.schedule, p.slot)?.getTime() ?? Infinity) <= now.getTime();
   for (const p of planned.filter(over)) retriesEnded.push({ plan: p, reason: "not tried again: the next slot came first", nextRunAt: nextSlotAfter(p.schedule, p.slot) });
-  const plans = planned.filter((p) => !over(p));
-  const admitted: { plan: SlotPlan; period: FrequencyPeriod | null }[] = [];
+  // A dependent runs its slot once its upstream's run of that slot succeeded: it waits, or is skipped with the reason.
+  const gate = await gateDependents(tx, planned.filter((p) => !over(p) && p.spec?.status === "active"), now);
+  for (const [p, reason] of gate.skipped) ended.push({ plan: p, status: "skipped", reason, period: null, nextRunAt: p.nextRunAt });
+  const plans = planned.filter((p) => !over(p) && !gate.waiting.has(p) && !gate.skipped.has(p));
+  const admitted: { plan: SlotPlan; period: FrequencyPeriod | null; leadSkip?: string }[] = [];
+  const furtherPlans = new Map<SlotPlan, FurtherReportPlan[]>();
+  const batchOf = (p: SlotPlan, leadSkip?: string): BatchSlot | undefined => {
+    const specs = furtherPlans.get(p);
+    return specs?.length ? { specs, leadSkip: leadSkip ?? null } : undefined;
+  };
 
   const checked = plans.map((p) => ({
     plan: p,
@@ -200,7 +254,7 @@ export async function startBatch(tx: Queryable, claimed: ClaimedSchedule[], ctx:
       continue;
     }
     const window = catchUpWindowMs(p.schedule, p.slot);
-    if (!p.retry && now.getTime() - p.slot.getTime() > window) {
+    if (!p.retry && !p.waited && now.getTime() - p.slot.getTime() > window) {
       ended.push({
         plan: p,
         status: "skipped",
@@ -212,6 +266,11 @@ export async function startBatch(tx: Queryable, claimed: ClaimedSchedule[], ctx:
     }
     const key = admission.period ? `${p.spec!.id}|${admission.period.key}` : null;
     if (key && taken.has(key)) {
+      // A batch's slot still makes its further reports, each under its own specification's rule.
+      if (p.batchSpecs?.length) {
+        admitted.push({ plan: p, period: null, leadSkip: `Frequency limit: ${periodTakenRefusal(p.spec!, admission.period!).message}` });
+        continue;
+      }
       if (p.retry) retriesEnded.push({ plan: p, reason: "not tried again: another run made this period's report", nextRunAt: p.nextRunAt });
       else ended.push(periodTaken(p, admission.period!));
       continue;
@@ -220,24 +279,35 @@ export async function startBatch(tx: Queryable, claimed: ClaimedSchedule[], ctx:
     admitted.push({ plan: p, period: admission.period });
   }
 
+  await planFurtherReports(tx, admitted.map(({ plan: p }) => p), taken, furtherPlans);
+
   const deadlineOf = (p: SlotPlan) => new Date(now.getTime() + runTimeoutFor(p.schedule, ctx.runTimeoutSeconds) * 1000);
   const firsts = admitted.filter(({ plan: p }) => !p.retry);
   const toStart = firsts.map(({ plan: p, period }) => ({ ...newRun(p, p.spec!, now, undefined, { period: period?.key ?? null, deadline: deadlineOf(p) }), id: randomUUID() }));
   if (!ctx.recordStartsAtClaim) {
     // Started without a row: the lease holds the slot, and the run is written when it ends (or, if it takes
     // a while, when the tick records its start). Conflicts with a run written meanwhile surface then.
-    firsts.forEach(({ plan: p }, index) =>
-      result.started.push({ schedule: p.schedule, run: plannedRun(toStart[index], now), request: p.request, slot: p.slot, missed: p.missed, nextRunAt: p.nextRunAt, unwritten: toStart[index] }),
+    firsts.forEach(({ plan: p, leadSkip }, index) =>
+      result.started.push({
+        schedule: p.schedule,
+        run: plannedRun(toStart[index], now),
+        request: p.request,
+        slot: p.slot,
+        missed: p.missed,
+        nextRunAt: p.nextRunAt,
+        unwritten: toStart[index],
+        batch: batchOf(p, leadSkip),
+      }),
     );
   }
   const runs = ctx.recordStartsAtClaim ? await insertRuns(tx, toStart) : [];
   const bySchedule = new Map(runs.map((run) => [run.autopilot_schedule_id, run]));
-  for (const { plan: p, period } of ctx.recordStartsAtClaim ? admitted : admitted.filter(({ plan: p }) => p.retry)) {
+  for (const { plan: p, period, leadSkip } of ctx.recordStartsAtClaim ? admitted : admitted.filter(({ plan: p }) => p.retry)) {
     const run = p.retry
       ? await restartRunForRetry(tx, { scheduleId: p.schedule.id, slot: p.slot, now, deadline: deadlineOf(p), period: period?.key ?? null })
       : bySchedule.get(p.schedule.id);
     if (run) {
-      result.started.push({ schedule: p.schedule, run, request: p.request, slot: p.slot, missed: run.missed_slots, nextRunAt: p.nextRunAt });
+      result.started.push({ schedule: p.schedule, run, request: p.request, slot: p.slot, missed: run.missed_slots, nextRunAt: p.nextRunAt, batch: batchOf(p, leadSkip) });
       continue;
     }
     if (p.retry) {

@@ -56,6 +56,8 @@ export interface GeneratorRequest {
   contentPolicy?: { onlyWhenNew: boolean; skipWhenEmpty: boolean };
   /** The schedule asks for an editor's summary (written only when a model is configured). */
   editorSummary?: boolean;
+  /** A further report of a batch's Test run: its place in the batch and the test run it goes with. */
+  batch?: { position: number; leadRunId: string };
 }
 
 /** Runs inside the transaction that ends the run, so whatever it records lands together with the run's end. */
@@ -113,7 +115,8 @@ export async function tryStartGeneratorRun(db: Database, request: GeneratorReque
     });
     if (!admission.admitted) return { refusal: admission.refusal };
     const { selection, period } = admission;
-    if (request.trigger !== "autopilot") {
+    // A batch's Test run was let through as one: its further reports are part of it.
+    if (request.trigger !== "autopilot" && !request.batch) {
       const busy = await peopleRunsRefusal(tx, selection.spec.workspace_id, now);
       if (busy) return { refusal: busy };
     }
@@ -137,6 +140,8 @@ export async function tryStartGeneratorRun(db: Database, request: GeneratorReque
       frequencyPeriod: period?.key ?? null,
       startedAt: now,
       deadlineAt: new Date(now.getTime() + (request.runTimeoutSeconds ?? settings.runTimeoutSeconds) * 1000),
+      batchPosition: request.batch?.position ?? null,
+      batchLeadRunId: request.batch?.leadRunId ?? null,
     });
     if (inserted.conflict === "period_taken") return { refusal: periodTakenRefusal(selection.spec, period!) };
     if (inserted.conflict === "slot_taken") return { refusal: { kind: "slot_taken", message: "This schedule slot already has a run" } };
@@ -153,7 +158,7 @@ export async function tryStartGeneratorRun(db: Database, request: GeneratorReque
         entityId: run.id,
         details: { specification_id: selection.spec.id, trigger: request.trigger, cadence: selection.cadence, frequency_period: period?.key ?? null },
       });
-      if (request.trigger === "test" && request.autopilotScheduleId) {
+      if (request.trigger === "test" && request.autopilotScheduleId && !request.batch) {
         // The schedule's own trail records its test runs, in the transaction that creates the run.
         await appendAudit(tx, {
           workspaceId: selection.spec.workspace_id,
@@ -253,7 +258,7 @@ export async function renderRun(db: Database, run: Run, request: GeneratorReques
     const itemKeys = itemKeysOf(sections);
     const skip = await contentPolicySkip(db, run, request, itemCount, itemKeys);
     if (skip) return { run, id: run.id, status: "skipped", itemCount, error: skip, notes, finishedAt: clock(), report: null };
-    const changes = await withSystem(db, (tx) => reportChanges(tx, { workspaceId: run.workspace_id, scheduleId: run.autopilot_schedule_id, keys: itemKeys }));
+    const changes = await withSystem(db, (tx) => reportChanges(tx, { workspaceId: run.workspace_id, scheduleId: run.autopilot_schedule_id, specificationId: run.specification_id, keys: itemKeys }));
     // The summary may take what is left of the run's time, less a margin to render and record the report.
     const editor = request.editorSummary
       ? await writeEditorSummary(db, { workspaceId: run.workspace_id, sections, deadline: (run.deadline_at?.getTime() ?? clock().getTime() + 60_000) - 5_000, now: clock() })
@@ -298,7 +303,7 @@ async function contentPolicySkip(db: Database, run: Run, request: GeneratorReque
   if (!policy || run.trigger !== "autopilot" || !run.autopilot_schedule_id) return null;
   if (policy.skipWhenEmpty && itemCount === 0) return "Nothing to report: no items in the report's period";
   if (!policy.onlyWhenNew) return null;
-  const last = await withSystem(db, (tx) => findLastReportKeys(tx, { workspaceId: run.workspace_id, scheduleId: run.autopilot_schedule_id! }));
+  const last = await withSystem(db, (tx) => findLastReportKeys(tx, { workspaceId: run.workspace_id, scheduleId: run.autopilot_schedule_id!, specificationId: run.specification_id }));
   if (!last || hasNewItems(itemKeys, last.item_keys)) return null;
   return `No new content since the last report (${formatLocal(request.timeZone ?? "UTC", last.finished_at.getTime())} ${request.timeZone ?? "UTC"})`;
 }

@@ -21,9 +21,12 @@ export interface ReportChanges {
  * Compares a schedule's report with its previous successful report, by the items' fingerprints (both as
  * shown). Null for a report with no schedule or no previous report.
  */
-export async function reportChanges(tx: Queryable, { workspaceId, scheduleId, keys }: { workspaceId: string; scheduleId: string | null; keys: string[] }): Promise<ReportChanges | null> {
+export async function reportChanges(
+  tx: Queryable,
+  { workspaceId, scheduleId, specificationId, keys }: { workspaceId: string; scheduleId: string | null; specificationId: string | null; keys: string[] },
+): Promise<ReportChanges | null> {
   if (!scheduleId) return null;
-  const previous = await findLastReportKeys(tx, { workspaceId, scheduleId });
+  const previous = await findLastReportKeys(tx, { workspaceId, scheduleId, specificationId });
   if (!previous) return null;
   const before = new Set(previous.item_keys);
   const now = new Set(keys);

@@ -7,29 +7,32 @@ function ordinal(n: number): string {
   return `${n}${suffix}`;
 }
 
-/** "Every Monday at 09:00 (UTC)": the cadence in words, always with its time zone. */
-export function describeSchedule(schedule: Schedule): string {
-  const zone = `(${schedule.schedule_config.timezone})`;
+/** "Every Monday at 09:00" (in whatever zone the schedule has; templates take the viewer's). */
+export function describeCadence(schedule: Schedule): string {
   switch (schedule.schedule_type) {
     case "daily":
-      return `Every day at ${schedule.schedule_config.time} ${zone}`;
+      return `Every day at ${schedule.schedule_config.time}`;
     case "weekly":
-      return `Every ${WEEKDAY_NAMES[schedule.schedule_config.day_of_week]} at ${schedule.schedule_config.time} ${zone}`;
+      return `Every ${WEEKDAY_NAMES[schedule.schedule_config.day_of_week]} at ${schedule.schedule_config.time}`;
     case "monthly": {
       const day = schedule.schedule_config.day_of_month;
       const which = day === "last" ? "the last day" : `the ${ordinal(day)}`;
-      return `On ${which} of every month at ${schedule.schedule_config.time} ${zone}`;
+      return `On ${which} of every month at ${schedule.schedule_config.time}`;
     }
     case "custom": {
       const expression = schedule.schedule_config.cron_expression.trim();
       try {
-        const words = cronstrue.toString(expression, { use24HourTimeFormat: true, throwExceptionOnParseError: true });
-        return `${words} ${zone}`;
+        return cronstrue.toString(expression, { use24HourTimeFormat: true, throwExceptionOnParseError: true });
       } catch {
-        return `Cron "${expression}" ${zone}`;
+        return `Cron "${expression}"`;
       }
     }
   }
+}
+
+/** "Every Monday at 09:00 (UTC)": the cadence in words, always with its time zone. */
+export function describeSchedule(schedule: Schedule): string {
+  return `${describeCadence(schedule)} (${schedule.schedule_config.timezone})`;
 }
 
 /**

@@ -5,6 +5,11 @@ export type Frequency = (typeof FREQUENCIES)[number];
 /** The period one report covers, as a word: "day", "week", "month". */
 export const PERIOD_NOUNS: Record<Frequency, string> = { daily: "day", weekly: "week", monthly: "month" };
 
+/** The shortest of these frequencies (the most reports): how often a batch of specifications reports at most. */
+export function finestFrequency(frequencies: readonly Frequency[]): Frequency | null {
+  return FREQUENCIES.find((frequency) => frequencies.includes(frequency)) ?? null;
+}
+
 export function isFrequency(value: string): value is Frequency {
   return (FREQUENCIES as readonly string[]).includes(value);
 }

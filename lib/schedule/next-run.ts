@@ -57,7 +57,7 @@ function nextRunEpoch(schedule: Schedule, after: number): number | null {
     case "custom": {
       const spec = parseCron(schedule.schedule_config.cron_expression);
       return firstAfter(zone, after, MAX_CRON_SEARCH_DAYS, (date) => {
-        if (!cronMatchesDay(spec, date.month, date.day, date.weekday)) return [];
+        if (!cronMatchesDay(spec, date.month, date.day, date.weekday, daysInMonth(date.year, date.month))) return [];
         const runs: number[] = [];
         for (const hour of spec.hours) {
           for (const minute of spec.minutes) runs.push(wallTimeToEpoch(zone, date, hour, minute));

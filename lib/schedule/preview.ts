@@ -23,6 +23,14 @@ export interface SchedulePreview {
   effective_cadence: string | null;
   /** Every slot shown is skipped: as things stand, this schedule makes no report. */
   never_delivers: boolean;
+  /** A batch's slots: per slot, each report (its own first) and whether it is made, and if not who makes that period's. */
+  reports?: BatchSlotReport[][];
+}
+
+export interface BatchSlotReport {
+  specification_name: string;
+  skipped: boolean;
+  taken_by: string | null;
 }
 
 

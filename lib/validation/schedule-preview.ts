@@ -20,6 +20,10 @@ export const previewOptionsSchema = z.object({
     .enum(FREQUENCIES, { error: "cadence_override must be daily, weekly or monthly, or null" })
     .nullable()
     .optional(),
+  batch_specification_ids: z
+    .array(z.uuid({ error: "batch_specification_ids must list ids (UUIDs) of specifications of that workspace" }), { error: "batch_specification_ids must be a list" })
+    .max(9, "batch_specification_ids lists at most 9 specifications")
+    .optional(),
   after: z.iso
     .datetime({ offset: true, error: 'after must be an ISO 8601 instant, e.g. "2026-11-26T09:00:00Z"' })
     .optional(),

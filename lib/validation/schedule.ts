@@ -30,6 +30,30 @@ const scheduleFieldsSchema = z.object({
   notes: z.string().trim().max(2000, "notes are at most 2000 characters").nullish().transform((value) => value || null),
   /** An editor's summary on each report, written by the configured model (ignored when none is configured). */
   editor_summary: z.boolean({ error: "editor_summary must be true or false" }).default(false),
+  /** Run after this schedule of the workspace succeeds, at its slots (null: at its own time). */
+  depends_on_schedule_id: z
+    .uuid({ error: "depends_on_schedule_id must be the id (UUID) of another schedule of this workspace, or null" })
+    .nullish()
+    .transform((value) => value ?? null),
+  /** How long after the slot to wait for the upstream's success; 60 when it depends on one and this is left out. */
+  wait_minutes: z
+    .number({ error: "wait_minutes must be a whole number of minutes from 1 to 720" })
+    .int("wait_minutes must be a whole number of minutes from 1 to 720")
+    .min(1, "wait_minutes must be from 1 to 720 minutes")
+    .max(720, "wait_minutes must be from 1 to 720 minutes")
+    .nullish()
+    .transform((value) => value ?? null),
+  /**
+   * A batch: the other specifications of the workspace this schedule also reports on, in order, each slot
+   * one report per specification (under its own frequency rule), delivered together. Empty: its own only.
+   */
+  batch_specification_ids: z
+    .array(z.uuid({ error: "batch_specification_ids must list ids (UUIDs) of specifications of this workspace" }), {
+      error: "batch_specification_ids must be a list of specification ids",
+    })
+    .max(9, "batch_specification_ids: a schedule reports on at most 10 specifications (its own and 9 more)")
+    .refine((ids) => new Set(ids).size === ids.length, "batch_specification_ids lists a specification twice")
+    .default([]),
   /** Where reports go; omitted on create: none, omitted on PATCH: unchanged, sent: replaces the list. */
   destinations: destinationsSchema.optional(),
 })

@@ -1,19 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, grantAdmin, signUpThroughApi, snapshot } from "./helpers";
+import { PASSWORD, expectNoViolations, grantAdmin, signUpThroughApi, snapshot } from "./helpers";
 
 test.use({ timezoneId: "Europe/Berlin" });
-
-/** axe-core's WCAG 2.1 A and AA rules over the page as it stands: every violation, with where it is. */
-async function expectNoViolations(page: Page, name: string) {
-  // The report itself is the user's HTML in a sandboxed frame where no script runs (axe's included): the
-  // page around it is what is checked there.
-  const hasSandboxedFrame = (await page.locator("iframe[sandbox]").count()) > 0;
-  const builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
-  const { violations } = await (hasSandboxedFrame ? builder.exclude("iframe[sandbox]").options({ iframes: false }).setLegacyMode(true) : builder).analyze();
-  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
-  expect(found, `${name}: axe violations`).toEqual([]);
-}
 
 async function visit(page: Page, path: string, name: string) {
   await page.goto(path);
@@ -50,8 +38,11 @@ for (const width of [1280, 375]) {
       [`/w/${ws}/specifications/${spec.id}`, "specification"],
       [`/w/${ws}/autopilot`, "list"],
       [`/w/${ws}/autopilot/new`, "editor"],
+      [`/w/${ws}/autopilot/new?template=first-business-day`, "editor from template"],
       [`/w/${ws}/autopilot/defaults`, "schedule defaults"],
       [`/w/${ws}/autopilot/calendar`, "calendar"],
+      [`/w/${ws}/autopilot/code`, "schedules as code"],
+      [`/w/${ws}/autopilot/analytics`, "analytics"],
       [`/w/${ws}/autopilot/${schedule.id}`, "details"],
       [`/w/${ws}/autopilot/${schedule.id}/edit`, "edit schedule"],
       [`/w/${ws}/autopilot/${daily.id}`, "details with skipped slots"],
@@ -64,7 +55,7 @@ for (const width of [1280, 375]) {
     ];
     for (const [path, name] of pages) {
       await visit(page, path, name);
-      if (["list", "editor", "details", "details with skipped slots", "editor with skipped slots", "calendar"].includes(name)) await snapshot(page, `70-${width}-${name.replaceAll(" ", "-")}`);
+      if (["list", "editor", "editor from template", "schedules as code", "analytics", "details", "details with skipped slots", "editor with skipped slots", "calendar"].includes(name)) await snapshot(page, `70-${width}-${name.replaceAll(" ", "-")}`);
     }
     // The menu and the dialog, open.
     await page.goto(`/w/${ws}/autopilot`);
@@ -78,6 +69,12 @@ for (const width of [1280, 375]) {
     await page.getByRole("checkbox", { name: "Select all on this page" }).check();
     await page.getByRole("region", { name: "Selected schedules" }).getByRole("button", { name: "Add recipient…" }).click();
     await expectNoViolations(page, "bulk actions");
+    // Saving a schedule as a template: the dialog, open.
+    await page.goto(`/w/${ws}/autopilot/${schedule.id}`);
+    await page.getByRole("button", { name: "Save as template" }).click();
+    await expect(page.getByRole("dialog", { name: "Save as a workspace template" })).toBeVisible();
+    await expectNoViolations(page, "save as template dialog");
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
     await snapshot(page, `71-${width}-bulk-actions`);
     await page.goto(`/w/${ws}/autopilot/${schedule.id}/edit?copied_from=Audited%20daily`);
     await expectNoViolations(page, "copy editor");

@@ -226,16 +226,16 @@ test("select schedules in the list and pause, add a recipient to, or delete them
     expect(created.status()).toBe(201);
   }
   await page.goto(`/w/${ws}/autopilot?sort=schedule_name`);
-  await expect(page.getByRole("row", { name: /Charlie/ })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^Select Charlie / })).toBeVisible();
   await page.getByRole("checkbox", { name: "Select Alpha" }).check();
   await page.getByRole("checkbox", { name: "Select Bravo" }).check();
   const bar = page.getByRole("region", { name: "Selected schedules" });
   await expect(bar).toContainText("2 selected");
   await bar.getByRole("button", { name: "Pause" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Paused 2 schedules." })).toBeVisible();
-  await expect(page.getByRole("row", { name: /Alpha/ }).getByTestId("schedule-state")).toHaveText("⏸ Paused");
-  await expect(page.getByRole("row", { name: /Bravo/ }).getByTestId("schedule-state")).toHaveText("⏸ Paused");
-  await expect(page.getByRole("row", { name: /Charlie/ }).getByTestId("schedule-state")).toHaveCount(0);
+  await expect(page.getByRole("row", { name: /^Select Alpha / }).getByTestId("schedule-state")).toHaveText("⏸ Paused");
+  await expect(page.getByRole("row", { name: /^Select Bravo / }).getByTestId("schedule-state")).toHaveText("⏸ Paused");
+  await expect(page.getByRole("row", { name: /^Select Charlie / }).getByTestId("schedule-state")).toHaveCount(0);
 
   // Everything on the page: one recipient added to each, one already paused counted apart.
   await page.getByRole("checkbox", { name: "Select all on this page" }).check();
@@ -255,7 +255,7 @@ test("select schedules in the list and pause, add a recipient to, or delete them
   await page.getByRole("region", { name: "Selected schedules" }).getByRole("button", { name: "Delete…" }).click();
   await page.getByRole("dialog", { name: "Delete 1 schedule?" }).getByRole("button", { name: "Delete 1 schedule" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Deleted 1 schedule." })).toBeVisible();
-  await expect(page.getByRole("row", { name: /Charlie/ })).toHaveCount(0);
+  await expect(page.getByRole("row", { name: /^Select Charlie / })).toHaveCount(0);
   expect((await (await page.request.get(`/api/workspaces/${ws}/schedules`)).json()).total).toBe(2);
 });
 

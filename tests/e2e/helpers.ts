@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export const PASSWORD = "e2e-password-1";
@@ -37,4 +38,15 @@ export async function signUpInBrowser(page: Page, email = uniqueEmail("person"))
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("heading", { name: "Specifications" })).toBeVisible();
   return new URL(page.url()).pathname.split("/")[2];
+}
+
+/** axe-core's WCAG 2.1 A and AA rules over the page as it stands: every violation, with where it is. */
+export async function expectNoViolations(page: Page, name: string) {
+  // The report itself is the user's HTML in a sandboxed frame where no script runs (axe's included): the
+  // page around it is what is checked there.
+  const hasSandboxedFrame = (await page.locator("iframe[sandbox]").count()) > 0;
+  const builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
+  const { violations } = await (hasSandboxedFrame ? builder.exclude("iframe[sandbox]").options({ iframes: false }).setLegacyMode(true) : builder).analyze();
+  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+  expect(found, `${name}: axe violations`).toEqual([]);
 }

@@ -5,26 +5,19 @@ import type { Actor } from "@/lib/db/transactions";
 import { runTick } from "@/lib/engine/run-tick";
 import { bulkScheduleActionSchema } from "@/lib/validation/bulk-schedules";
 import { parseInput } from "@/lib/validation/zod-error";
-import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { appErrorOf as failure } from "./helpers/errors";
 import { recordOnlyGenerator } from "./helpers/record-only-generator";
-import { joinWorkspace } from "./helpers/members";
 import { createDailySchedule, makeDue, runsOf } from "./helpers/schedules";
+import { createStarterTeam, createTeamWithMember } from "./helpers/starter-team";
 import { describeEachDatabase } from "./helpers/test-database";
-import { createUser } from "./helpers/users";
 
 describeEachDatabase("bulk actions on a selection of schedules", (db) => {
   let owner: Actor, member: Actor, stranger: Actor, workspaceId: string, specId: string, strangersSchedule: string;
 
   beforeAll(async () => {
-    owner = await createUser(db(), { name: "owner" });
-    member = await createUser(db(), { name: "member" });
-    stranger = await createUser(db(), { name: "stranger" });
-    workspaceId = (await createStarterWorkspace(db(), owner)).id;
-    const theirs = (await createStarterWorkspace(db(), stranger)).id;
-    await joinWorkspace(owner, workspaceId, member);
-    specId = (await db().query<{ id: string }>("select id from newsletter_specifications where workspace_id = $1", [workspaceId])).rows[0].id;
-    const theirSpec = (await db().query<{ id: string }>("select id from newsletter_specifications where workspace_id = $1", [theirs])).rows[0].id;
+    ({ owner, member, workspaceId, specId } = await createTeamWithMember(db()));
+    const { owner: theirOwner, workspaceId: theirs, specId: theirSpec } = await createStarterTeam(db(), { name: "stranger" });
+    stranger = theirOwner;
     strangersSchedule = (await createDailySchedule(stranger, theirs, theirSpec, { schedule_name: "Theirs" })).id;
   });
 

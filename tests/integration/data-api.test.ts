@@ -43,7 +43,7 @@ const DENIED = { error: expect.stringMatching(/^permission denied for (table|fun
 const REFUSED_BY_POLICY = { error: expect.stringMatching(/violates row-level security policy/) };
 
 /** Every table of `public`; a new table fails the first test until this suite says who may do what with it. */
-const PERSON_WRITES = ["workspaces", "workspace_members", "newsletter_specifications", "autopilot_schedules", "content_items", "autopilot_destinations"];
+const PERSON_WRITES = ["workspaces", "workspace_members", "newsletter_specifications", "autopilot_schedules", "content_items", "autopilot_destinations", "autopilot_schedule_templates"];
 const SERVER_ONLY = ["newsletter_runs", "audit_log", "report_files", "deliveries", "rate_limits", "workspace_invitations", "report_links", "email_suppressions"];
 
 /**
@@ -55,7 +55,7 @@ describeEachDatabase("the Data API, acting as PostgREST", (db, backend) => {
   const doors: Door[] = onServer ? ["data api", "app"] : ["app"];
 
   let owner: Actor, member: Actor, outsider: Actor, stranger: Actor;
-  let ws: string, otherWs: string, spec: string, otherSpec: string, schedule: string, run: string, item: string, destination: string;
+  let ws: string, otherWs: string, spec: string, otherSpec: string, schedule: string, run: string, item: string, destination: string, template: string;
 
   beforeAll(async () => {
     owner = await createUser(db(), { name: "owner" });
@@ -94,6 +94,11 @@ describeEachDatabase("the Data API, acting as PostgREST", (db, backend) => {
       destination,
     ]);
     await db().query("insert into rate_limits (key, count, window_started_at) values ('sign-in:x', 1, now())");
+    template = await one(
+      `insert into autopilot_schedule_templates (workspace_id, name, settings, created_by)
+       values ($1, 'Mornings', '{"schedule_type":"daily","schedule_config":{"time":"08:00"},"policy":{}}', $2) returning id`,
+      [ws, owner.id],
+    );
   });
 
   it("covers every table of the public schema", async () => {
@@ -188,6 +193,13 @@ describeEachDatabase("the Data API, acting as PostgREST", (db, backend) => {
       app: { rows: 1 },
     },
     { what: "remove a destination", sql: "delete from autopilot_destinations where id = $1", params: [destination], app: { rows: 1 } },
+    {
+      what: "save a template",
+      sql: `insert into autopilot_schedule_templates (workspace_id, name, settings, created_by) values ($1, 'Evenings', '{"schedule_type":"daily","schedule_config":{"time":"18:00"},"policy":{}}', $2)`,
+      params: [ws, owner.id],
+      app: { rows: 1 },
+    },
+    { what: "delete a template", sql: "delete from autopilot_schedule_templates where id = $1", params: [template], app: { rows: 1 } },
   ];
 
   it("every product action works through the app, and none through the Data API", async () => {
@@ -234,7 +246,7 @@ describeEachDatabase("the Data API, acting as PostgREST", (db, backend) => {
   });
 
   it("the engine's columns of a schedule are the server's alone", async () => {
-    for (const set of ["next_run_at = now()", "locked_until = null", "locked_by = 'me'", "run_count = 0", "success_count = 99", "failure_count = 0", "consecutive_failures = 0", "last_run_at = now()", "last_run_status = 'success'", "retry_slot = null", "retention_checked_at = now()"]) {
+    for (const set of ["next_run_at = now()", "locked_until = null", "locked_by = 'me'", "run_count = 0", "success_count = 99", "failure_count = 0", "consecutive_failures = 0", "last_run_at = now()", "last_run_status = 'success'", "retry_slot = null", "retention_checked_at = now()", "waiting_slot = now()"]) {
       for (const door of doors) {
         expect({ set, door, outcome: await attempt(db(), door, owner, `update autopilot_schedules set ${set} where id = $1`, [schedule]) }).toEqual({ set, door, outcome: DENIED });
       }

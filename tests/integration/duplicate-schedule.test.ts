@@ -5,13 +5,11 @@ import { slackLabel } from "@/lib/delivery/slack-webhook";
 import { runTick } from "@/lib/engine/run-tick";
 import { runListQuerySchema } from "@/lib/validation/run";
 import { schedulePatchSchema } from "@/lib/validation/schedule";
-import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { appErrorOf as failure } from "./helpers/errors";
 import { startHttpReceiver } from "./helpers/http-receiver";
-import { joinWorkspace } from "./helpers/members";
 import { createDailySchedule, makeDue, runsOf } from "./helpers/schedules";
+import { createStarterTeam, createTeamWithMember } from "./helpers/starter-team";
 import { describeEachDatabase } from "./helpers/test-database";
-import { createUser } from "./helpers/users";
 
 describeEachDatabase("duplicating a schedule", (db) => {
   let owner: Actor, member: Actor, stranger: Actor, workspaceId: string, specId: string;
@@ -20,13 +18,8 @@ describeEachDatabase("duplicating a schedule", (db) => {
   beforeAll(async () => {
     http = await startHttpReceiver();
     vi.stubEnv("AUTOPILOT_ALLOW_PRIVATE_ADDRESSES", "1");
-    owner = await createUser(db(), { name: "owner" });
-    member = await createUser(db(), { name: "member" });
-    stranger = await createUser(db(), { name: "stranger" });
-    workspaceId = (await createStarterWorkspace(db(), owner)).id;
-    await createStarterWorkspace(db(), stranger);
-    await joinWorkspace(owner, workspaceId, member);
-    specId = (await db().query<{ id: string }>("select id from newsletter_specifications where workspace_id = $1", [workspaceId])).rows[0].id;
+    ({ owner, member, workspaceId, specId } = await createTeamWithMember(db()));
+    ({ owner: stranger } = await createStarterTeam(db(), { name: "stranger" }));
   });
   afterAll(async () => {
     vi.unstubAllEnvs();

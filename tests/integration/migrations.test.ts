@@ -32,11 +32,9 @@ describeEachDatabase("migrations", (db, backend) => {
     expect(rows.filter((r) => !r.relrowsecurity)).toEqual([]);
   });
 
-  it("enforces one run per schedule slot in the database", async () => {
-    const { rows } = await db().query<{ def: string }>(
-      "select pg_get_constraintdef(oid) as def from pg_constraint where conname = 'newsletter_runs_one_per_slot'",
-    );
-    expect(rows[0].def).toBe("UNIQUE (autopilot_schedule_id, scheduled_for)");
+  it("enforces one run per schedule slot (and per batch position) in the database", async () => {
+    const { rows } = await db().query<{ def: string }>("select indexdef as def from pg_indexes where indexname = 'newsletter_runs_one_per_slot'");
+    expect(rows[0].def).toMatch(/^CREATE UNIQUE INDEX newsletter_runs_one_per_slot ON public\.newsletter_runs USING btree \(autopilot_schedule_id, scheduled_for, COALESCE\(\(?batch_position\)?(::integer)?, 0\)\)$/);
   });
 
   it.runIf(backend === "postgres")("decides per database whether Supabase's auth is there: a second database on a Supabase server migrates", async () => {

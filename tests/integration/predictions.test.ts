@@ -102,5 +102,11 @@ describeEachDatabase("predictions hold across every schedule of a specification"
       expect(skipped.error).toMatch(/already has its weekly report/);
     }
     expect(runs.every((r) => r.status === "success" || r.status === "skipped")).toBe(true);
+
+    // Afterwards, the Wednesday digest is told which run made its week's report, at that run's time in its
+    // schedule's zone (the daily one ran on the third Monday at 09:00 Berlin).
+    const after = await getScheduleView(owner, workspaceId, wednesday.id, 2, new Date(end));
+    const thirdMonday = new Date(monday.getTime() + 14 * DAY).toISOString().slice(0, 10);
+    expect(after.next_runs_skipped_by![0]).toBe(`“Daily exec briefing”, which ran at ${thirdMonday} 09:00 Europe/Berlin`);
   });
 });

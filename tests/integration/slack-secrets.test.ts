@@ -6,13 +6,11 @@ import { slackLabel } from "@/lib/delivery/slack-webhook";
 import { runTick } from "@/lib/engine/run-tick";
 import { getWorkspaceRun } from "@/lib/runs/runs";
 import { schedulePatchSchema } from "@/lib/validation/schedule";
-import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { appErrorOf as failure } from "./helpers/errors";
 import { startHttpReceiver } from "./helpers/http-receiver";
-import { joinWorkspace } from "./helpers/members";
 import { createDailySchedule, makeDue, runsOf } from "./helpers/schedules";
+import { createTeamWithMember } from "./helpers/starter-team";
 import { describeEachDatabase } from "./helpers/test-database";
-import { createUser } from "./helpers/users";
 
 describeEachDatabase("a Slack channel's URL is a secret", (db) => {
   let owner: Actor, member: Actor, workspaceId: string, specId: string;
@@ -21,11 +19,7 @@ describeEachDatabase("a Slack channel's URL is a secret", (db) => {
   beforeAll(async () => {
     http = await startHttpReceiver();
     vi.stubEnv("AUTOPILOT_ALLOW_PRIVATE_ADDRESSES", "1");
-    owner = await createUser(db(), { name: "owner" });
-    member = await createUser(db(), { name: "member" });
-    workspaceId = (await createStarterWorkspace(db(), owner)).id;
-    await joinWorkspace(owner, workspaceId, member);
-    specId = (await db().query<{ id: string }>("select id from newsletter_specifications where workspace_id = $1", [workspaceId])).rows[0].id;
+    ({ owner, member, workspaceId, specId } = await createTeamWithMember(db()));
   });
   afterAll(async () => {
     vi.unstubAllEnvs();

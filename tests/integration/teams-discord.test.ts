@@ -7,13 +7,11 @@ import { runTick } from "@/lib/engine/run-tick";
 import { getWorkspaceRun } from "@/lib/runs/runs";
 import { destinationsSchema } from "@/lib/validation/destinations";
 import { schedulePatchSchema } from "@/lib/validation/schedule";
-import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { appErrorOf as failure } from "./helpers/errors";
 import { startHttpReceiver } from "./helpers/http-receiver";
-import { joinWorkspace } from "./helpers/members";
 import { createDailySchedule, makeDue, runsOf } from "./helpers/schedules";
+import { createTeamWithMember } from "./helpers/starter-team";
 import { describeEachDatabase } from "./helpers/test-database";
-import { createUser } from "./helpers/users";
 
 interface TeamsMessage {
   type: string;
@@ -33,11 +31,7 @@ describeEachDatabase("Microsoft Teams and Discord channels", (db) => {
   beforeAll(async () => {
     http = await startHttpReceiver();
     vi.stubEnv("AUTOPILOT_ALLOW_PRIVATE_ADDRESSES", "1");
-    owner = await createUser(db(), { name: "owner" });
-    member = await createUser(db(), { name: "member" });
-    workspaceId = (await createStarterWorkspace(db(), owner)).id;
-    await joinWorkspace(owner, workspaceId, member);
-    specId = (await db().query<{ id: string }>("select id from newsletter_specifications where workspace_id = $1", [workspaceId])).rows[0].id;
+    ({ owner, member, workspaceId, specId } = await createTeamWithMember(db()));
   });
   afterAll(async () => {
     vi.unstubAllEnvs();

@@ -31,12 +31,18 @@ export default async function AutopilotPage({
         title="Autopilot"
         description="Schedules that generate reports for you, with every category and region selected unless you choose otherwise."
         actions={
-          <div className="flex gap-2">
+          <div className="flex flex-wrap gap-2">
             <Link href={`/w/${ws}/autopilot/calendar`} className={buttonClasses("secondary")}>
               Calendar
             </Link>
+            <Link href={`/w/${ws}/autopilot/analytics`} className={buttonClasses("secondary")}>
+              Analytics
+            </Link>
             <Link href={`/w/${ws}/autopilot/defaults`} className={buttonClasses("secondary")}>
               Defaults
+            </Link>
+            <Link href={`/w/${ws}/autopilot/code`} className={buttonClasses("secondary")}>
+              As code
             </Link>
             <Link href={`/w/${ws}/autopilot/new`} className={buttonClasses("primary")}>
               New schedule

@@ -5,6 +5,7 @@ import { RunHistoryTable } from "@/components/runs/run-history-table";
 import { RunCounts } from "@/components/autopilot/run-counts";
 import { ReportEverySlotButton } from "@/components/autopilot/report-every-slot-button";
 import { ScheduleActions } from "@/components/autopilot/schedule-actions";
+import { SaveAsTemplateButton } from "@/components/templates/save-as-template-button";
 import { PageTitle } from "@/components/page-title";
 import { ZonedTime } from "@/components/time/zoned-time";
 import { Alert } from "@/components/ui/alert";
@@ -20,6 +21,7 @@ import { RUN_STATUSES, RUN_STATUS_LABELS } from "@/lib/runs/run-status";
 import { runListQuerySchema } from "@/lib/validation/run";
 import { describePolicy } from "@/lib/schedule/describe-policy";
 import { autopilotSettings } from "@/lib/config";
+import { BatchSlotReports } from "@/components/autopilot/batch-slot-reports";
 
 export const metadata: Metadata = { title: "Schedule" };
 
@@ -37,7 +39,7 @@ export default async function SchedulePage({
   const search = await searchParams;
   const parsed = runListQuerySchema.safeParse({ ...search, limit: PAGE_SIZE });
   const query = parsed.success ? parsed.data : runListQuerySchema.parse({ limit: PAGE_SIZE });
-  const { schedule, history, recent, activity } = await orNotFound(loadScheduleDetails(actor, ws, id, query));
+  const { schedule, history, recent, activity, is_owner } = await orNotFound(loadScheduleDetails(actor, ws, id, query));
   const state = explainStatus(schedule);
   const zone = schedule.schedule_config.timezone;
   const overrides = [
@@ -52,7 +54,7 @@ export default async function SchedulePage({
 
   return (
     <>
-      <PageTitle title={schedule.schedule_name} description={`${schedule.description} · ${schedule.specification_name}`} />
+      <PageTitle title={schedule.schedule_name} description={`${schedule.description} · ${[schedule.specification_name, ...schedule.batch_specification_names].join(", ")}`} />
       {!schedule.can_manage && (
         <p className="mb-4 text-sm text-slate-600">Read-only: only the schedule&apos;s creator ({schedule.created_by}) or a workspace owner can change it.</p>
       )}
@@ -105,8 +107,14 @@ export default async function SchedulePage({
             state={schedule.state}
             zone={zone}
             hasChannels={(schedule.destinations ?? []).some((destination) => destination.type !== "email")}
+            alsoReportsOn={schedule.batch_specification_names}
             canManage={Boolean(schedule.can_manage)}
           />
+          {is_owner && (
+            <div className="flex flex-wrap gap-3">
+              <SaveAsTemplateButton workspaceId={ws} scheduleId={schedule.id} scheduleName={schedule.schedule_name} />
+            </div>
+          )}
         </Card>
         <Card>
           <h2 className="text-sm font-semibold">Next runs</h2>
@@ -119,6 +127,9 @@ export default async function SchedulePage({
                     <span className="block text-xs text-amber-800" data-testid="next-run-skipped">
                       Skipped: {schedule.next_runs_skipped_by?.[index] ?? "an earlier run"} makes that period&apos;s report
                     </span>
+                  )}
+                  {schedule.next_runs_reports?.[index] && !schedule.next_runs_skipped?.[index] && (
+                    <BatchSlotReports reports={schedule.next_runs_reports[index]} />
                   )}
                 </li>
               ))}
@@ -154,7 +165,7 @@ export default async function SchedulePage({
         {history.items.length === 0 ? (
           <p className="text-sm text-slate-600">No runs {query.status ? "with this status" : "yet: the first happens at the next run above, or use Test run"}.</p>
         ) : (
-          <RunHistoryTable runs={history.items} workspaceId={ws} slotZone={zone} />
+          <RunHistoryTable runs={history.items} workspaceId={ws} slotZone={zone} showSpecification={schedule.batch_specification_ids.length > 0} />
         )}
         <CursorPagination
           label="History pages"

@@ -4,7 +4,7 @@ import { PageTitle } from "@/components/page-title";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { editorSpecification, editorValues } from "@/lib/autopilot/editor-data";
-import { getScheduleView } from "@/lib/autopilot/schedules";
+import { getScheduleView, listScheduleChoices } from "@/lib/autopilot/schedules";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { autopilotSettings, emailSettings, summarySettings } from "@/lib/config";
 import { orNotFound } from "@/lib/http/page-errors";
@@ -25,7 +25,10 @@ export default async function EditSchedulePage({
   const leftOut = ([] as string[]).concat(search.left_out ?? []).slice(0, 10);
   const actor = await requirePageActor();
   const schedule = await orNotFound(getScheduleView(actor, ws, id));
-  const specifications = (await listSpecifications(actor, ws)).filter((s) => s.status === "active" || s.id === schedule.specification_id);
+  // Active ones, and the ones it already reports on (a deactivated one stays listed, so it can be unchecked).
+  const specifications = (await listSpecifications(actor, ws)).filter(
+    (s) => s.status === "active" || s.id === schedule.specification_id || schedule.batch_specification_ids.includes(s.id),
+  );
   return (
     <>
       <PageTitle title={`Edit “${schedule.schedule_name}”`} description={schedule.can_manage ? undefined : "Only its creator or a workspace owner can save changes."} />
@@ -46,6 +49,7 @@ export default async function EditSchedulePage({
           emailConfigured={emailSettings() !== null}
           summaryConfigured={summarySettings() !== null} deploymentTimeoutSeconds={autopilotSettings().runTimeoutSeconds}
           enableOnSave={copiedFrom !== null && !schedule.enabled}
+          upstreamChoices={await listScheduleChoices(actor, ws)}
         />
       </Card>
     </>
