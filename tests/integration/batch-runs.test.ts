@@ -451,6 +451,41 @@ describeEachDatabase("batch runs across specifications", (db) => {
     expect(next.status).toBe("success");
   });
 
+  it("keeping the newest N runs keeps N slots with all their reports, and a report that holds its week until the week ends", async () => {
+    const { owner, workspaceId, sample, daily, weekly } = await team();
+    const schedule = await create(owner, workspaceId, aWinterMonday(), {
+      specification_id: sample,
+      batch_specification_ids: [daily, weekly],
+      schedule_name: "Kept pack",
+      retention_runs: 2,
+    });
+    const slots: number[] = [];
+    const tickDays = async (days: number) => {
+      for (let day = 0; day < days; day++) {
+        const slot = (await scheduleRow(db(), schedule.id)).next_run_at.getTime();
+        slots.push(slot);
+        // Five minutes past: a tick on a five-minute mark also prunes history past retention.
+        await runTick(db(), { now: () => new Date(slot + 5 * MINUTE) });
+      }
+    };
+    const kept = async () => (await runsOfSlots(schedule.id)).map((r) => [r.scheduled_for.getTime(), r.batch_position, r.status]);
+    const wholeSlot = (slot: number, roundup: string) => [
+      [slot, null, "success"],
+      [slot, 1, "success"],
+      [slot, 2, roundup],
+    ];
+
+    // Monday to Thursday: Wednesday's and Thursday's slots stay whole; Monday's roundup is this week's, so it
+    // stays too (without it, Thursday would have made a second roundup in the week).
+    await tickDays(4);
+    expect(await kept()).toEqual([[slots[0], 2, "success"], ...wholeSlot(slots[2], "skipped"), ...wholeSlot(slots[3], "skipped")]);
+    // Through the next Tuesday: the new week's roundup is made on Monday, and last week's goes.
+    await tickDays(5);
+    expect(await kept()).toEqual([...wholeSlot(slots[7], "success"), ...wholeSlot(slots[8], "skipped")]);
+    const history = await listScheduleRuns(owner, workspaceId, schedule.id, runListQuerySchema.parse({ limit: 25 }));
+    expect(history.items.map((r) => r.specification_name)).toEqual(["Weekly Tech Briefing", "Markets daily", "Weekly roundup", "Weekly Tech Briefing", "Markets daily", "Weekly roundup"]);
+  });
+
   it("a batch Test run that outlives its time is told failed \"timed out\", and nothing is emailed", async () => {
     const { owner, workspaceId, sample, daily } = await team();
     const schedule = await create(owner, workspaceId, new Date(), { specification_id: sample, batch_specification_ids: [daily], schedule_name: "Slow" });
