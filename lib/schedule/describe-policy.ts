@@ -44,7 +44,7 @@ export function describePolicy(
     { label: "Timeout", text: `A run taking longer than ${plural(timeout, "second")} fails “timed out”.` },
     {
       label: "History",
-      text: `Keeps ${schedule.retention_runs ? `the newest ${plural(schedule.retention_runs, "run")} of the last ` : "the last "}${plural(schedule.retention_days, "day")}, and always the latest successful report.`,
+      text: `Keeps ${schedule.retention_runs ? `the newest ${plural(schedule.retention_runs, "run")} of the last ` : "the last "}${plural(schedule.retention_days, "day")}, and always the latest successful report and any report whose period is not over.`,
     },
     {
       label: "Failures",

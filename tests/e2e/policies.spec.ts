@@ -68,7 +68,7 @@ test.describe("schedule policies in the editor, on the schedule's page and in it
     const policies = page.getByTestId("schedule-policies");
     await expect(policies).toContainText("A failed run is tried again up to 3 times (after about 5, 10, 20 … minutes), never past the next slot.");
     await expect(policies).toContainText("Skips the report when nothing is new since the last one.");
-    await expect(policies).toContainText("Keeps the last 30 days, and always the latest successful report.");
+    await expect(policies).toContainText("Keeps the last 30 days, and always the latest successful report and any report whose period is not over.");
     await expect(policies).toContainText("Never pauses itself: a failed run does not block the next slot.");
 
     // Its slot comes (the clock is moved, not waited for) while the specification is broken: the run fails
