@@ -11,7 +11,7 @@ import { getWorkspaceRun } from "@/lib/runs/runs";
 import { scheduleCreateSchema, schedulePatchSchema, type ScheduleCreateInput } from "@/lib/validation/schedule";
 import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { startHttpReceiver } from "./helpers/http-receiver";
-import { createDailySchedule, makeDue, runsOf } from "./helpers/schedules";
+import { createDailySchedule, makeDue, runsOf, slotHalfADayAway } from "./helpers/schedules";
 import { sendEmailThrough } from "./helpers/email-settings";
 import { startSmtpSink } from "./helpers/smtp-sink";
 import { describeEachDatabase } from "./helpers/test-database";
@@ -23,11 +23,7 @@ describeEachDatabase("delivery by email, Slack and webhook", (db) => {
   let owner: Actor, workspaceId: string, specId: string;
   let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
   let http: Awaited<ReturnType<typeof startHttpReceiver>>;
-  /**
-   * Daily at the UTC time half a day from now: the retries below tick up to six hours ahead, and a slot
-   * of the schedule's own in that span would make a second report (the tests ran at any hour).
-   */
-  const slotHalfADayAway = () => ({ time: new Date(Date.now() + 12 * HOUR).toISOString().slice(11, 16), timezone: "UTC" });
+  // Retries below tick up to six hours ahead: the schedules' own next slots stay out of that span.
   const newSchedule = (overrides: Partial<ScheduleCreateInput> = {}) =>
     createDailySchedule(owner, workspaceId, specId, { schedule_config: slotHalfADayAway(), ...overrides } as Partial<ScheduleCreateInput>);
   const ledger = async (scheduleId: string) =>

@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/db/transactions";
 import { runTick } from "@/lib/engine/run-tick";
 import { createStarterWorkspace } from "@/lib/workspaces/starter-workspace";
 import { sendEmailThrough } from "./helpers/email-settings";
-import { createDailySchedule, makeDue } from "./helpers/schedules";
+import { createDailySchedule, makeDue, slotHalfADayAway } from "./helpers/schedules";
 import { startSmtpSink } from "./helpers/smtp-sink";
 import { describeEachDatabase } from "./helpers/test-database";
 import { createUser } from "./helpers/users";
@@ -47,8 +47,17 @@ describeEachDatabase("outgoing mail limits", (db) => {
     const busy = await team("busy");
     const quiet = await team("quiet");
     const recipients = Array.from({ length: 5 }, (_, i) => `reader${i}-${busy.workspaceId}@example.com`);
-    const loud = await createDailySchedule(busy.owner, busy.workspaceId, busy.specId, { schedule_name: "Loud", destinations: [{ type: "email", to: recipients }] });
-    const calm = await createDailySchedule(quiet.owner, quiet.workspaceId, quiet.specId, { schedule_name: "Calm", destinations: [{ type: "email", to: [`calm-${quiet.workspaceId}@example.com`] }] });
+    // Slots half a day away: the hour-later tick must not reach the schedules' own next slot, at any hour.
+    const loud = await createDailySchedule(busy.owner, busy.workspaceId, busy.specId, {
+      schedule_name: "Loud",
+      schedule_config: slotHalfADayAway(),
+      destinations: [{ type: "email", to: recipients }],
+    });
+    const calm = await createDailySchedule(quiet.owner, quiet.workspaceId, quiet.specId, {
+      schedule_name: "Calm",
+      schedule_config: slotHalfADayAway(),
+      destinations: [{ type: "email", to: [`calm-${quiet.workspaceId}@example.com`] }],
+    });
     await makeDue(db(), loud.id);
     await makeDue(db(), calm.id);
     const day1 = Date.now();

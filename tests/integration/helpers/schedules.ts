@@ -68,6 +68,14 @@ export async function insertDueSchedules(
   );
 }
 
+/**
+ * A daily slot at the UTC time half a day from now. Tests that tick hours ahead of now give their schedules
+ * this slot, so the schedule's own next slot never falls inside them, at whatever hour the tests run.
+ */
+export function slotHalfADayAway(): { time: string; timezone: string } {
+  return { time: new Date(Date.now() + 12 * 3_600_000).toISOString().slice(11, 16), timezone: "UTC" };
+}
+
 /** A daily 09:00 Berlin schedule with a daily report period, created through the service as the editor would; `overrides` change any field. */
 export function createDailySchedule(owner: Actor, workspaceId: string, specificationId: string, overrides: Partial<ScheduleCreateInput> = {}) {
   return createSchedule(
