@@ -23,6 +23,7 @@ import type { SchedulePreview as Preview } from "@/lib/schedule/preview";
 import { PolicyFields } from "./policy-fields";
 import type { UpstreamChoice } from "@/lib/autopilot/schedules";
 import { DEFAULT_POLICY_VALUES, POLICY_FORM_FIELDS, datesRequest, policyRequest, type PolicyValues } from "@/lib/autopilot/policy-form";
+import { noChannelsDependencyOrBatch } from "@/lib/autopilot/editor-defaults";
 
 export interface EditorSpecification {
   id: string;
@@ -161,13 +162,7 @@ export function ScheduleEditor({
     notes: "",
     editor_summary: false,
     email_to: "",
-    slack_urls: [],
-    teams_urls: [],
-    discord_urls: [],
-    webhooks: [],
-    depends_on_schedule_id: "",
-    wait_minutes: "",
-    batch_specification_ids: [],
+    ...noChannelsDependencyOrBatch(),
     ...policyDefaults,
   };
 

@@ -4,6 +4,7 @@ import type { Specification } from "@/lib/db/specifications";
 import type { DestinationView } from "@/lib/validation/destinations";
 import type { ScheduleTemplate } from "./built-in-templates";
 import { policyValuesOf } from "./policy-form";
+import { noChannelsDependencyOrBatch } from "./editor-defaults";
 
 /** What the schedule editor needs of a specification. */
 export function editorSpecification(spec: Specification) {
@@ -44,13 +45,7 @@ export function templateEditorValues(template: ScheduleTemplate, spec: Specifica
     notes: settings.notes ?? "",
     editor_summary: settings.editor_summary,
     email_to: [...new Set([...(settings.email_viewer ? [viewerEmail] : []), ...settings.email_to])].join("\n"),
-    slack_urls: [],
-    teams_urls: [],
-    discord_urls: [],
-    webhooks: [],
-    depends_on_schedule_id: "",
-    wait_minutes: "",
-    batch_specification_ids: [],
+    ...noChannelsDependencyOrBatch(),
     ...policyValuesOf({ ...settings.policy, starts_at: null, ends_at: null }, "UTC"),
   };
 }
